@@ -1,0 +1,19 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { Environment } from './core/config/environment.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CoreModule } from './core/core.module.js';
+import { DemoModule } from './demo/demo.module.js';
+import { HealthModule } from './health/health.module.js';
+import { UnitsModule } from './units/units.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** The API: every feature module behind HTTP. */
+@Module({})
+export class AppModule {
+  static register(env: Environment): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(env), AuthModule, UsersModule, UnitsModule, HealthModule, DemoModule],
+    };
+  }
+}

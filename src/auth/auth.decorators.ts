@@ -1,0 +1,31 @@
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ROLES, type Role } from '../users/role.js';
+
+export const PUBLIC_KEY = 'dondoc:public';
+export const ROLES_KEY = 'dondoc:roles';
+
+/** Open to anyone, signed in or not (sign-in itself, health). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * The roles a route admits. The global guard denies every route that names none, so a forgotten
+ * decorator locks a route rather than opening it.
+ */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** Any signed-in user; object-level checks in the service still apply. */
+export const AnyRole = () => Roles(...ROLES);
+
+/** The signed-in user, as the guard loaded it for this request. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  unitId: string;
+}
+
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthUser =>
+    context.switchToHttp().getRequest<{ user: AuthUser }>().user,
+);

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from './environment.js';
+
+/** Typed, read-only access to the validated environment. */
+@Injectable()
+export class AppConfig {
+  constructor(private readonly config: ConfigService<Environment, true>) {}
+
+  get<K extends keyof Environment>(key: K): Environment[K] {
+    return this.config.get(key, { infer: true });
+  }
+
+  get isProduction(): boolean {
+    return this.get('NODE_ENV') === 'production';
+  }
+
+  get databaseUrl(): string {
+    return this.get('DATABASE_URL');
+  }
+
+  get redisUrl(): string {
+    return this.get('REDIS_URL');
+  }
+
+  get redisPrefix(): string {
+    return this.get('REDIS_PREFIX');
+  }
+
+  get jwtSecret(): string {
+    // validateEnvironment fills the development secret in, so this is always set.
+    return this.get('JWT_SECRET') as string;
+  }
+
+  get migrationsRun(): boolean {
+    return this.get('MIGRATIONS_RUN') === 'true';
+  }
+
+  get seedDemo(): boolean {
+    return this.get('SEED_DEMO') === 'true';
+  }
+}

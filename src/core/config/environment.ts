@@ -1,0 +1,131 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/**
+ * Every setting dondoc reads from the environment, validated once at boot.
+ * Defaults make `npm start` work on a machine with Postgres and Redis at their usual ports.
+ */
+export class Environment {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Matches(/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+(\?.*)?$/, {
+    message: 'DATABASE_URL must look like postgres://user:password@host:5432/database',
+  })
+  DATABASE_URL: string = 'postgres://postgres:postgres@127.0.0.1:5432/dondoc';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL: string = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key dondoc writes (queues, rate limits); tests use one per file. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'REDIS_PREFIX may hold letters, digits, - and _ only' })
+  REDIS_PREFIX: string = 'dondoc';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  // Outside development and test a forgotten secret must stop the boot, not fall back to a default.
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsString()
+  @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must look like 15m, 12h or 7d' })
+  JWT_EXPIRES_IN: string = '12h';
+
+  /** The zone every calendar date is read in (deadlines, "today"). */
+  @IsString()
+  @IsNotEmpty()
+  TZ: string = 'Asia/Ho_Chi_Minh';
+
+  @IsBooleanString()
+  MIGRATIONS_RUN: string = 'true';
+
+  @IsBooleanString()
+  SEED_DEMO: string = 'false';
+
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, logs). */
+  @IsBooleanString()
+  TRUST_PROXY: string = 'false';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT: number = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS: number = 60;
+
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export class EnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'EnvironmentError';
+  }
+}
+
+const DEVELOPMENT_JWT_SECRET = 'dondoc-development-secret-do-not-use-in-production';
+
+/**
+ * Reads and validates the environment. Throws an {@link EnvironmentError} naming every bad
+ * variable, so the operator fixes them all in one go.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, pickKnown(raw), {
+    enableImplicitConversion: true,
+    exposeDefaultValues: true,
+  });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  if (errors.length > 0) {
+    const problems = errors.map((error) => {
+      const given = raw[error.property];
+      const reasons = Object.values(error.constraints ?? {}).join(', ');
+      return given === undefined || given === ''
+        ? `${error.property} is missing (${reasons})`
+        : `${error.property}=${String(given)} is invalid (${reasons})`;
+    });
+    throw new EnvironmentError(problems);
+  }
+  if (env.JWT_SECRET === undefined) env.JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+  return env;
+}
+
+const KNOWN_VARIABLES = new Set([...Object.keys(new Environment()), 'JWT_SECRET']);
+
+// Only dondoc's own variables, and an empty one (`FOO=`) means "not set", as in shells and compose.
+function pickKnown(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => KNOWN_VARIABLES.has(key) && value !== ''),
+  );
+}

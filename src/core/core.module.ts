@@ -1,0 +1,95 @@
+import { BullModule } from '@nestjs/bullmq';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationShutdown,
+  ValidationPipe,
+} from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Redis } from 'ioredis';
+import { AppConfig } from './config/app-config.js';
+import type { Environment } from './config/environment.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { TransactionRunner } from './database/transaction-runner.js';
+import { AllErrorsFilter } from './http/all-errors.filter.js';
+import { RedisThrottlerStorage } from './http/redis-throttler.storage.js';
+import { bullConnection, createRequestRedis } from './queue/redis.js';
+import { REDIS } from './redis.token.js';
+
+/**
+ * Infrastructure every feature module uses: validated configuration, the database, the queue
+ * connection, a Redis client, the transaction helper, validation and error mapping.
+ */
+@Global()
+@Module({})
+export class CoreModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  /** `env` is the environment `validateEnvironment` already checked (tests build their own). */
+  static forRoot(env: Environment): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          cache: true,
+          ignoreEnvFile: true,
+          skipProcessEnv: true,
+          load: [() => ({ ...env })],
+        }),
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          extraProviders: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(config.databaseUrl),
+            // Start-up has already reached the server: fail at once rather than retry for minutes.
+            retryAttempts: 0,
+          }),
+        }),
+        BullModule.forRootAsync({
+          inject: [AppConfig],
+          extraProviders: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            connection: bullConnection(config.redisUrl),
+            prefix: `${config.redisPrefix}:bull`,
+          }),
+        }),
+      ],
+      providers: [
+        AppConfig,
+        TransactionRunner,
+        RedisThrottlerStorage,
+        {
+          provide: REDIS,
+          inject: [AppConfig],
+          useFactory: (config: AppConfig): Redis => {
+            const redis = createRequestRedis(config.redisUrl, { keyPrefix: `${config.redisPrefix}:` });
+            // Errors surface on the commands that fail; the client reconnects by itself.
+            redis.on('error', () => undefined);
+            void redis.connect().catch(() => undefined);
+            return redis;
+          },
+        },
+        { provide: APP_FILTER, useClass: AllErrorsFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+          }),
+        },
+      ],
+      exports: [AppConfig, TransactionRunner, RedisThrottlerStorage, REDIS],
+    };
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+}

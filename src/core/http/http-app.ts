@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger as Pino } from 'pino';
+import { NestPinoLogger } from '../logging/logger.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Builds the HTTP application (not yet listening): Fastify with pino request logs carrying a
+ * request id, the `/api` prefix, and the OpenAPI document at `/api/docs`.
+ * Used by `main.ts` and by the e2e tests, so both run the same stack.
+ */
+export async function createHttpApp(
+  appModule: DynamicModule,
+  logger: Pino,
+  options: { trustProxy: boolean },
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Keep a caller's request id when it is sane, so a proxy's id follows the request here.
+    requestIdHeader: 'x-request-id',
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy,
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('dondoc')
+      .setDescription(
+        'Turns administrative directives (công văn) into tracked tasks for the bodies they name, ' +
+          'and escalates what runs late. Sign in with POST /api/auth/login, then send ' +
+          '"Authorization: Bearer <accessToken>".',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
+  return app;
+}

@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../app.module.js';
+import { EnvironmentError, validateEnvironment } from '../core/config/environment.js';
+import { createRootLogger, NestPinoLogger } from '../core/logging/logger.js';
+import { checkRedis, migrate, preparePostgres, StartupError } from '../core/startup/preflight.js';
+import { DemoSeeder } from './demo-seeder.js';
+
+/** `npm run seed:demo`: migrates if needed and loads the demo district; safe to run again. */
+async function main(): Promise<void> {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // no .env: nothing to load
+  }
+  const env = validateEnvironment(process.env);
+  if (env.NODE_ENV === 'production') {
+    throw new StartupError('seed:demo refuses to run with NODE_ENV=production: demo passwords are public');
+  }
+  const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-seed');
+  await preparePostgres(env);
+  await checkRedis(env);
+  await migrate(env);
+  const app = await NestFactory.createApplicationContext(AppModule.register(env), {
+    logger: new NestPinoLogger(logger),
+  });
+  try {
+    const report = await app.get(DemoSeeder).seed();
+    console.log(
+      `demo data: ${report.units} units, ${report.groups} groups, ${report.users} users added`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError || error instanceof EnvironmentError) {
+    console.error(`dondoc: ${error.message}`);
+  } else {
+    console.error('dondoc: seeding failed:', error);
+  }
+  process.exit(1);
+});

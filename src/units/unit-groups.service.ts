@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { TransactionRunner } from '../core/database/transaction-runner.js';
+import { NotFoundError } from '../core/errors/domain-error.js';
+import type { Page } from '../core/http/pagination.js';
+import type { PageQuery } from '../core/http/pagination.js';
+import type { CreateUnitGroupDto, UpdateUnitGroupDto } from './unit-group.dto.js';
+import { UnitGroup } from './unit-group.entity.js';
+import { Unit } from './unit.entity.js';
+import { UnitCodeTakenError } from './units.errors.js';
+import { UnitsService } from './units.service.js';
+
+@Injectable()
+export class UnitGroupsService {
+  private readonly logger = new Logger(UnitGroupsService.name);
+
+  constructor(
+    @InjectRepository(UnitGroup) private readonly groups: Repository<UnitGroup>,
+    private readonly units: UnitsService,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  async list(query: PageQuery): Promise<Page<UnitGroup>> {
+    // Two queries: the page of groups, then their members; a join with take/skip would page rows.
+    const [items, total] = await this.groups.findAndCount({
+      order: { name: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    if (items.length > 0) {
+      const withMembers = await this.groups.find({
+        where: { id: In(items.map((group) => group.id)) },
+        relations: { members: true },
+      });
+      const byId = new Map(withMembers.map((group) => [group.id, group.members]));
+      for (const group of items) group.members = byId.get(group.id) ?? [];
+    }
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  async get(id: string): Promise<UnitGroup> {
+    const group = await this.groups.findOne({ where: { id }, relations: { members: true } });
+    if (!group) throw new NotFoundError('unit_group', id);
+    return group;
+  }
+
+  /** Every group with its member ids, for the resolver's directory. */
+  async all(): Promise<UnitGroup[]> {
+    return this.groups.find({ relations: { members: true } });
+  }
+
+  async create(input: CreateUnitGroupDto): Promise<UnitGroup> {
+    const id = await this.transactions.run((manager) => this.insert(manager, input));
+    this.logger.log(`created unit group ${id} (${input.code}) with ${input.memberIds.length} members`);
+    return this.get(id);
+  }
+
+  /** Inserts a group inside the caller's transaction (also used by the demo seed). */
+  async insert(manager: EntityManager, input: CreateUnitGroupDto): Promise<string> {
+    await this.units.requireExisting(manager, input.memberIds);
+    const group = manager.create(UnitGroup, {
+      code: input.code,
+      name: input.name,
+      aliases: input.aliases ?? [],
+      description: input.description ?? null,
+      members: input.memberIds.map((id) => ({ id }) as Unit),
+    });
+    const saved = await this.saving(input.code, () => manager.getRepository(UnitGroup).save(group));
+    return saved.id;
+  }
+
+  async update(id: string, input: UpdateUnitGroupDto): Promise<UnitGroup> {
+    await this.transactions.run(async (manager) => {
+      const group = await manager.getRepository(UnitGroup).findOne({ where: { id } });
+      if (!group) throw new NotFoundError('unit_group', id);
+      const { memberIds, ...fields } = input;
+      Object.assign(group, fields);
+      if (memberIds) {
+        await this.units.requireExisting(manager, memberIds);
+        group.members = memberIds.map((unitId) => ({ id: unitId }) as Unit);
+      }
+      await this.saving(group.code, () => manager.getRepository(UnitGroup).save(group));
+    });
+    this.logger.log(`updated unit group ${id}: ${Object.keys(input).join(', ')}`);
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    const result = await this.groups.delete({ id });
+    if (!result.affected) throw new NotFoundError('unit_group', id);
+    this.logger.log(`deleted unit group ${id}`);
+  }
+
+  private async saving(code: string, save: () => Promise<UnitGroup>): Promise<UnitGroup> {
+    try {
+      return await save();
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new UnitCodeTakenError(code);
+      }
+      throw error;
+    }
+  }
+}

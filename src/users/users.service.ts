@@ -1,0 +1,120 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, type EntityManager, Repository } from 'typeorm';
+import { NotFoundError } from '../core/errors/domain-error.js';
+import type { Page } from '../core/http/pagination.js';
+import { PasswordHasher } from './password-hasher.js';
+import type { Role } from './role.js';
+import type { CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto.js';
+import { User } from './user.entity.js';
+import { UnknownUnitError, UsernameTakenError } from './users.errors.js';
+
+export interface NewUser {
+  username: string;
+  fullName: string;
+  role: Role;
+  unitId: string;
+  passwordHash: string;
+}
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** The user behind a token, if it still exists and may sign in. */
+  findActive(id: string): Promise<User | null> {
+    return this.users.findOne({ where: { id, active: true } });
+  }
+
+  /** For sign-in only: the one read that includes the password hash. */
+  findForSignIn(username: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.username = :username', { username: username.trim().toLowerCase() })
+      .getOne();
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOne({ where: { id } });
+    if (!user) throw new NotFoundError('user', id);
+    return user;
+  }
+
+  async getWithUnit(id: string): Promise<User> {
+    const user = await this.users.findOne({ where: { id }, relations: { unit: true } });
+    if (!user) throw new NotFoundError('user', id);
+    return user;
+  }
+
+  async list(query: UserListQuery): Promise<Page<User>> {
+    const [items, total] = await this.users.findAndCount({
+      where: { unitId: query.unitId, role: query.role },
+      order: { username: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  async create(input: CreateUserDto): Promise<User> {
+    const passwordHash = await this.hasher.hash(input.password);
+    const user = await this.insert(this.users.manager, { ...input, passwordHash });
+    this.logger.log(`created user ${user.id} (${user.username}, ${user.role})`);
+    return user;
+  }
+
+  async update(id: string, input: UpdateUserDto): Promise<User> {
+    const user = await this.get(id);
+    const { password, ...fields } = input;
+    const changes: Partial<User> = { ...fields };
+    if (password !== undefined) changes.passwordHash = await this.hasher.hash(password);
+    try {
+      await this.users.update({ id: user.id }, changes);
+    } catch (error) {
+      throw translateUnitError(error, input.unitId);
+    }
+    this.logger.log(`updated user ${id}: ${Object.keys(changes).join(', ')}`);
+    return this.get(id);
+  }
+
+  /** Inserts a user whose password is already hashed, inside the caller's transaction. */
+  async insert(manager: EntityManager, input: NewUser): Promise<User> {
+    try {
+      const saved = await manager.getRepository(User).save(manager.create(User, input));
+      return { ...saved, passwordHash: '' };
+    } catch (error) {
+      if (error instanceof QueryFailedError && driverCode(error) === '23505') {
+        throw new UsernameTakenError(input.username);
+      }
+      throw translateUnitError(error, input.unitId);
+    }
+  }
+
+  /** Usernames among the given ones that already exist (the demo seed skips those). */
+  async existingUsernames(manager: EntityManager, usernames: string[]): Promise<Set<string>> {
+    const rows = await manager
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .select('user.username', 'username')
+      .where('user.username = ANY(:usernames)', { usernames })
+      .getRawMany<{ username: string }>();
+    return new Set(rows.map((row) => row.username));
+  }
+}
+
+function driverCode(error: QueryFailedError): string | undefined {
+  return (error.driverError as { code?: string }).code;
+}
+
+function translateUnitError(error: unknown, unitId: string | undefined): unknown {
+  if (error instanceof QueryFailedError && driverCode(error) === '23503' && unitId) {
+    return new UnknownUnitError(unitId);
+  }
+  return error;
+}
