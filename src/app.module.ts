@@ -13,7 +13,14 @@ export class AppModule {
   static register(env: Environment): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(env), AuthModule, UsersModule, UnitsModule, HealthModule, DemoModule],
+      imports: [
+        CoreModule.forRoot(env),
+        AuthModule,
+        UsersModule,
+        UnitsModule,
+        HealthModule,
+        DemoModule,
+      ],
     };
   }
 }

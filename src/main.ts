@@ -10,9 +10,15 @@ import { DemoSeeder } from './demo/demo-seeder.js';
 async function main(): Promise<void> {
   loadDotEnv();
   const env = validateEnvironment(process.env);
+  if (env.SEED_DEMO === 'true' && env.NODE_ENV === 'production') {
+    throw new StartupError(
+      'SEED_DEMO=true is refused with NODE_ENV=production: demo passwords are public',
+    );
+  }
   const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-api');
   const { created } = await preparePostgres(env);
-  if (created) logger.info({ database: env.DATABASE_URL.replace(/\/\/[^@]*@/, '//') }, 'created the database');
+  if (created)
+    logger.info({ database: env.DATABASE_URL.replace(/\/\/[^@]*@/, '//') }, 'created the database');
   await checkRedis(env);
   if (env.MIGRATIONS_RUN === 'true') {
     const applied = await migrate(env);

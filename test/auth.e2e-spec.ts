@@ -36,7 +36,10 @@ describe('sign-in and roles', () => {
       headers: { 'x-forwarded-for': '192.0.2.1' },
     });
     expect(reply.status).toBe(200);
-    expect(reply.body.user).toMatchObject({ username: 'xa-hong-quang.officer', role: 'unit_officer' });
+    expect(reply.body.user).toMatchObject({
+      username: 'xa-hong-quang.officer',
+      role: 'unit_officer',
+    });
   });
 
   it('should answer a wrong password and an unknown user with the same 401', async () => {
@@ -73,7 +76,10 @@ describe('sign-in and roles', () => {
       }),
       403,
     );
-    const count = await query<{ n: number }>(t.database, `SELECT count(*)::int AS n FROM units WHERE code = 'x'`);
+    const count = await query<{ n: number }>(
+      t.database,
+      `SELECT count(*)::int AS n FROM units WHERE code = 'x'`,
+    );
     expect(count[0].n).toBe(0);
   });
 
@@ -83,7 +89,13 @@ describe('sign-in and roles', () => {
     const unitId = units.body.items[0].id;
     const created = await t.request('POST', '/api/users', {
       token: admin,
-      body: { username: 'HQ.Second', fullName: 'Cán bộ 2', role: 'unit_officer', unitId, password: 'secret-pass-1' },
+      body: {
+        username: 'HQ.Second',
+        fullName: 'Cán bộ 2',
+        role: 'unit_officer',
+        unitId,
+        password: 'secret-pass-1',
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ username: 'hq.second', unitId, role: 'unit_officer' });
@@ -94,7 +106,13 @@ describe('sign-in and roles', () => {
 
     const again = await t.request('POST', '/api/users', {
       token: admin,
-      body: { username: 'hq.second', fullName: 'X', role: 'unit_officer', unitId, password: 'another-pass' },
+      body: {
+        username: 'hq.second',
+        fullName: 'X',
+        role: 'unit_officer',
+        unitId,
+        password: 'another-pass',
+      },
     });
     expectError(again, 409, 'username_taken');
 

@@ -23,7 +23,10 @@ describe('unit directory', () => {
     expect(reply.body.total).toBe(21);
     expect(reply.body.items).toHaveLength(21);
     expect(reply.body.population).toBe(134_494);
-    const sum = reply.body.items.reduce((total: number, unit: { population: number }) => total + unit.population, 0);
+    const sum = reply.body.items.reduce(
+      (total: number, unit: { population: number }) => total + unit.population,
+      0,
+    );
     expect(sum).toBe(134_494);
     expect(reply.body.items.map((unit: { code: string }) => unit.code)).toEqual(
       expect.arrayContaining(['tt-an-thi', 'xa-hong-quang']),
@@ -39,7 +42,13 @@ describe('unit directory', () => {
     }
     const codes = reply.body.items.map((unit: { code: string }) => unit.code);
     expect(codes).toEqual(
-      expect.arrayContaining(['ubnd-huyen', 'phong-vhtt', 'dai-truyen-thanh', 'mttq-huyen', 'huyen-doan']),
+      expect.arrayContaining([
+        'ubnd-huyen',
+        'phong-vhtt',
+        'dai-truyen-thanh',
+        'mttq-huyen',
+        'huyen-doan',
+      ]),
     );
   });
 
@@ -47,19 +56,29 @@ describe('unit directory', () => {
     const page = await t.request('GET', '/api/units?limit=10&offset=40', { token: officer });
     expect(page.body).toMatchObject({ total: 44, limit: 10, offset: 40 });
     expect(page.body.items).toHaveLength(4);
-    expectError(await t.request('GET', '/api/units?limit=500', { token: officer }), 400, 'validation_failed');
+    expectError(
+      await t.request('GET', '/api/units?limit=500', { token: officer }),
+      400,
+      'validation_failed',
+    );
     expectError(await t.request('GET', '/api/units?offset=-1', { token: officer }), 400);
   });
 
   it('should search names without regard to accents or case', async () => {
-    const reply = await t.request('GET', `/api/units?q=${encodeURIComponent('VĂN HOÁ')}`, { token: officer });
+    const reply = await t.request('GET', `/api/units?q=${encodeURIComponent('VĂN HOÁ')}`, {
+      token: officer,
+    });
     expect(reply.body.items.map((unit: { code: string }) => unit.code)).toEqual(['phong-vhtt']);
     const none = await t.request('GET', '/api/units?q=100%25', { token: officer });
     expect(none.body.total).toBe(0);
   });
 
   it('should let an admin create, rename and delete a unit, and nobody else', async () => {
-    const body = { code: 'trung-tam-vh-tt', name: 'Trung tâm Văn hóa - Thể thao huyện', kind: 'public_service' };
+    const body = {
+      code: 'trung-tam-vh-tt',
+      name: 'Trung tâm Văn hóa - Thể thao huyện',
+      kind: 'public_service',
+    };
     expectError(await t.request('POST', '/api/units', { token: officer, body }), 403);
 
     const created = await t.request('POST', '/api/units', { token: admin, body });
@@ -72,9 +91,18 @@ describe('unit directory', () => {
     });
     expect(renamed.body).toMatchObject({ shortName: 'TTVH-TT', aliases: ['Trung tâm VHTT huyện'] });
 
-    expectError(await t.request('DELETE', `/api/units/${created.body.id}`, { token: officer }), 403);
-    expect((await t.request('DELETE', `/api/units/${created.body.id}`, { token: admin })).status).toBe(204);
-    expectError(await t.request('GET', `/api/units/${created.body.id}`, { token: admin }), 404, 'unit_not_found');
+    expectError(
+      await t.request('DELETE', `/api/units/${created.body.id}`, { token: officer }),
+      403,
+    );
+    expect(
+      (await t.request('DELETE', `/api/units/${created.body.id}`, { token: admin })).status,
+    ).toBe(204);
+    expectError(
+      await t.request('GET', `/api/units/${created.body.id}`, { token: admin }),
+      404,
+      'unit_not_found',
+    );
   });
 
   it('should refuse a duplicate code with 409 and change nothing', async () => {
@@ -101,12 +129,19 @@ describe('unit directory', () => {
   it('should refuse an unknown parent, and a parent that would make a cycle', async () => {
     const unknownParent = await t.request('POST', '/api/units', {
       token: admin,
-      body: { code: 'to-x', name: 'Tổ X', kind: 'other', parentId: '00000000-0000-4000-8000-000000000001' },
+      body: {
+        code: 'to-x',
+        name: 'Tổ X',
+        kind: 'other',
+        parentId: '00000000-0000-4000-8000-000000000001',
+      },
     });
     expectError(unknownParent, 400, 'unknown_units');
 
     const units = await t.request('GET', '/api/units?limit=200', { token: admin });
-    const byCode = new Map(units.body.items.map((unit: { code: string; id: string }) => [unit.code, unit.id]));
+    const byCode = new Map<string, string>(
+      units.body.items.map((unit: { code: string; id: string }) => [unit.code, unit.id]),
+    );
     const cycle = await t.request('PATCH', `/api/units/${byCode.get('ubnd-huyen')}`, {
       token: admin,
       body: { parentId: byCode.get('phong-vhtt') },
@@ -116,7 +151,9 @@ describe('unit directory', () => {
 
   it('should refuse to delete a unit that still has users, with 409', async () => {
     const units = await t.request('GET', '/api/units?q=hong quang', { token: admin });
-    const reply = await t.request('DELETE', `/api/units/${units.body.items[0].id}`, { token: admin });
+    const reply = await t.request('DELETE', `/api/units/${units.body.items[0].id}`, {
+      token: admin,
+    });
     expectError(reply, 409, 'unit_in_use');
   });
 
@@ -124,12 +161,16 @@ describe('unit directory', () => {
     it('should list the demo groups with their members', async () => {
       const reply = await t.request('GET', '/api/unit-groups', { token: officer });
       expect(reply.status).toBe(200);
-      const communes = reply.body.items.find((group: { code: string }) => group.code === 'cac-xa-thi-tran');
+      const communes = reply.body.items.find(
+        (group: { code: string }) => group.code === 'cac-xa-thi-tran',
+      );
       expect(communes.memberIds).toHaveLength(21);
 
       const one = await t.request('GET', `/api/unit-groups/${communes.id}`, { token: officer });
       expect(one.body.members).toHaveLength(21);
-      expect(one.body.members.every((unit: { kind: string }) => unit.kind === 'commune')).toBe(true);
+      expect(one.body.members.every((unit: { kind: string }) => unit.kind === 'commune')).toBe(
+        true,
+      );
     });
 
     it('should let an admin create a group, change its members and delete it', async () => {
@@ -156,8 +197,13 @@ describe('unit directory', () => {
       const still = await t.request('GET', `/api/unit-groups/${created.body.id}`, { token: admin });
       expect(still.body.memberIds).toEqual([ids[0]]);
 
-      expect((await t.request('DELETE', `/api/unit-groups/${created.body.id}`, { token: admin })).status).toBe(204);
-      expectError(await t.request('GET', `/api/unit-groups/${created.body.id}`, { token: admin }), 404);
+      expect(
+        (await t.request('DELETE', `/api/unit-groups/${created.body.id}`, { token: admin })).status,
+      ).toBe(204);
+      expectError(
+        await t.request('GET', `/api/unit-groups/${created.body.id}`, { token: admin }),
+        404,
+      );
     });
   });
 
@@ -173,14 +219,20 @@ describe('unit directory', () => {
         ['Phòng Giáo dục và Đào tạo huyện', 1, ['phong-gddt']],
         ['Đài Truyền thanh huyện', 1, ['dai-truyen-thanh']],
         ['Các phòng, ngành, cơ quan, đơn vị huyện', 16, ['phong-yte', 'cong-an-huyen']],
-        ['Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam, các hội đoàn thể huyện', 6, ['mttq-huyen', 'huyen-doan']],
+        [
+          'Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam, các hội đoàn thể huyện',
+          6,
+          ['mttq-huyen', 'huyen-doan'],
+        ],
       ];
       for (const [name, count, some] of expected) {
         const reply = await resolve(name, clerk);
         expect(reply.status).toBe(200);
         expect(reply.body.status).toBe('matched');
         expect(reply.body.units).toHaveLength(count);
-        expect(reply.body.units.map((unit: { code: string }) => unit.code)).toEqual(expect.arrayContaining(some));
+        expect(reply.body.units.map((unit: { code: string }) => unit.code)).toEqual(
+          expect.arrayContaining(some),
+        );
       }
     });
 

@@ -68,7 +68,9 @@ export class CoreModule implements OnApplicationShutdown {
           provide: REDIS,
           inject: [AppConfig],
           useFactory: (config: AppConfig): Redis => {
-            const redis = createRequestRedis(config.redisUrl, { keyPrefix: `${config.redisPrefix}:` });
+            const redis = createRequestRedis(config.redisUrl, {
+              keyPrefix: `${config.redisPrefix}:`,
+            });
             // Errors surface on the commands that fail; the client reconnects by itself.
             redis.on('error', () => undefined);
             void redis.connect().catch(() => undefined);

@@ -27,7 +27,12 @@ export interface DemoGroup {
 
 export const DISTRICT_CODE = 'ubnd-huyen';
 
-const office = (code: string, name: string, shortName: string, aliases: string[] = []): DemoUnit => ({
+const office = (
+  code: string,
+  name: string,
+  shortName: string,
+  aliases: string[] = [],
+): DemoUnit => ({
   code,
   name,
   shortName,
@@ -170,7 +175,11 @@ export const DEMO_GROUPS: DemoGroup[] = [
   {
     code: 'cac-xa-thi-tran',
     name: 'Ủy ban nhân dân các xã, thị trấn',
-    aliases: ['UBND các xã, thị trấn', 'Các xã, thị trấn', 'UBND các xã, thị trấn trên địa bàn huyện'],
+    aliases: [
+      'UBND các xã, thị trấn',
+      'Các xã, thị trấn',
+      'UBND các xã, thị trấn trên địa bàn huyện',
+    ],
     description: 'Every commune-level unit of the district',
     members: { kinds: ['commune'] },
   },
@@ -190,7 +199,11 @@ export const DEMO_GROUPS: DemoGroup[] = [
   {
     code: 'cac-hoi-doan-the-huyen',
     name: 'Các hội đoàn thể huyện',
-    aliases: ['Các đoàn thể huyện', 'Các hội, đoàn thể huyện', 'Các tổ chức chính trị - xã hội huyện'],
+    aliases: [
+      'Các đoàn thể huyện',
+      'Các hội, đoàn thể huyện',
+      'Các tổ chức chính trị - xã hội huyện',
+    ],
     description: 'The mass organisations under the Fatherland Front',
     members: { codes: ['hoi-lhpn', 'hoi-nong-dan', 'hoi-ccb', 'huyen-doan', 'ldld-huyen'] },
   },
@@ -213,8 +226,7 @@ export const DEMO_GROUPS: DemoGroup[] = [
 /** Codes of a group's members within the demo directory. */
 export function demoGroupMembers(group: DemoGroup): string[] {
   return DEMO_UNITS.filter(
-    (unit) =>
-      group.members.kinds?.includes(unit.kind) || group.members.codes?.includes(unit.code),
+    (unit) => group.members.kinds?.includes(unit.kind) || group.members.codes?.includes(unit.code),
   ).map((unit) => unit.code);
 }
 

@@ -18,7 +18,11 @@ import {
 
 export class DemoSeedRefusedError extends DomainError {
   constructor() {
-    super('forbidden', 'demo_seed_refused', 'demo accounts with known passwords are never created when NODE_ENV=production');
+    super(
+      'forbidden',
+      'demo_seed_refused',
+      'demo accounts with known passwords are never created when NODE_ENV=production',
+    );
   }
 }
 

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   }
   const env = validateEnvironment(process.env);
   if (env.NODE_ENV === 'production') {
-    throw new StartupError('seed:demo refuses to run with NODE_ENV=production: demo passwords are public');
+    throw new StartupError(
+      'seed:demo refuses to run with NODE_ENV=production: demo passwords are public',
+    );
   }
   const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-seed');
   await preparePostgres(env);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, QueryFailedError, Repository } from 'typeorm';
+import { type EntityManager, In, Repository } from 'typeorm';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../core/database/pg-error.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { Page } from '../core/http/pagination.js';
@@ -52,7 +53,9 @@ export class UnitGroupsService {
 
   async create(input: CreateUnitGroupDto): Promise<UnitGroup> {
     const id = await this.transactions.run((manager) => this.insert(manager, input));
-    this.logger.log(`created unit group ${id} (${input.code}) with ${input.memberIds.length} members`);
+    this.logger.log(
+      `created unit group ${id} (${input.code}) with ${input.memberIds.length} members`,
+    );
     return this.get(id);
   }
 
@@ -96,7 +99,7 @@ export class UnitGroupsService {
     try {
       return await save();
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
         throw new UnitCodeTakenError(code);
       }
       throw error;

@@ -100,7 +100,9 @@ export class UnitResolver {
       );
     const groupEntries = directory.groups.flatMap((group) => {
       const members = group.memberIds.filter((id) => active.has(id));
-      return [group.name, ...group.aliases].map((name) => this.entry('group', group, name, members));
+      return [group.name, ...group.aliases].map((name) =>
+        this.entry('group', group, name, members),
+      );
     });
     this.entries = [...unitEntries, ...groupEntries].filter((entry) => entry.key.length > 0);
     for (const entry of this.entries) {
@@ -127,7 +129,14 @@ export class UnitResolver {
     name: string,
     unitIds: string[],
   ): Entry {
-    return { type, id: body.id, code: body.code, name: body.name, key: nameKey(name, this.places), unitIds };
+    return {
+      type,
+      id: body.id,
+      code: body.code,
+      name: body.name,
+      key: nameKey(name, this.places),
+      unitIds,
+    };
   }
 
   /** The one body whose name or alias folds to the same key; two different bodies is no answer. */

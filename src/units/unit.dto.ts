@@ -21,8 +21,10 @@ import type { Unit } from './unit.entity.js';
 export const CODE_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const CODE_MESSAGE = 'code must be an ASCII slug such as xa-hong-quang';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimAll = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value;
+const trimAll = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? value.map((item: unknown) => (typeof item === 'string' ? item.trim() : item))
+    : value;
 
 export class UnitDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -14,7 +14,11 @@ export class UnknownUnitsError extends DomainError {
 
 export class UnitParentCycleError extends DomainError {
   constructor(id: string) {
-    super('invalid', 'unit_parent_cycle', `unit ${id} cannot be placed under itself or its own descendants`);
+    super(
+      'invalid',
+      'unit_parent_cycle',
+      `unit ${id} cannot be placed under itself or its own descendants`,
+    );
   }
 }
 

@@ -1,6 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import {
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+} from '../core/database/pg-error.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import type { CreateUnitDto, UnitListQuery, UpdateUnitDto } from './unit.dto.js';
@@ -34,7 +39,8 @@ export class UnitsService {
     const filtered = this.units.createQueryBuilder('unit');
     if (query.activeOnly !== 'false') filtered.andWhere('unit.active');
     if (query.kind) filtered.andWhere('unit.kind = :kind', { kind: query.kind });
-    if (query.parentId) filtered.andWhere('unit.parentId = :parentId', { parentId: query.parentId });
+    if (query.parentId)
+      filtered.andWhere('unit.parentId = :parentId', { parentId: query.parentId });
     const search = query.q ? foldVietnamese(query.q) : '';
     if (search) {
       filtered.andWhere(`unit.searchText LIKE :search ESCAPE '\\'`, {
@@ -98,7 +104,9 @@ export class UnitsService {
 
   async update(id: string, input: UpdateUnitDto): Promise<Unit> {
     const updated = await this.transactions.run(async (manager) => {
-      const unit = await manager.getRepository(Unit).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const unit = await manager
+        .getRepository(Unit)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!unit) throw new NotFoundError('unit', id);
       if (input.parentId) {
         await this.requireExisting(manager, [input.parentId]);
@@ -118,7 +126,7 @@ export class UnitsService {
     try {
       await this.units.delete({ id: unit.id });
     } catch (error) {
-      if (error instanceof QueryFailedError && driverCode(error) === '23503') {
+      if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION) {
         throw new UnitInUseError(id);
       }
       throw error;
@@ -158,7 +166,7 @@ export class UnitsService {
     try {
       return await save();
     } catch (error) {
-      if (error instanceof QueryFailedError && driverCode(error) === '23505') {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
         throw new UnitCodeTakenError(code);
       }
       throw error;
@@ -168,8 +176,4 @@ export class UnitsService {
 
 function searchText(unit: Unit): string {
   return foldVietnamese([unit.code, unit.name, unit.shortName ?? '', ...unit.aliases].join(' | '));
-}
-
-function driverCode(error: QueryFailedError): string | undefined {
-  return (error.driverError as { code?: string }).code;
 }

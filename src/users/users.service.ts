@@ -1,6 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import {
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgErrorCode,
+} from '../core/database/pg-error.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { Page } from '../core/http/pagination.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -89,7 +94,7 @@ export class UsersService {
       const saved = await manager.getRepository(User).save(manager.create(User, input));
       return { ...saved, passwordHash: '' };
     } catch (error) {
-      if (error instanceof QueryFailedError && driverCode(error) === '23505') {
+      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
         throw new UsernameTakenError(input.username);
       }
       throw translateUnitError(error, input.unitId);
@@ -108,12 +113,8 @@ export class UsersService {
   }
 }
 
-function driverCode(error: QueryFailedError): string | undefined {
-  return (error.driverError as { code?: string }).code;
-}
-
 function translateUnitError(error: unknown, unitId: string | undefined): unknown {
-  if (error instanceof QueryFailedError && driverCode(error) === '23503' && unitId) {
+  if (pgErrorCode(error) === PG_FOREIGN_KEY_VIOLATION && unitId) {
     return new UnknownUnitError(unitId);
   }
   return error;

@@ -73,7 +73,11 @@ export async function startTestApp(
   const booted = app;
   let signIns = 0;
 
-  const request = async <T>(method: string, url: string, req: RequestOptions = {}): Promise<Reply<T>> => {
+  const request = async <T>(
+    method: string,
+    url: string,
+    req: RequestOptions = {},
+  ): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...req.headers };
     if (req.token) headers.authorization = `Bearer ${req.token}`;
     let payload: string | undefined;

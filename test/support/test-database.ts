@@ -14,7 +14,9 @@ export function databaseUrl(name: string): string {
 /** Tests drop and create databases: refuse any whose name does not say it is for tests. */
 export function assertTestDatabase(name: string): void {
   if (!name.includes('test')) {
-    throw new Error(`refusing to touch database "${name}": test databases must have "test" in their name`);
+    throw new Error(
+      `refusing to touch database "${name}": test databases must have "test" in their name`,
+    );
   }
 }
 

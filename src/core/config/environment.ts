@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   IsBooleanString,
@@ -113,7 +114,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       const reasons = Object.values(error.constraints ?? {}).join(', ');
       return given === undefined || given === ''
         ? `${error.property} is missing (${reasons})`
-        : `${error.property}=${String(given)} is invalid (${reasons})`;
+        : `${error.property}=${typeof given === 'string' ? given : JSON.stringify(given)} is invalid (${reasons})`;
     });
     throw new EnvironmentError(problems);
   }

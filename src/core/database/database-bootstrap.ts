@@ -9,10 +9,15 @@ const MIGRATION_LOCK_KEY = 0x646f6e64; // "dond"
 /** Creates the database named in the URL when the server does not have it yet (a fresh machine). */
 export async function ensureDatabaseExists(url: string): Promise<boolean> {
   const target = parseDatabaseUrl(url);
-  const client = new pg.Client({ connectionString: target.maintenanceUrl, connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({
+    connectionString: target.maintenanceUrl,
+    connectionTimeoutMillis: 5000,
+  });
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [target.database]);
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      target.database,
+    ]);
     if (found.rowCount) return false;
     try {
       await client.query(`CREATE DATABASE ${pg.escapeIdentifier(target.database)}`);

@@ -22,7 +22,9 @@ export class AllErrorsFilter implements ExceptionFilter {
         `unexpected error on ${request.method} ${request.url}`,
       );
     } else if (body.statusCode >= 500) {
-      this.logger.warn(`${body.statusCode} ${body.code} on ${request.method} ${request.url}: ${String(error)}`);
+      this.logger.warn(
+        `${body.statusCode} ${body.code} on ${request.method} ${request.url}: ${String(error)}`,
+      );
     }
     void reply.status(body.statusCode).send({ ...body, requestId: request.id });
   }

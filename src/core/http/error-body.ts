@@ -11,7 +11,10 @@ export class ErrorBody {
   @ApiProperty({ example: 'property color should not exist' })
   message: string;
 
-  @ApiPropertyOptional({ example: 'validation_failed', description: 'Stable machine-readable code' })
+  @ApiPropertyOptional({
+    example: 'validation_failed',
+    description: 'Stable machine-readable code',
+  })
   code?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Each problem, for validation errors' })

@@ -28,7 +28,10 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export type MappedError = Omit<ErrorBody, 'requestId'> & { unexpected: boolean; [extra: string]: unknown };
+export type MappedError = Omit<ErrorBody, 'requestId'> & {
+  unexpected: boolean;
+  [extra: string]: unknown;
+};
 
 function body(statusCode: number, message: string, code?: string, details?: string[]): MappedError {
   return {
@@ -60,11 +63,15 @@ export function mapError(error: unknown): MappedError {
     return body(KIND_STATUS[error.kind], error.message, error.code);
   }
   if (error instanceof HttpException) return fromHttpException(error);
-  if (error instanceof QueryFailedError) return fromDatabase(error);
+  if (error instanceof QueryFailedError) return fromDatabase(error as QueryFailedError<Error>);
 
   const candidate = error as { statusCode?: unknown; code?: unknown; message?: unknown };
   if (typeof candidate?.code === 'string' && UNAVAILABLE_CODES.has(candidate.code)) {
-    return body(503, 'A service dondoc depends on is unavailable; try again shortly', 'unavailable');
+    return body(
+      503,
+      'A service dondoc depends on is unavailable; try again shortly',
+      'unavailable',
+    );
   }
   if (
     typeof candidate?.message === 'string' &&
@@ -72,7 +79,11 @@ export function mapError(error: unknown): MappedError {
       candidate.message,
     )
   ) {
-    return body(503, 'A service dondoc depends on is unavailable; try again shortly', 'unavailable');
+    return body(
+      503,
+      'A service dondoc depends on is unavailable; try again shortly',
+      'unavailable',
+    );
   }
   // Fastify's own 4xx errors (malformed JSON, wrong content type, body too large).
   if (
@@ -107,8 +118,13 @@ function fromHttpException(error: HttpException): MappedError {
   }
   const message = typeof payload.message === 'string' ? payload.message : error.message;
   // Extra fields a thrower chose to add (health `checks`) pass through; the shape's own are set here.
-  const { statusCode: _status, error: _error, message: _message, code: _code, ...extra } =
-    response as Record<string, unknown>;
+  const {
+    statusCode: _status,
+    error: _error,
+    message: _message,
+    code: _code,
+    ...extra
+  } = response as Record<string, unknown>;
   return { ...extra, ...body(status, message, code ?? defaultCode(status, message)) };
 }
 
@@ -120,10 +136,10 @@ function defaultCode(status: number, message: string): string | undefined {
   return undefined;
 }
 
-function fromDatabase(error: QueryFailedError): MappedError {
+function fromDatabase(error: QueryFailedError<Error>): MappedError {
   const driver = error.driverError as { code?: string; constraint?: string; detail?: string };
   const constraint = driver.constraint ? ` (${driver.constraint})` : '';
-  switch (driver.code) {
+  switch (driver.code ?? '') {
     case '23505':
       return body(409, `Already exists${constraint}`, 'already_exists');
     case '23503':

@@ -20,8 +20,9 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    // Keep a caller's request id when it is sane, so a proxy's id follows the request here.
-    requestIdHeader: 'x-request-id',
+    // Keep a caller's request id when it is sane, so a proxy's id follows the request here;
+    // Fastify's own requestIdHeader would take any value, so genReqId reads the header itself.
+    requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

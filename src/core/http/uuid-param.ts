@@ -15,4 +15,3 @@ export const UuidParam = (name = 'id'): ParameterDecorator =>
       exceptionFactory: () => new InvalidIdError(name),
     }),
   );
-

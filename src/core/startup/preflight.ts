@@ -10,7 +10,9 @@ export class StartupError extends Error {
 
 function reason(error: unknown): string {
   const { code, message } = error as { code?: string; message?: string };
-  return code && message && !message.includes(code) ? `${code}: ${message}` : (message ?? String(error));
+  return code && message && !message.includes(code)
+    ? `${code}: ${message}`
+    : (message ?? String(error));
 }
 
 /** Reaches PostgreSQL, creating the database when the server has none by that name yet. */
