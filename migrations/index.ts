@@ -1,8 +1,14 @@
 import { CreateUnitsAndUsers1795864294483 } from './1795864294483-create-units-and-users.js';
+import { AddCalendarAdjustments1795864994164 } from './1795864994164-add-calendar-adjustments.js';
+import { AddDirectivesAssignmentsTasksOutbox1795865189785 } from './1795865189785-add-directives-assignments-tasks-outbox.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
  * loader) and the CLI load the very same classes: `npm run migration:generate -- <name>` writes
  * the file, and you add its class here.
  */
-export const MIGRATIONS = [CreateUnitsAndUsers1795864294483];
+export const MIGRATIONS = [
+  CreateUnitsAndUsers1795864294483,
+  AddCalendarAdjustments1795864994164,
+  AddDirectivesAssignmentsTasksOutbox1795865189785,
+];

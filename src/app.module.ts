@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Environment } from './core/config/environment.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { CoreModule } from './core/core.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { DirectivesModule } from './directives/directives.module.js';
 import { HealthModule } from './health/health.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -18,6 +21,9 @@ export class AppModule {
         AuthModule,
         UsersModule,
         UnitsModule,
+        CalendarModule,
+        DirectivesModule,
+        TasksModule,
         HealthModule,
         DemoModule,
       ],

@@ -1,6 +1,20 @@
+import { CalendarAdjustment } from './calendar/calendar-adjustment.entity.js';
+import { OutboxEvent } from './core/outbox/outbox-event.entity.js';
+import { Assignment } from './directives/assignment.entity.js';
+import { Directive } from './directives/directive.entity.js';
+import { Task } from './tasks/task.entity.js';
 import { UnitGroup } from './units/unit-group.entity.js';
 import { Unit } from './units/unit.entity.js';
 import { User } from './users/user.entity.js';
 
 /** Every entity, for the shared data source (app, tests and migration CLI alike). */
-export const ENTITIES = [Unit, UnitGroup, User];
+export const ENTITIES = [
+  Unit,
+  UnitGroup,
+  User,
+  CalendarAdjustment,
+  Directive,
+  Assignment,
+  Task,
+  OutboxEvent,
+];

@@ -23,6 +23,18 @@ describe('migrations', () => {
     await dropTestDatabase(database);
   });
 
+  const ALL_TABLES = [
+    'assignments',
+    'calendar_adjustments',
+    'directives',
+    'outbox_events',
+    'tasks',
+    'unit_group_members',
+    'unit_groups',
+    'units',
+    'users',
+  ];
+
   const tables = async () =>
     (
       await query<{ name: string }>(
@@ -40,11 +52,11 @@ describe('migrations', () => {
   });
 
   it('should undo every migration with its down() and apply them again', async () => {
-    expect(await tables()).toEqual(['unit_group_members', 'unit_groups', 'units', 'users']);
+    expect(await tables()).toEqual(ALL_TABLES);
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();
     expect(await tables()).toEqual([]);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     expect(applied).toHaveLength(MIGRATIONS.length);
-    expect(await tables()).toEqual(['unit_group_members', 'unit_groups', 'units', 'users']);
+    expect(await tables()).toEqual(ALL_TABLES);
   });
 });

@@ -11,6 +11,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
+import { Clock } from './clock.js';
 import { AppConfig } from './config/app-config.js';
 import type { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -62,6 +63,7 @@ export class CoreModule implements OnApplicationShutdown {
       ],
       providers: [
         AppConfig,
+        Clock,
         TransactionRunner,
         RedisThrottlerStorage,
         {
@@ -87,7 +89,7 @@ export class CoreModule implements OnApplicationShutdown {
           }),
         },
       ],
-      exports: [AppConfig, TransactionRunner, RedisThrottlerStorage, REDIS],
+      exports: [AppConfig, Clock, TransactionRunner, RedisThrottlerStorage, REDIS],
     };
   }
 

@@ -22,8 +22,8 @@ export interface Reply<T = any> {
 export interface RequestOptions {
   token?: string;
   body?: unknown;
-  /** A raw payload sent as is (for malformed JSON). */
-  raw?: string;
+  /** A raw payload sent as is (malformed JSON, plain text, multipart bytes). */
+  raw?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -80,7 +80,7 @@ export async function startTestApp(
   ): Promise<Reply<T>> => {
     const headers: Record<string, string> = { ...req.headers };
     if (req.token) headers.authorization = `Bearer ${req.token}`;
-    let payload: string | undefined;
+    let payload: string | Buffer | undefined;
     if (req.raw !== undefined) {
       payload = req.raw;
       headers['content-type'] ??= 'application/json';

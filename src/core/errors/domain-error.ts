@@ -8,6 +8,8 @@ export type ErrorKind =
   | 'forbidden' // 403
   | 'not_found' // 404
   | 'conflict' // 409: the state does not allow it (duplicate, stale version, wrong status)
+  | 'too_large' // 413
+  | 'unprocessable' // 422: well-formed, but its content does not allow it (a draft not ready)
   | 'unavailable'; // 503: a dependency is down, try again
 
 export class DomainError extends Error {
@@ -15,6 +17,7 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     readonly code: string,
     message: string,
+    /** Extra fields for the error body (e.g. `existingId`, `problems`). */
     readonly details?: Record<string, unknown>,
   ) {
     super(message);

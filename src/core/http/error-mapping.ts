@@ -9,6 +9,8 @@ const KIND_STATUS: Record<ErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
@@ -60,7 +62,7 @@ const UNAVAILABLE_CODES = new Set([
 /** Turns anything thrown while serving a request into a status and the public error body. */
 export function mapError(error: unknown): MappedError {
   if (error instanceof DomainError) {
-    return body(KIND_STATUS[error.kind], error.message, error.code);
+    return { ...error.details, ...body(KIND_STATUS[error.kind], error.message, error.code) };
   }
   if (error instanceof HttpException) return fromHttpException(error);
   if (error instanceof QueryFailedError) return fromDatabase(error as QueryFailedError<Error>);

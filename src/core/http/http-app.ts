@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import multipart from '@fastify/multipart';
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -37,6 +38,9 @@ export async function createHttpApp(
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
+  // Uploads (directive files, later evidence) stream through @fastify/multipart; each route sets
+  // its own size limit when it reads the file.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 10 * 1024 * 1024 } });
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDirective } from '../src/directives/parser/directive-parser.js';
+import { singlePartDirective, syntheticDirective } from './synthetic-directive.js';
+
+/**
+ * `npm run bench:parse`: documents per second on the three sample letters and on synthetic
+ * letters of 0.5, 1 and 2 MB. Ratios are to a baseline measured in the same run — a pass that
+ * only normalises and splits the text into lines — and between sizes (linear: ×2 size ≈ ×2 time).
+ */
+const SAMPLES = resolve(import.meta.dirname, '../../../shared/directives');
+
+function measure(label: string, work: () => unknown, minMs = 1000): number {
+  for (let i = 0; i < 3; i++) work(); // warm-up
+  let runs = 0;
+  const started = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < minMs || runs < 5) {
+    work();
+    runs++;
+    elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+  }
+  const perRun = elapsed / runs;
+  void label;
+  return perRun;
+}
+
+const baseline = (text: string) =>
+  text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trim());
+
+const rows: string[][] = [];
+for (const name of [
+  '451-UBND-VHTT-bluezone.txt',
+  '2136-UBND-KGVX-bluezone-tinh.txt',
+  '318-UBND-YT-sot-xuat-huyet.txt',
+]) {
+  const text = readFileSync(resolve(SAMPLES, name), 'utf8');
+  const ms = measure(name, () => parseDirective(text));
+  const base = measure(`${name} baseline`, () => baseline(text));
+  rows.push([
+    name,
+    `${(text.length / 1024).toFixed(1)} KB`,
+    (1000 / ms).toFixed(0),
+    ms.toFixed(3),
+    (ms / base).toFixed(1),
+  ]);
+}
+const sizes = [0.5, 1, 2];
+const perSize: number[] = [];
+for (const mb of sizes) {
+  const text = syntheticDirective(mb * 1024 * 1024);
+  const parts = parseDirective(text).assignments.length;
+  const ms = measure(`${mb} MB`, () => parseDirective(text), 2000);
+  const base = measure(`${mb} MB baseline`, () => baseline(text), 500);
+  perSize.push(ms);
+  rows.push([
+    `synthetic ${mb} MB (${parts} parts)`,
+    `${(text.length / 1024).toFixed(0)} KB`,
+    (1000 / ms).toFixed(2),
+    ms.toFixed(1),
+    (ms / base).toFixed(1),
+  ]);
+}
+
+{
+  const text = singlePartDirective(1024 * 1024);
+  const ms = measure('one part', () => parseDirective(text), 2000);
+  const base = measure('one part baseline', () => baseline(text), 500);
+  rows.push([
+    'synthetic 1 MB, all in one part',
+    `${(text.length / 1024).toFixed(0)} KB`,
+    (1000 / ms).toFixed(2),
+    ms.toFixed(1),
+    (ms / base).toFixed(1),
+  ]);
+}
+
+const header = ['document', 'size', 'documents/s', 'ms/document', '× baseline'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
+console.log(
+  `parser benchmark (node ${process.version}); baseline = NFC + split into trimmed lines`,
+);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+console.log(
+  `linearity: 1 MB / 0.5 MB time = ${(perSize[1] / perSize[0]).toFixed(2)}, 2 MB / 1 MB = ${(perSize[2] / perSize[1]).toFixed(2)} (2.00 is linear)`,
+);

@@ -1,0 +1,102 @@
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { DefaultDeadline } from './directive-status.js';
+
+/**
+ * Deadlines as dondoc stores them: "YYYY-MM-DD" for a day, or "YYYY-MM-DDTHH:MM:00+07:00" when
+ * a time is set. Vietnam keeps one offset all year (+07:00), so local times need no zone rules.
+ */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+
+function validDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  return (
+    probe.getUTCFullYear() === year &&
+    probe.getUTCMonth() === month - 1 &&
+    probe.getUTCDate() === day
+  );
+}
+
+/**
+ * A deadline as a person or client writes it, in dondoc's form; null when it is not one.
+ * A time without an offset is Vietnam time; one with another offset is converted to it.
+ */
+export function normalizeDeadline(input: string): string | null {
+  const text = input.trim();
+  if (validDate(text)) return text;
+  const match = DATE_TIME.exec(text);
+  if (!match || !validDate(match[1])) return null;
+  const [hour, minute, second] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const offset = match[5];
+  if (!offset || offset === '+07:00') return `${match[1]}T${match[2]}:${match[3]}:00+07:00`;
+  const instant = new Date(
+    `${match[1]}T${match[2]}:${match[3]}:${String(second).padStart(2, '0')}${offset}`,
+  );
+  return toVietnamDateTime(instant);
+}
+
+/** An instant as "YYYY-MM-DDTHH:MM:00+07:00". */
+export function toVietnamDateTime(instant: Date): string {
+  const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString();
+  return `${local.slice(0, 16)}:00+07:00`;
+}
+
+/** "2021-06-30" → "2021-06-30", and the same for a date-time's day. */
+export function deadlineDate(deadline: string): string {
+  return deadline.slice(0, 10);
+}
+
+/** When a deadline has passed: the end of its day in Vietnam for a date, else its instant. */
+export function deadlineInstant(deadline: string): Date {
+  return deadline.length === 10 ? new Date(`${deadline}T23:59:59.999+07:00`) : new Date(deadline);
+}
+
+/** Reads a default deadline as clients send it: "2021-06-30", a date-time, or {workingDays}. */
+export function normalizeDefaultDeadline(input: unknown): DefaultDeadline | null {
+  if (typeof input === 'string') {
+    const deadline = normalizeDeadline(input);
+    if (!deadline) return null;
+    return deadline.length === 10 ? { date: deadline } : { dateTime: deadline };
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return null;
+  const keys = Object.keys(input);
+  if (keys.length !== 1) return null;
+  const value = (input as Record<string, unknown>)[keys[0]];
+  if (keys[0] === 'workingDays') {
+    return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 366
+      ? { workingDays: value as number }
+      : null;
+  }
+  if ((keys[0] === 'date' || keys[0] === 'dateTime') && typeof value === 'string') {
+    return normalizeDefaultDeadline(value);
+  }
+  return null;
+}
+
+/**
+ * The deadline a task gets at publication: the part's own, else the directive's default
+ * (N working days count from the day of publication). A deadline landing on a day off moves
+ * to the next working day, keeping its time.
+ */
+export function deadlineInForce(
+  own: string | null,
+  fallback: DefaultDeadline | null,
+  publishedOn: string,
+  calendar: WorkingCalendar,
+): string | null {
+  let deadline = own;
+  if (!deadline && fallback) {
+    if ('workingDays' in fallback)
+      deadline = calendar.addWorkingDays(publishedOn, fallback.workingDays);
+    else deadline = 'date' in fallback ? fallback.date : fallback.dateTime;
+  }
+  if (!deadline) return null;
+  const day = calendar.nextWorkingDay(deadlineDate(deadline));
+  return day + deadline.slice(10);
+}

@@ -1,0 +1,199 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AnyRole, type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { ErrorBody } from '../core/http/error-body.js';
+import { type Page, PageQuery } from '../core/http/pagination.js';
+import { UuidParam } from '../core/http/uuid-param.js';
+import { TaskDto } from '../tasks/task.dto.js';
+import { TasksService } from '../tasks/tasks.service.js';
+import { AssignmentsService } from './assignments.service.js';
+import { DirectivePublisher } from './directive-publisher.service.js';
+import { readDirectiveSource } from './directive-source.js';
+import {
+  AssignmentDto,
+  CreateAssignmentDto,
+  DirectiveDto,
+  DirectiveListQuery,
+  DirectiveSummaryDto,
+  PublishDirectiveDto,
+  PublishResultDto,
+  UpdateAssignmentDto,
+  UpdateDirectiveDto,
+} from './directive.dto.js';
+import { DirectivesService } from './directives.service.js';
+import type { ParsedDirective } from './parser/parsed-directive.js';
+
+const SOURCE_BODY = {
+  description:
+    'The letter: text/plain, JSON { "text": "…" }, or multipart/form-data with one file (.txt, .md, .docx, .pdf, ≤ 10 MB)',
+  schema: { type: 'string' },
+};
+
+/** Intake (nhập văn bản): parse, import, review and publish directives. */
+@ApiTags('directives')
+@ApiBearerAuth()
+@Controller('directives')
+export class DirectivesController {
+  constructor(
+    private readonly directives: DirectivesService,
+    private readonly assignments: AssignmentsService,
+    private readonly publisher: DirectivePublisher,
+    private readonly tasks: TasksService,
+  ) {}
+
+  /** The parser's draft, nothing stored. */
+  @Roles('admin', 'clerk', 'chair')
+  @Post('parse')
+  @HttpCode(200)
+  @ApiConsumes('text/plain', 'application/json', 'multipart/form-data')
+  @ApiBody(SOURCE_BODY)
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'Not a directive' })
+  async parse(@Req() request: FastifyRequest): Promise<ParsedDirective> {
+    return this.directives.parse(await readDirectiveSource(request));
+  }
+
+  /** Stores a draft with each assignee resolved; 409 with `existingId` for a second import. */
+  @Roles('admin', 'clerk')
+  @Post('import')
+  @ApiConsumes('text/plain', 'application/json', 'multipart/form-data')
+  @ApiBody(SOURCE_BODY)
+  @ApiOkResponse({ type: DirectiveDto })
+  async import(
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DirectiveDto> {
+    const directive = await this.directives.import(await readDirectiveSource(request), user);
+    const { assignments } = await this.directives.get(directive.id, user);
+    return DirectiveDto.full(directive, assignments);
+  }
+
+  @AnyRole()
+  @Get()
+  async list(
+    @Query() query: DirectiveListQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Page<DirectiveSummaryDto>> {
+    const page = await this.directives.list(query, user);
+    return { ...page, items: page.items.map((directive) => DirectiveSummaryDto.from(directive)) };
+  }
+
+  @AnyRole()
+  @Get(':id')
+  @ApiOkResponse({ type: DirectiveDto })
+  async get(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<DirectiveDto> {
+    const { directive, assignments } = await this.directives.get(id, user);
+    return DirectiveDto.full(directive, assignments);
+  }
+
+  /** Edits a draft: header fields, targets, the default deadline. */
+  @Roles('admin', 'clerk')
+  @Patch(':id')
+  @ApiOkResponse({ type: DirectiveDto })
+  async update(
+    @UuidParam() id: string,
+    @Body() body: UpdateDirectiveDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DirectiveDto> {
+    const { directive, assignments } = await this.directives.update(id, body, user);
+    return DirectiveDto.full(directive, assignments);
+  }
+
+  /** The letter exactly as it arrived (the uploaded file, or the pasted text). */
+  @AnyRole()
+  @Get(':id/source')
+  async source(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | string> {
+    const directive = await this.directives.source(id, user);
+    if (!directive.sourceFile) return directive.sourceText;
+    if (!directive.sourceFilename) {
+      void reply.type(directive.sourceMediaType ?? 'text/plain; charset=utf-8');
+      return directive.sourceFile;
+    }
+    const filename = encodeURIComponent(directive.sourceFilename ?? 'directive');
+    void reply
+      .type(directive.sourceMediaType ?? 'application/octet-stream')
+      .header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
+    return directive.sourceFile;
+  }
+
+  /** Creates the tasks; 422 listing every problem while the draft is not ready; 409 if published. */
+  @Roles('admin', 'clerk')
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PublishResultDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody, description: '`problems` lists what to fix' })
+  publish(
+    @UuidParam() id: string,
+    @Body() body: PublishDirectiveDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<PublishResultDto> {
+    return this.publisher.publish(id, body.defaultDeadline, user);
+  }
+
+  /** The directive's tasks; a unit's people see their own unit's only. */
+  @AnyRole()
+  @Get(':id/tasks')
+  async tasksOf(
+    @UuidParam() id: string,
+    @Query() query: PageQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<Page<TaskDto>> {
+    await this.directives.get(id, user);
+    const page = await this.tasks.listForDirective(id, query, user);
+    return { ...page, items: page.items.map((task) => TaskDto.from(task)) };
+  }
+
+  @Roles('admin', 'clerk')
+  @Post(':id/assignments')
+  @ApiOkResponse({ type: AssignmentDto })
+  async addAssignment(
+    @UuidParam() id: string,
+    @Body() body: CreateAssignmentDto,
+  ): Promise<AssignmentDto> {
+    return AssignmentDto.from(await this.assignments.add(id, body));
+  }
+
+  /** Fix a part: its assignee (re-resolved) or units chosen from the directory, deadline, text. */
+  @Roles('admin', 'clerk')
+  @Patch(':id/assignments/:assignmentId')
+  @ApiOkResponse({ type: AssignmentDto })
+  async updateAssignment(
+    @UuidParam() id: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() body: UpdateAssignmentDto,
+  ): Promise<AssignmentDto> {
+    return AssignmentDto.from(await this.assignments.update(id, assignmentId, body));
+  }
+
+  @Roles('admin', 'clerk')
+  @Delete(':id/assignments/:assignmentId')
+  @HttpCode(204)
+  removeAssignment(
+    @UuidParam() id: string,
+    @UuidParam('assignmentId') assignmentId: string,
+  ): Promise<void> {
+    return this.assignments.remove(id, assignmentId);
+  }
+}

@@ -1,0 +1,254 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { TransactionRunner } from '../core/database/transaction-runner.js';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../core/database/pg-error.js';
+import { NotFoundError } from '../core/errors/domain-error.js';
+import type { Page } from '../core/http/pagination.js';
+import { TasksService } from '../tasks/tasks.service.js';
+import { UnitResolverService } from '../units/unit-resolver.service.js';
+import { foldVietnamese } from '../units/vietnamese-text.js';
+import { isUnitRole } from '../users/role.js';
+import { resolvedBy } from './assignment-resolution.js';
+import { Assignment } from './assignment.entity.js';
+import type { DirectiveListQuery, UpdateDirectiveDto } from './directive.dto.js';
+import { Directive } from './directive.entity.js';
+import type { DirectiveSource } from './directive-source.js';
+import { normalizeDefaultDeadline } from './deadlines.js';
+import {
+  DirectiveNotDraftError,
+  DuplicateDirectiveError,
+  NotADirectiveError,
+} from './directives.errors.js';
+import { directiveProblems, parseDirective } from './parser/directive-parser.js';
+import type { ParsedDirective } from './parser/parsed-directive.js';
+
+/** Intake of directives: parse, import as a draft, read, list and edit drafts. */
+@Injectable()
+export class DirectivesService {
+  private readonly logger = new Logger(DirectivesService.name);
+
+  constructor(
+    @InjectRepository(Directive) private readonly directives: Repository<Directive>,
+    @InjectRepository(Assignment) private readonly assignments: Repository<Assignment>,
+    private readonly transactions: TransactionRunner,
+    private readonly resolver: UnitResolverService,
+    private readonly tasks: TasksService,
+  ) {}
+
+  /** The parser's draft of a letter; 422 when the text does not read as a directive. */
+  parse(source: Pick<DirectiveSource, 'text'>): ParsedDirective {
+    const parsed = parseDirective(source.text);
+    const problems = directiveProblems(parsed);
+    if (problems.length > 0) throw new NotADirectiveError(problems);
+    return parsed;
+  }
+
+  /**
+   * Stores the letter verbatim with the parser's draft, each assignee resolved to units.
+   * The same number from the same issuer twice is refused, pointing at the first import.
+   */
+  async import(source: DirectiveSource, user: AuthUser): Promise<Directive> {
+    const parsed = this.parse(source);
+    const identityKey = parsed.number
+      ? `${foldVietnamese(parsed.number)}|${foldVietnamese(parsed.issuer ?? '')}`
+      : null;
+    if (identityKey) await this.refuseDuplicate(identityKey, parsed.number!);
+
+    // One reading of the directory for every name in the letter.
+    const names = parsed.assignments.flatMap((a) => [a.assignee, ...a.coordinators]);
+    const resolutions = new Map(
+      (await this.resolver.resolveMany(names)).map((r, i) => [names[i], r]),
+    );
+
+    let directive: Directive;
+    try {
+      directive = await this.transactions.run(async (manager) => {
+        const saved = await manager.save(
+          manager.create(Directive, {
+            status: 'draft',
+            documentType: parsed.documentType,
+            number: parsed.number,
+            issuer: parsed.issuer,
+            identityKey,
+            place: parsed.place,
+            issuedOn: parsed.issuedOn,
+            subject: parsed.subject,
+            recipients: parsed.recipients,
+            references: parsed.references,
+            targets: parsed.targets,
+            signer: parsed.signer,
+            distribution: parsed.distribution,
+            parseWarnings: parsed.warnings,
+            defaultDeadline: null,
+            sourceText: source.text,
+            sourceFile: source.file,
+            sourceFilename: source.filename,
+            sourceMediaType: source.mediaType,
+            sourceFormat: source.format,
+            sourceSha256: source.sha256,
+            importedById: user.id,
+          }),
+        );
+        await manager.insert(
+          Assignment,
+          parsed.assignments.map((part) => ({
+            directiveId: saved.id,
+            ordinal: part.ordinal,
+            label: part.label,
+            assignee: part.assignee,
+            requested: part.requested,
+            text: part.text,
+            deadline: part.deadline,
+            recurrence: part.recurrence,
+            subtasks: part.subtasks ?? [],
+            ...resolvedBy(resolutions.get(part.assignee)!),
+            coordinators: part.coordinators.map((name) => {
+              const { resolution, unitIds } = resolvedBy(resolutions.get(name)!);
+              return { name, resolution, unitIds };
+            }),
+          })),
+        );
+        return saved;
+      });
+    } catch (error) {
+      // Two imports of the same letter at once: the unique key decides, the loser gets a 409.
+      if (identityKey && pgErrorCode(error) === PG_UNIQUE_VIOLATION) {
+        await this.refuseDuplicate(identityKey, parsed.number!);
+      }
+      throw error;
+    }
+    const unmatched = parsed.assignments.filter(
+      (a) => resolutions.get(a.assignee)?.status === 'unmatched',
+    );
+    this.logger.log(
+      `user ${user.id} imported directive ${directive.id} (${parsed.number ?? 'no number'}): ` +
+        `${parsed.assignments.length} parts, ${unmatched.length} unmatched`,
+    );
+    return directive;
+  }
+
+  private async refuseDuplicate(identityKey: string, number: string): Promise<void> {
+    const existing = await this.directives.findOne({
+      where: { identityKey },
+      select: { id: true },
+    });
+    if (existing) throw new DuplicateDirectiveError(number, existing.id);
+  }
+
+  /** A directive with its parts; a unit's people see only directives that gave their unit a task. */
+  async get(
+    id: string,
+    user: AuthUser,
+  ): Promise<{ directive: Directive; assignments: Assignment[] }> {
+    const directive = await this.directives.findOne({ where: { id } });
+    if (!directive) throw new NotFoundError('directive', id);
+    await this.assertVisible(directive, user);
+    const assignments = await this.assignments.find({
+      where: { directiveId: id },
+      order: { ordinal: 'ASC' },
+    });
+    return { directive, assignments };
+  }
+
+  /** 404 rather than 403, so a unit cannot learn which directives exist. */
+  async assertVisible(directive: Directive, user: AuthUser): Promise<void> {
+    if (!isUnitRole(user.role)) return;
+    if (
+      directive.status !== 'published' ||
+      !(await this.tasks.unitHasTask(directive.id, user.unitId))
+    ) {
+      throw new NotFoundError('directive', directive.id);
+    }
+  }
+
+  async list(query: DirectiveListQuery, user: AuthUser): Promise<Page<Directive>> {
+    const builder = this.directives.createQueryBuilder('directive');
+    if (isUnitRole(user.role)) {
+      builder
+        .andWhere(`directive.status = 'published'`)
+        .andWhere(
+          'EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = directive.id AND t.unit_id = :unitId)',
+          {
+            unitId: user.unitId,
+          },
+        );
+    }
+    if (query.status) builder.andWhere('directive.status = :status', { status: query.status });
+    if (query.from) builder.andWhere('directive.issuedOn >= :from', { from: query.from });
+    if (query.to) builder.andWhere('directive.issuedOn <= :to', { to: query.to });
+    if (query.issuer)
+      builder.andWhere(`directive.identityKey LIKE :issuer`, {
+        issuer: `%|%${like(query.issuer)}%`,
+      });
+    if (query.q) {
+      builder.andWhere(`(lower(directive.number) LIKE :q OR ${FOLDED_SUBJECT} LIKE :folded)`, {
+        q: `%${query.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`,
+        folded: `%${like(query.q)}%`,
+      });
+    }
+    const [items, total] = await builder
+      .orderBy('directive.issuedOn', 'DESC', 'NULLS LAST')
+      .addOrderBy('directive.createdAt', 'DESC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items, total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Edits a draft's header fields, targets and default deadline. */
+  async update(
+    id: string,
+    input: UpdateDirectiveDto,
+    user: AuthUser,
+  ): Promise<{ directive: Directive; assignments: Assignment[] }> {
+    await this.transactions.run(async (manager) => {
+      const directive = await this.lockDraft(manager, id);
+      const { defaultDeadline, ...fields } = input;
+      Object.assign(directive, fields);
+      if (defaultDeadline !== undefined)
+        directive.defaultDeadline = normalizeDefaultDeadline(defaultDeadline);
+      if (input.number !== undefined || input.issuer !== undefined) {
+        directive.identityKey = directive.number
+          ? `${foldVietnamese(directive.number)}|${foldVietnamese(directive.issuer ?? '')}`
+          : null;
+      }
+      await manager.save(directive);
+    });
+    this.logger.log(
+      `user ${user.id} updated draft directive ${id}: ${Object.keys(input).join(', ')}`,
+    );
+    return this.get(id, user);
+  }
+
+  /** The letter exactly as it arrived. */
+  async source(id: string, user: AuthUser): Promise<Directive> {
+    const directive = await this.directives
+      .createQueryBuilder('directive')
+      .addSelect(['directive.sourceText', 'directive.sourceFile'])
+      .where('directive.id = :id', { id })
+      .getOne();
+    if (!directive) throw new NotFoundError('directive', id);
+    await this.assertVisible(directive, user);
+    return directive;
+  }
+
+  /** Loads a draft for change, locked until the caller's transaction ends. */
+  async lockDraft(manager: EntityManager, id: string): Promise<Directive> {
+    const directive = await manager.findOne(Directive, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!directive) throw new NotFoundError('directive', id);
+    if (directive.status !== 'draft') throw new DirectiveNotDraftError(id);
+    return directive;
+  }
+}
+
+// Subjects are searched without accents: the folding is done in SQL the same way as in code.
+const FOLDED_SUBJECT = `translate(lower(coalesce(directive.subject, '')), 'àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd')`;
+
+function like(text: string): string {
+  return foldVietnamese(text).replace(/[\\%_]/g, '\\$&');
+}

@@ -1,0 +1,291 @@
+import { foldVietnamese } from '../../units/vietnamese-text.js';
+
+/**
+ * How directives name the bodies they address: where a name starts and ends in a sentence,
+ * how to split a list of them, and how to write an upper-case heading in normal case.
+ */
+
+// How a body's name starts, folded: "Sở …", "Ủy ban …", "các xã …", "Thanh tra …".
+const BODY_STARTS = [
+  'so',
+  'phong',
+  'uy ban',
+  'ubnd',
+  'ub',
+  'dai',
+  'bao',
+  'trung tam',
+  'ttyt',
+  'cong an',
+  'ban',
+  'hoi',
+  'huyen doan',
+  'tinh doan',
+  'thanh doan',
+  'doan',
+  'thanh tra',
+  'van phong',
+  'lien doan',
+  'ldld',
+  'cac',
+  'bo',
+  'cuc',
+  'chi cuc',
+  'chi nhanh',
+  'benh vien',
+  'truong',
+  'kho bac',
+  'vien',
+  'mat tran',
+  'mttq',
+  'bao hiem',
+  'bhxh',
+  'ngan hang',
+  'dien luc',
+  'hat',
+  'tram',
+  'canh sat',
+  'toa an',
+  'hop tac xa',
+  'tong cong ty',
+  'cong ty',
+  'dang uy',
+  'thuong truc',
+  'chu tich',
+  'giam doc',
+  'thu truong',
+  'tap doan',
+  'nganh',
+  'co quan',
+  'don vi',
+  'to chuc',
+  'hdnd',
+  'hoi dong',
+  'khoi',
+  'lanh dao',
+  'bch',
+  'bo chi huy',
+  'vien kiem sat',
+  'nha',
+  'ky tuc',
+].map((start) => `${start} `);
+
+/** Whether a phrase starts like a body's name ("Sở …", "Ủy ban …", "các xã …"). */
+export function looksLikeBody(phrase: string): boolean {
+  const folded = `${foldVietnamese(phrase)} `;
+  return folded.length > 2 && BODY_STARTS.some((start) => folded.startsWith(start));
+}
+
+// Verbs that begin an instruction after the body's name. Matched lower-case only, so the same
+// words inside a name ("Ban Chỉ đạo") do not end it.
+const ACTION_VERBS = [
+  'chủ trì',
+  'phối hợp',
+  'chỉ đạo',
+  'tăng cường',
+  'tăng thời lượng',
+  'vận động',
+  'tổ chức',
+  'hướng dẫn',
+  'triển khai',
+  'thực hiện',
+  'tham mưu',
+  'rà soát',
+  'kiểm tra',
+  'báo cáo',
+  'tuyên truyền',
+  'giám sát',
+  'xây dựng',
+  'theo dõi',
+  'đôn đốc',
+  'có trách nhiệm',
+  'khẩn trương',
+  'tập trung',
+  'bố trí',
+  'cung cấp',
+  'đảm bảo',
+  'bảo đảm',
+  'quán triệt',
+  'xử lý',
+  'ban hành',
+  'tiếp tục',
+  'nghiên cứu',
+  'đẩy mạnh',
+  'cập nhật',
+  'chịu trách nhiệm',
+  'căn cứ',
+  'nắm',
+  'quản lý',
+  'thông báo',
+  'phổ biến',
+  'lập',
+  'rà',
+  'chủ động',
+  'duy trì',
+  'phát động',
+  'huy động',
+  'yêu cầu',
+  'giao',
+  'điều tra',
+  'tổng hợp',
+  'sử dụng',
+  'cài đặt',
+  'bổ sung',
+  'trình',
+  'nghiêm túc',
+  'khắc phục',
+  'hoàn thành',
+  'chuẩn bị',
+  'phân công',
+  'củng cố',
+];
+const VERB = new RegExp(
+  `(?:^|[\\s,])(${ACTION_VERBS.map((verb) => verb.replace(/ /g, '\\s+')).join('|')})(?=[\\s,.;:]|$)`,
+  'u',
+);
+
+// After these a verb's words are a noun: "các tổ chức chính trị - xã hội", "của công tác".
+const NOUN_MARKERS = new Set(['các', 'những', 'của', 'cho', 'mọi']);
+
+/** Where the instruction starts in "Sở Y tế chỉ đạo …": the index of the first action verb. */
+export function instructionStart(sentence: string): number {
+  const verbs = new RegExp(VERB.source, 'gu');
+  for (const match of sentence.matchAll(verbs)) {
+    const at = match.index + match[0].indexOf(match[1]);
+    const before = sentence.slice(0, at).trimEnd().split(/\s+/u).pop() ?? '';
+    if (!NOUN_MARKERS.has(before.toLowerCase())) return at;
+  }
+  return -1;
+}
+
+/**
+ * Splits "Sở Y tế, Công an tỉnh và Báo Hưng Yên" into names. A comma or "và" separates two
+ * bodies only when what follows starts a new name, so "Phòng Văn hóa và Thông tin" and
+ * "UBND các xã, thị trấn" stay whole; "Phòng Tài chính - Kế hoạch" is never split.
+ */
+export function splitBodies(list: string): string[] {
+  const pieces = list.split(/(\s*,\s*|\s+và\s+|\s+cùng\s+)/u);
+  const names: string[] = [];
+  let current = pieces[0] ?? '';
+  for (let i = 1; i < pieces.length; i += 2) {
+    const separator = pieces[i];
+    const next = pieces[i + 1] ?? '';
+    // A new body's name has at least two words: "Văn phòng HĐND và UBND" stays one.
+    if (looksLikeBody(next) && next.trim().includes(' ')) {
+      names.push(current);
+      current = next;
+    } else {
+      current += separator.trim() === ',' ? `, ${next}` : ` ${separator.trim()} ${next}`;
+    }
+  }
+  names.push(current);
+  return names.map((name) => cleanName(name)).filter((name) => name.length > 0);
+}
+
+/** Bodies too vague to be given a task: "các cơ quan, đơn vị liên quan". */
+export function isVague(name: string): boolean {
+  const folded = foldVietnamese(name);
+  return (
+    /\blien quan\b/.test(folded) ||
+    /^cac (co quan|don vi|nganh|dia phuong|ca nhan|to chuc)( (co quan|don vi|nganh|dia phuong))*( tren dia ban)?$/.test(
+      folded,
+    )
+  );
+}
+
+export function cleanName(name: string): string {
+  return name
+    .replace(/^[\s\-–•*:]+/, '')
+    .replace(/[\s;:,.]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const ADMIN_LEVELS = ['tỉnh', 'huyện', 'xã', 'thị trấn', 'thành phố', 'thị xã', 'quận', 'phường'];
+// After these the next word is the field's name and takes a capital: "Sở Y tế", "Phòng Nội vụ".
+const AGENCY_WORDS = new Set([
+  'sở',
+  'phòng',
+  'cục',
+  'bộ',
+  'ban',
+  'đài',
+  'báo',
+  'hội',
+  'chi cục',
+  'trung tâm',
+  'văn phòng',
+  'viện',
+  'trường',
+]);
+const PHRASES: Array<[RegExp, string]> = [
+  [/^ủy ban nhân dân/u, 'Ủy ban nhân dân'],
+  [/^uỷ ban nhân dân/u, 'Ủy ban nhân dân'],
+  [/phó chủ tịch/gu, 'Phó Chủ tịch'],
+  [/(^|\. )chủ tịch/gu, '$1Chủ tịch'],
+  [/mặt trận tổ quốc việt nam/gu, 'Mặt trận Tổ quốc Việt Nam'],
+  [/phó giám đốc/gu, 'Phó Giám đốc'],
+  [/việt nam/gu, 'Việt Nam'],
+];
+
+/**
+ * "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN" → "Ủy ban nhân dân tỉnh Hưng Yên"; "PHÓ CHỦ TỊCH" → "Phó Chủ
+ * tịch". Only applied to text that is entirely upper case; anything else is returned as written.
+ */
+export function normalCase(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed !== trimmed.toUpperCase() || trimmed === trimmed.toLowerCase()) return trimmed;
+  const original = trimmed.split(' ');
+  let result = trimmed.toLowerCase();
+  for (const [pattern, replacement] of PHRASES) result = result.replace(pattern, replacement);
+  const words = result.split(' ');
+  let capitalizeRest = false;
+  let inAgency = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const previous = (words[i - 1] ?? '').toLowerCase();
+    const previousTwo = `${words[i - 2] ?? ''} ${previous}`.toLowerCase().trim();
+    // "Ủy ban nhân dân": "ban" there is not an agency word.
+    const afterAgency =
+      (AGENCY_WORDS.has(previous) && previousTwo !== 'ủy ban') || AGENCY_WORDS.has(previousTwo);
+    if (afterAgency) inAgency = true;
+    if (ADMIN_LEVELS.includes(word.replace(/,$/, '')) && !capitalizeRest) inAgency = false;
+    // "Phòng Văn hóa và Thông tin": a field's name keeps its capitals across "và".
+    const fieldAfterAnd = inAgency && previous === 'và';
+    if (i === 0 || capitalizeRest || afterAgency || fieldAfterAnd) words[i] = capitalize(word);
+    if (ADMIN_LEVELS.includes(previous) || ADMIN_LEVELS.includes(previousTwo)) {
+      // A place name follows the level word: every word of it is capitalised.
+      capitalizeRest = true;
+      words[i] = capitalize(word);
+    }
+  }
+  // Abbreviations stay as written: "UBND", "VH&TT", "LĐ-TB&XH".
+  return words.map((word, i) => (isAbbreviation(original[i] ?? '') ? original[i] : word)).join(' ');
+}
+
+const ABBREVIATIONS = new Set([
+  'UBND',
+  'HĐND',
+  'MTTQ',
+  'MTTQVN',
+  'PTNT',
+  'TW',
+  'BCH',
+  'TTYT',
+  'BHXH',
+  'CA',
+]);
+
+function isAbbreviation(word: string): boolean {
+  const bare = word.replace(/[,.;:]$/, '');
+  return ABBREVIATIONS.has(bare) || (/[&]/.test(bare) && /^[A-ZĐ&-]+$/u.test(bare));
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** "đẩy mạnh tuyên truyền" → "Đẩy mạnh tuyên truyền". */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

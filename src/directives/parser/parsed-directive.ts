@@ -1,0 +1,76 @@
+/** The structured draft the parser proposes for a directive. Field names are an interface. */
+export interface ParsedDirective {
+  documentType: string | null;
+  number: string | null;
+  issuer: string | null;
+  place: string | null;
+  /** YYYY-MM-DD */
+  issuedOn: string | null;
+  subject: string | null;
+  recipients: string[];
+  references: DirectiveReference[];
+  targets: DirectiveTarget[];
+  assignments: ParsedAssignment[];
+  signer: Signer | null;
+  distribution: string[];
+  /** What the parser could not read or chose to skip, each with its line number. */
+  warnings: string[];
+}
+
+export interface DirectiveReference {
+  documentType: string;
+  number: string;
+  issuedOn: string | null;
+  issuer: string | null;
+  subject: string | null;
+}
+
+export interface DirectiveTarget {
+  indicator: string;
+  baseline: {
+    value: number | null;
+    of: number | null;
+    percent: number | null;
+    asOf: string | null;
+  } | null;
+  target: { percent: number; comparator: 'min' | 'max' };
+}
+
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly';
+
+export interface Recurrence {
+  frequency: Frequency;
+  /** The day it falls on, as written: "thứ Sáu", "ngày 25". */
+  detail: string | null;
+  /** HH:MM when a time is given. */
+  time: string | null;
+}
+
+export interface ParsedSubtask {
+  label: string;
+  text: string;
+  deadline: string | null;
+  recurrence: Recurrence | null;
+}
+
+export interface ParsedAssignment {
+  ordinal: number;
+  label: string;
+  /** The body as written, without the introducing verb and trailing colon. */
+  assignee: string;
+  role: 'lead';
+  /** Asked ("Đề nghị …") rather than ordered. */
+  requested: boolean;
+  coordinators: string[];
+  text: string;
+  /** "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:00+07:00" when a time is given. */
+  deadline: string | null;
+  recurrence: Recurrence | null;
+  subtasks?: ParsedSubtask[];
+}
+
+export interface Signer {
+  name: string | null;
+  position: string | null;
+  capacity: string | null;
+}
