@@ -1,6 +1,7 @@
 import { CreateUnitsAndUsers1795864294483 } from './1795864294483-create-units-and-users.js';
 import { AddCalendarAdjustments1795864994164 } from './1795864994164-add-calendar-adjustments.js';
 import { AddDirectivesAssignmentsTasksOutbox1795865189785 } from './1795865189785-add-directives-assignments-tasks-outbox.js';
+import { AddTaskWorkflow1795867031624 } from './1795867031624-add-task-workflow.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateUnitsAndUsers1795864294483,
   AddCalendarAdjustments1795864994164,
   AddDirectivesAssignmentsTasksOutbox1795865189785,
+  AddTaskWorkflow1795867031624,
 ];

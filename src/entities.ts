@@ -1,7 +1,11 @@
 import { CalendarAdjustment } from './calendar/calendar-adjustment.entity.js';
+import { IdempotencyRecord } from './core/http/idempotency-record.entity.js';
 import { OutboxEvent } from './core/outbox/outbox-event.entity.js';
 import { Assignment } from './directives/assignment.entity.js';
 import { Directive } from './directives/directive.entity.js';
+import { Evidence } from './tasks/evidence.entity.js';
+import { TaskEvent } from './tasks/task-event.entity.js';
+import { TaskRequest } from './tasks/task-request.entity.js';
 import { Task } from './tasks/task.entity.js';
 import { UnitGroup } from './units/unit-group.entity.js';
 import { Unit } from './units/unit.entity.js';
@@ -17,4 +21,8 @@ export const ENTITIES = [
   Assignment,
   Task,
   OutboxEvent,
+  TaskEvent,
+  Evidence,
+  TaskRequest,
+  IdempotencyRecord,
 ];

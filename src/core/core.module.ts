@@ -8,7 +8,7 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { Clock } from './clock.js';
@@ -17,6 +17,7 @@ import type { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { TransactionRunner } from './database/transaction-runner.js';
 import { AllErrorsFilter } from './http/all-errors.filter.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { RedisThrottlerStorage } from './http/redis-throttler.storage.js';
 import { bullConnection, createRequestRedis } from './queue/redis.js';
 import { REDIS } from './redis.token.js';
@@ -80,6 +81,7 @@ export class CoreModule implements OnApplicationShutdown {
           },
         },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

@@ -79,7 +79,10 @@ export class DirectivePublisher {
           assignmentId: assignment.id,
           requested: assignment.requested,
           deadline,
+          originalDeadline: deadline,
           dueAt: deadline ? deadlineInstant(deadline) : null,
+          // The stale clock starts at publication.
+          lastUnitActivityAt: now,
           recurrence: assignment.recurrence,
           subtasks: assignment.subtasks,
         };

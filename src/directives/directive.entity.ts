@@ -80,6 +80,10 @@ export class Directive {
   @Column({ name: 'parse_warnings', type: 'text', array: true, default: () => "'{}'" })
   parseWarnings: string[];
 
+  /** Whether the clerk, besides the chair, may accept or return reports on this directive. */
+  @Column({ name: 'clerk_may_review', type: 'boolean', default: false })
+  clerkMayReview: boolean;
+
   @Column({ name: 'default_deadline', type: 'jsonb', nullable: true })
   defaultDeadline: DefaultDeadline | null;
 

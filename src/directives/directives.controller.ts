@@ -161,8 +161,7 @@ export class DirectivesController {
     @CurrentUser() user: AuthUser,
   ): Promise<Page<TaskDto>> {
     await this.directives.get(id, user);
-    const page = await this.tasks.listForDirective(id, query, user);
-    return { ...page, items: page.items.map((task) => TaskDto.from(task)) };
+    return this.tasks.listForDirective(id, query, user);
   }
 
   @Roles('admin', 'clerk')

@@ -67,6 +67,35 @@ export class Task {
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt: Date | null;
 
+  /** The deadline set at publication, kept when extensions or pauses move it. */
+  @Column({ name: 'original_deadline', type: 'varchar', length: 40, nullable: true })
+  originalDeadline: string | null;
+
+  /** Bumped whenever the deadline in force moves: escalation jobs carry it to spot stale steps. */
+  @Column({ name: 'deadline_version', type: 'integer', default: 1 })
+  deadlineVersion: number;
+
+  /** While paused (tạm hoãn): the status to return to, and since when the clock stopped. */
+  @Column({ name: 'paused_from', type: 'varchar', length: 16, nullable: true })
+  pausedFrom: TaskStatus | null;
+
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt: Date | null;
+
+  /** The unit's latest report (báo cáo kết quả) and when it was submitted. */
+  @Column({ type: 'text', nullable: true })
+  report: string | null;
+
+  @Column({ name: 'reported_at', type: 'timestamptz', nullable: true })
+  reportedAt: Date | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  /** The unit's last move or submission: a task nobody updates goes stale. */
+  @Column({ name: 'last_unit_activity_at', type: 'timestamptz', default: () => 'now()' })
+  lastUnitActivityAt: Date;
+
   @Column({ type: 'jsonb', nullable: true })
   recurrence: Recurrence | null;
 

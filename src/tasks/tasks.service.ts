@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { Clock } from '../core/clock.js';
 import type { Page, PageQuery } from '../core/http/pagination.js';
 import { isUnitRole } from '../users/role.js';
+import { TaskDetailDto, TaskDto, TaskEventDto, type TaskListQuery } from './task.dto.js';
+import { TaskAccess } from './task-access.service.js';
+import { TaskEvent } from './task-event.entity.js';
+import { DEFAULT_FLAG_OPTIONS, taskFlags } from './task-flags.js';
+import { CLOSED_STATUSES } from './task-workflow.js';
 import { Task } from './task.entity.js';
 
 /** A task to create at publication. */
@@ -23,9 +30,83 @@ export type NewTask = Pick<
 // Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 9 columns a row.
 const INSERT_CHUNK = 1000;
 
+/** Reading tasks: lists, the unit's inbox, one task, its history; with the derived flags. */
 @Injectable()
 export class TasksService {
-  constructor(@InjectRepository(Task) private readonly tasks: Repository<Task>) {}
+  constructor(
+    @InjectRepository(Task) private readonly tasks: Repository<Task>,
+    @InjectRepository(TaskEvent) private readonly events: Repository<TaskEvent>,
+    private readonly access: TaskAccess,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Tasks with their flags computed once against one calendar and one "now". */
+  async withFlags(tasks: Task[]): Promise<TaskDto[]> {
+    const calendar = await this.calendar.calendar();
+    const now = this.clock.now();
+    return tasks.map((task) => TaskDto.from(task, taskFlags(task, now, calendar, DEFAULT_FLAG_OPTIONS)));
+  }
+
+  async detail(id: string, user: AuthUser): Promise<TaskDetailDto> {
+    const task = await this.access.findVisible(id, user);
+    return this.detailOf(task);
+  }
+
+  async detailOf(task: Task): Promise<TaskDetailDto> {
+    const calendar = await this.calendar.calendar();
+    return TaskDetailDto.detail(task, taskFlags(task, this.clock.now(), calendar, DEFAULT_FLAG_OPTIONS));
+  }
+
+  /** GET /api/tasks: filters, deadline order; a unit's people see their unit's tasks only. */
+  async list(query: TaskListQuery, user: AuthUser): Promise<Page<TaskDto>> {
+    const builder = this.tasks.createQueryBuilder('task').leftJoinAndSelect('task.unit', 'unit');
+    this.visibleTo(builder, user);
+    if (query.directiveId) builder.andWhere('task.directiveId = :directiveId', { directiveId: query.directiveId });
+    if (query.unitId) builder.andWhere('task.unitId = :unitId', { unitId: query.unitId });
+    if (query.status?.length) builder.andWhere('task.status IN (:...statuses)', { statuses: query.status });
+    if (query.role) builder.andWhere('task.role = :role', { role: query.role });
+    if (query.dueBefore) builder.andWhere(`task.dueAt < (:dueBefore::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, { dueBefore: query.dueBefore });
+    if (query.dueAfter) builder.andWhere(`task.dueAt >= :dueAfter::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, { dueAfter: query.dueAfter });
+    if (query.overdue) {
+      // The same rule as taskFlags: past due, not closed, not paused.
+      const overdue = `(task.dueAt < :now AND task.status NOT IN ('completed', 'cancelled', 'paused'))`;
+      builder.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue} OR task.dueAt IS NULL`, { now: this.clock.now() });
+    }
+    const [field, direction] = sortOf(query.sort);
+    const [items, total] = await builder
+      .orderBy(field, direction, direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
+      .addOrderBy('task.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items: await this.withFlags(items), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** Việc của đơn vị tôi: the user's unit's open tasks, soonest deadline first. */
+  async inbox(query: PageQuery, user: AuthUser): Promise<Page<TaskDto>> {
+    const [items, total] = await this.tasks
+      .createQueryBuilder('task')
+      .leftJoinAndSelect('task.unit', 'unit')
+      .where('task.unitId = :unitId', { unitId: user.unitId })
+      .andWhere('task.status NOT IN (:...closed)', { closed: CLOSED_STATUSES })
+      .orderBy('task.dueAt', 'ASC', 'NULLS LAST')
+      .addOrderBy('task.id', 'ASC')
+      .take(query.limit)
+      .skip(query.offset)
+      .getManyAndCount();
+    return { items: await this.withFlags(items), total, limit: query.limit, offset: query.offset };
+  }
+
+  async history(id: string, user: AuthUser): Promise<TaskEventDto[]> {
+    await this.access.findVisible(id, user);
+    const events = await this.events.find({ where: { taskId: id }, relations: { actor: true }, order: { id: 'ASC' } });
+    return events.map((event) => TaskEventDto.from(event));
+  }
+
+  private visibleTo(builder: SelectQueryBuilder<Task>, user: AuthUser): void {
+    if (isUnitRole(user.role)) builder.andWhere('task.unitId = :ownUnit', { ownUnit: user.unitId });
+  }
 
   /** Inserts tasks inside the caller's transaction, in a few multi-row statements. */
   async createMany(manager: EntityManager, rows: NewTask[]): Promise<string[]> {
@@ -48,12 +129,12 @@ export class TasksService {
     directiveId: string,
     query: PageQuery,
     user: AuthUser,
-  ): Promise<Page<Task>> {
+  ): Promise<Page<TaskDto>> {
     const builder = this.tasks
       .createQueryBuilder('task')
       .leftJoinAndSelect('task.unit', 'unit')
       .where('task.directiveId = :directiveId', { directiveId });
-    if (isUnitRole(user.role)) builder.andWhere('task.unitId = :unitId', { unitId: user.unitId });
+    this.visibleTo(builder, user);
     const [items, total] = await builder
       .orderBy('unit.kind', 'ASC')
       .addOrderBy('unit.name', 'ASC')
@@ -61,11 +142,24 @@ export class TasksService {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
-    return { items, total, limit: query.limit, offset: query.offset };
+    return { items: await this.withFlags(items), total, limit: query.limit, offset: query.offset };
   }
 
   /** Whether a unit has any task in a directive (what lets its people see the directive). */
   async unitHasTask(directiveId: string, unitId: string): Promise<boolean> {
     return this.tasks.exists({ where: { directiveId, unitId } });
+  }
+}
+
+function sortOf(sort: TaskListQuery['sort']): [string, 'ASC' | 'DESC'] {
+  switch (sort) {
+    case '-deadline':
+      return ['task.dueAt', 'DESC'];
+    case 'updated':
+      return ['task.updatedAt', 'ASC'];
+    case '-updated':
+      return ['task.updatedAt', 'DESC'];
+    default:
+      return ['task.dueAt', 'ASC'];
   }
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from './environment.js';
@@ -38,5 +39,14 @@ export class AppConfig {
 
   get seedDemo(): boolean {
     return this.get('SEED_DEMO') === 'true';
+  }
+
+  /** The evidence directory, absolute (a relative EVIDENCE_DIR is read against the working directory). */
+  get evidenceDir(): string {
+    return resolve(process.cwd(), this.get('EVIDENCE_DIR'));
+  }
+
+  get evidenceMaxBytes(): number {
+    return this.get('EVIDENCE_MAX_BYTES');
   }
 }

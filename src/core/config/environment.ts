@@ -82,6 +82,18 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_WINDOW_SECONDS: number = 60;
 
+  /** Where evidence files (minh chứng) are kept, content-addressed; relative to the working directory. */
+  @IsString()
+  @IsNotEmpty()
+  EVIDENCE_DIR: string = './data/evidence';
+
+  /** The largest evidence file accepted, in bytes (20 MB). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1024 * 1024 * 1024)
+  EVIDENCE_MAX_BYTES: number = 20 * 1024 * 1024;
+
   @IsIn(['json', 'pretty'])
   LOG_FORMAT: 'json' | 'pretty' = 'json';
 

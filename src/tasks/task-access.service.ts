@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { NotFoundError } from '../core/errors/domain-error.js';
+import { isUnitRole } from '../users/role.js';
+import type { Actor } from './task-workflow.js';
+import { Task } from './task.entity.js';
+
+/**
+ * Object-level access to tasks, in one place: a unit's people reach only their own unit's tasks;
+ * another unit's task answers 404 exactly as a missing one does, so ids reveal nothing.
+ */
+@Injectable()
+export class TaskAccess {
+  constructor(@InjectRepository(Task) private readonly tasks: Repository<Task>) {}
+
+  /** The task with its unit, directive and assignment, if this user may see it. */
+  async findVisible(id: string, user: AuthUser): Promise<Task> {
+    const task = await this.tasks.findOne({
+      where: { id },
+      relations: { unit: true, directive: true, assignment: true },
+    });
+    if (!task || !this.canSee(task, user)) throw new NotFoundError('task', id);
+    return task;
+  }
+
+  canSee(task: Pick<Task, 'unitId'>, user: AuthUser): boolean {
+    return !isUnitRole(user.role) || task.unitId === user.unitId;
+  }
+
+  actorFor(task: Task, user: AuthUser): Actor {
+    return {
+      role: user.role,
+      ownUnit: task.unitId === user.unitId,
+      clerkMayReview: task.directive?.clerkMayReview ?? false,
+    };
+  }
+}

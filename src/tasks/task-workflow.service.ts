@@ -1,0 +1,143 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { vietnamDate } from '../calendar/working-calendar.js';
+import { Clock } from '../core/clock.js';
+import { TransactionRunner } from '../core/database/transaction-runner.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { mapError } from '../core/http/error-mapping.js';
+import { recordEvent } from '../core/outbox/outbox.js';
+import { deadlineDate, deadlineInstant } from '../directives/deadlines.js';
+import { Evidence } from './evidence.entity.js';
+import type { BulkReviewDto, BulkReviewResultDto, ChangeStatusDto } from './task.dto.js';
+import { TaskAccess } from './task-access.service.js';
+import { recordTaskEvent } from './task-history.js';
+import type { TaskStatus } from './task-status.js';
+import { updateTaskAtVersion } from './task-versioning.js';
+import { checkMove, isUnitActivity } from './task-workflow.js';
+import type { Task } from './task.entity.js';
+import {
+  EvidenceRequiredError,
+  InvalidTransitionError,
+  NotYourMoveError,
+  ReasonRequiredError,
+  ReportRequiredError,
+  StaleVersionError,
+} from './tasks.errors.js';
+
+/** Outbox events for the escalation scheduler: a deadline moved, or a task ended. */
+export const TASK_DEADLINE_CHANGED = 'task.deadline_changed';
+export const TASK_CLOSED = 'task.closed';
+
+export interface StatusChange {
+  status: TaskStatus;
+  version: number;
+  note?: string;
+  report?: string;
+  reason?: string;
+}
+
+/**
+ * Moves tasks through the status machine (task-workflow.ts): checks who may move, what the move
+ * needs, and the version the caller loaded; writes the change, its history line and any outbox
+ * event in one transaction.
+ */
+@Injectable()
+export class TaskWorkflowService {
+  private readonly logger = new Logger(TaskWorkflowService.name);
+
+  constructor(
+    private readonly access: TaskAccess,
+    private readonly transactions: TransactionRunner,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  async changeStatus(taskId: string, change: StatusChange, user: AuthUser): Promise<Task> {
+    const task = await this.access.findVisible(taskId, user);
+    // A caller working from an old copy hears that first, whatever else is wrong with the move.
+    if (task.version !== change.version) throw new StaleVersionError(change.version, task.version);
+    const actor = this.access.actorFor(task, user);
+    const check = checkMove(task.status, change.status, actor, task.pausedFrom);
+    if (!check.allowed) {
+      throw check.why === 'invalid_transition'
+        ? new InvalidTransitionError(task.status, change.status)
+        : new NotYourMoveError(task.status, change.status);
+    }
+    if (check.needs === 'reason' && !change.reason?.trim()) throw new ReasonRequiredError(change.status);
+    if (check.needs === 'report' && !change.report?.trim()) throw new ReportRequiredError();
+
+    const now = this.clock.now();
+    const resumed = task.status === 'paused';
+    const shifted = resumed ? await this.deadlineAfterPause(task, now) : null;
+    await this.transactions.run(async (manager) => {
+      if (check.needs === 'report') {
+        const evidence = await manager.count(Evidence, { where: { taskId, withdrawnAt: IsNull() } });
+        if (evidence === 0) throw new EvidenceRequiredError();
+      }
+      const changes: Parameters<typeof updateTaskAtVersion>[3] = { status: change.status };
+      if (change.status === 'reported') Object.assign(changes, { report: change.report!.trim(), reportedAt: now });
+      if (change.status === 'completed') changes.completedAt = now;
+      if (isUnitActivity(actor)) changes.lastUnitActivityAt = now;
+      if (resumed) {
+        Object.assign(changes, { pausedFrom: null, pausedAt: null });
+        if (shifted) {
+          Object.assign(changes, {
+            deadline: shifted,
+            dueAt: deadlineInstant(shifted),
+            deadlineVersion: task.deadlineVersion + 1,
+          });
+        }
+      }
+      await updateTaskAtVersion(manager, taskId, change.version, changes);
+      await recordTaskEvent(manager, {
+        taskId,
+        actorId: user.id,
+        kind: 'status_changed',
+        fromStatus: task.status,
+        toStatus: change.status,
+        note: change.reason ?? change.report ?? change.note ?? null,
+        data: shifted ? { deadline: { before: task.deadline, after: shifted } } : {},
+      });
+      if (shifted) await recordEvent(manager, TASK_DEADLINE_CHANGED, { taskId });
+      if (change.status === 'completed' || change.status === 'cancelled') {
+        await recordEvent(manager, TASK_CLOSED, { taskId });
+      }
+    });
+    this.logger.log(`user ${user.id} moved task ${taskId} ${task.status} → ${change.status}`);
+    return this.access.findVisible(taskId, user);
+  }
+
+  /**
+   * The deadline after a pause: moved by the working days the task spent paused (the clock
+   * stopped), keeping its time of day; null when nothing moves.
+   */
+  private async deadlineAfterPause(task: Task, now: Date): Promise<string | null> {
+    if (!task.deadline || !task.pausedAt) return null;
+    const calendar = await this.calendar.calendar();
+    const paused = calendar.workingDaysBetween(vietnamDate(task.pausedAt), vietnamDate(now));
+    if (paused <= 0) return null;
+    return calendar.addWorkingDays(deadlineDate(task.deadline), paused) + task.deadline.slice(10);
+  }
+
+  /** Accepts or returns several reported tasks; each outcome is reported on its own. */
+  async bulkReview(input: BulkReviewDto, user: AuthUser): Promise<BulkReviewResultDto[]> {
+    const results: BulkReviewResultDto[] = [];
+    for (const item of input.tasks) {
+      try {
+        const task = await this.changeStatus(
+          item.taskId,
+          { status: input.status, version: item.version, reason: input.reason, note: input.note },
+          user,
+        );
+        results.push({ taskId: item.taskId, ok: true, status: task.status, version: task.version });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const { statusCode, code, message } = mapError(error);
+        results.push({ taskId: item.taskId, ok: false, error: { statusCode, code, message } });
+      }
+    }
+    return results;
+  }
+}
