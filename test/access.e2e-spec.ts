@@ -45,15 +45,26 @@ describe('cross-unit access', () => {
   it('should answer 404 on every task and evidence route, exactly as for a missing id, and change nothing', async () => {
     const before = await snapshot();
     const missing = '7a1f9d7e-3b7c-4c51-9a43-5d0f8e7c2b10';
-    const routes = (task: string, evidence: string): Array<[string, string, Record<string, unknown>]> => [
+    const routes = (
+      task: string,
+      evidence: string,
+    ): Array<[string, string, Record<string, unknown>]> => [
       ['GET', `/api/tasks/${task}`, {}],
       ['GET', `/api/tasks/${task}/history`, {}],
       ['GET', `/api/tasks/${task}/evidence`, {}],
       ['GET', `/api/tasks/${task}/requests`, {}],
       ['POST', `/api/tasks/${task}/status`, { body: { status: 'received', version: 1 } }],
       ['POST', `/api/tasks/${task}/evidence`, { body: { kind: 'note', text: 'x' } }],
-      ['POST', `/api/tasks/${task}/evidence`, multipartBody({ name: 'a.png', data: PNG, type: 'image/png' }, { kind: 'file' })],
-      ['POST', `/api/tasks/${task}/extension-requests`, { body: { deadline: '2026-12-20', reason: 'x' } }],
+      [
+        'POST',
+        `/api/tasks/${task}/evidence`,
+        multipartBody({ name: 'a.png', data: PNG, type: 'image/png' }, { kind: 'file' }),
+      ],
+      [
+        'POST',
+        `/api/tasks/${task}/extension-requests`,
+        { body: { deadline: '2026-12-20', reason: 'x' } },
+      ],
       ['POST', `/api/tasks/${task}/pause-requests`, { body: { reason: 'x' } }],
       ['GET', `/api/evidence/${evidence}/file`, {}],
       ['DELETE', `/api/evidence/${evidence}`, {}],
@@ -85,7 +96,11 @@ describe('cross-unit access', () => {
       expect(reply.status).toBe(200);
       const ids = reply.body.items.map((item: { id: string }) => item.id);
       expect(ids).not.toContain(taskB);
-      expect(reply.body.items.every((item: { unit: { code: string } }) => item.unit.code === 'xa-hong-quang')).toBe(true);
+      expect(
+        reply.body.items.every(
+          (item: { unit: { code: string } }) => item.unit.code === 'xa-hong-quang',
+        ),
+      ).toBe(true);
       expect(reply.body.total).toBe(ids.length);
     }
   });
@@ -94,7 +109,9 @@ describe('cross-unit access', () => {
     for (const user of ['chair', 'clerk']) {
       const token = await t.login(user);
       expect((await t.request('GET', `/api/tasks/${taskB}`, { token })).status).toBe(200);
-      expect((await t.request('GET', `/api/evidence/${evidenceB}/file`, { token })).status).toBe(200);
+      expect((await t.request('GET', `/api/evidence/${evidenceB}/file`, { token })).status).toBe(
+        200,
+      );
     }
   });
 });

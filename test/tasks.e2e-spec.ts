@@ -20,12 +20,24 @@ describe('task workflow', () => {
     }
     return taskOf[code];
   };
-  const move = async (token: string, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    t.request('POST', `/api/tasks/${id}/status`, { token, body, headers });
+  const move = async (
+    token: string,
+    id: string,
+    body: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) => t.request('POST', `/api/tasks/${id}/status`, { token, body, headers });
   const version = async (id: string) =>
-    (await query<{ version: number }>(t.database, 'SELECT version FROM tasks WHERE id = $1', [id]))[0].version;
+    (
+      await query<{ version: number }>(t.database, 'SELECT version FROM tasks WHERE id = $1', [id])
+    )[0].version;
   const events = async (id: string) =>
-    (await query<{ n: number }>(t.database, 'SELECT count(*)::int AS n FROM task_events WHERE task_id = $1', [id]))[0].n;
+    (
+      await query<{ n: number }>(
+        t.database,
+        'SELECT count(*)::int AS n FROM task_events WHERE task_id = $1',
+        [id],
+      )
+    )[0].n;
   const clock = () => t.app.get(Clock);
 
   beforeAll(async () => {
@@ -43,7 +55,11 @@ describe('task workflow', () => {
     const inbox = await t.request('GET', '/api/me/tasks', { token });
     expect(inbox.body.total).toBe(1);
     const id = inbox.body.items[0].id;
-    expect(inbox.body.items[0]).toMatchObject({ status: 'assigned', deadline: '2026-12-04', version: 1 });
+    expect(inbox.body.items[0]).toMatchObject({
+      status: 'assigned',
+      deadline: '2026-12-04',
+      version: 1,
+    });
 
     const detail = await t.request('GET', `/api/tasks/${id}`, { token });
     expect(detail.body).toMatchObject({
@@ -57,38 +73,68 @@ describe('task workflow', () => {
     clock().set(new Date('2026-11-30T02:00:00Z'));
     let reply = await move(token, id, { status: 'received', version: 1 });
     expect(reply.body).toMatchObject({ status: 'received', version: 2 });
-    reply = await move(token, id, { status: 'in_progress', version: 2, note: 'Đã triển khai tới các thôn' });
+    reply = await move(token, id, {
+      status: 'in_progress',
+      version: 2,
+      note: 'Đã triển khai tới các thôn',
+    });
     expect(reply.body.version).toBe(3);
 
     const photo = await t.request('POST', `/api/tasks/${id}/evidence`, {
       token,
-      ...multipartBody({ name: 'tuyen-truyen.png', data: PNG, type: 'image/png' }, { kind: 'file' }),
+      ...multipartBody(
+        { name: 'tuyen-truyen.png', data: PNG, type: 'image/png' },
+        { kind: 'file' },
+      ),
     });
     expect(photo.status).toBe(201);
     const metric = await t.request('POST', `/api/tasks/${id}/evidence`, {
       token,
-      body: { kind: 'metric', indicator: 'Số người đã cài Bluezone', value: 3120, asOf: '2026-12-01' },
+      body: {
+        kind: 'metric',
+        indicator: 'Số người đã cài Bluezone',
+        value: 3120,
+        asOf: '2026-12-01',
+      },
     });
     expect(metric.status).toBe(201);
 
     const current = await version(id);
-    reply = await move(token, id, { status: 'reported', version: current, report: 'Đã vận động 3.120 người cài đặt.' });
+    reply = await move(token, id, {
+      status: 'reported',
+      version: current,
+      report: 'Đã vận động 3.120 người cài đặt.',
+    });
     expect(reply.status).toBe(200);
-    expect(reply.body).toMatchObject({ status: 'reported', report: 'Đã vận động 3.120 người cài đặt.' });
+    expect(reply.body).toMatchObject({
+      status: 'reported',
+      report: 'Đã vận động 3.120 người cài đặt.',
+    });
 
-    reply = await move(chair, id, { status: 'returned', version: reply.body.version, reason: 'Bổ sung số liệu theo thôn' });
+    reply = await move(chair, id, {
+      status: 'returned',
+      version: reply.body.version,
+      reason: 'Bổ sung số liệu theo thôn',
+    });
     expect(reply.body.status).toBe('returned');
 
-    reply = await move(token, id, { status: 'reported', version: reply.body.version, report: 'Đã bổ sung số liệu theo thôn.' });
+    reply = await move(token, id, {
+      status: 'reported',
+      version: reply.body.version,
+      report: 'Đã bổ sung số liệu theo thôn.',
+    });
     expect(reply.body.status).toBe('reported');
 
     reply = await move(chair, id, { status: 'completed', version: reply.body.version });
-    expect(reply.body).toMatchObject({ status: 'completed', flags: { category: 'completed_on_time' } });
+    expect(reply.body).toMatchObject({
+      status: 'completed',
+      flags: { category: 'completed_on_time' },
+    });
 
     const history = await t.request('GET', `/api/tasks/${id}/history`, { token });
-    const lines = (history.body as Array<{ kind: string; toStatus: string | null; actor: { username: string } }>).map(
-      (e) => [e.kind, e.toStatus, e.actor.username],
-    );
+    const lines = (
+      history.body as Array<{ kind: string; toStatus: string | null; actor: { username: string } }>
+    ).map((e) => [e.kind, e.toStatus, e.actor.username]);
     expect(lines).toEqual([
       ['status_changed', 'received', 'xa-hong-quang.officer'],
       ['status_changed', 'in_progress', 'xa-hong-quang.officer'],
@@ -111,9 +157,17 @@ describe('task workflow', () => {
     const skip = await move(token, id, { status: 'in_progress', version: 1 });
     expectError(skip, 409, 'invalid_transition');
     expect(skip.body).toMatchObject({ from: 'assigned', to: 'in_progress' });
-    expectError(await move(chair, id, { status: 'completed', version: 1 }), 409, 'invalid_transition');
+    expectError(
+      await move(chair, id, { status: 'completed', version: 1 }),
+      409,
+      'invalid_transition',
+    );
     expectError(await move(chair, id, { status: 'received', version: 1 }), 403, 'not_your_move');
-    expectError(await move(token, id, { status: 'cancelled', version: 1, reason: 'x' }), 403, 'not_your_move');
+    expectError(
+      await move(token, id, { status: 'cancelled', version: 1, reason: 'x' }),
+      403,
+      'not_your_move',
+    );
     expectError(await move(clerk, id, { status: 'cancelled', version: 1 }), 400, 'reason_required');
     expectError(await move(token, id, { status: 'received' }), 400, 'version_required');
     expectError(await move(token, id, { status: 'received', version: 7 }), 409, 'stale_version');
@@ -125,7 +179,11 @@ describe('task workflow', () => {
     expect(viaHeader.body).toMatchObject({ status: 'received', version: 2 });
     await move(token, id, { status: 'in_progress', version: 2 });
     expectError(await move(token, id, { status: 'reported', version: 3 }), 400, 'report_required');
-    expectError(await move(token, id, { status: 'reported', version: 3, report: 'Xong' }), 422, 'evidence_required');
+    expectError(
+      await move(token, id, { status: 'reported', version: 3, report: 'Xong' }),
+      422,
+      'evidence_required',
+    );
     expect(await version(id)).toBe(3);
   });
 
@@ -138,8 +196,11 @@ describe('task workflow', () => {
     const statuses = replies.map((reply) => reply.status).sort();
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
-    for (const reply of replies.filter((r) => r.status === 409)) expect(reply.body.code).toBe('stale_version');
-    const rows = await query(t.database, `SELECT to_status FROM task_events WHERE task_id = $1`, [id]);
+    for (const reply of replies.filter((r) => r.status === 409))
+      expect(reply.body.code).toBe('stale_version');
+    const rows = await query(t.database, `SELECT to_status FROM task_events WHERE task_id = $1`, [
+      id,
+    ]);
     expect(rows).toEqual([{ to_status: 'received' }]);
     expect(await version(id)).toBe(2);
   });
@@ -165,9 +226,17 @@ describe('task workflow', () => {
 
   it('should let the clerk cancel an open task with a reason', async () => {
     const id = await task('xa-tan-phuc');
-    const reply = await move(clerk, id, { status: 'cancelled', version: 1, reason: 'Xã đã sáp nhập' });
+    const reply = await move(clerk, id, {
+      status: 'cancelled',
+      version: 1,
+      reason: 'Xã đã sáp nhập',
+    });
     expect(reply.body).toMatchObject({ status: 'cancelled', flags: { category: null } });
-    expectError(await move(clerk, id, { status: 'cancelled', version: 2, reason: 'again' }), 409, 'invalid_transition');
+    expectError(
+      await move(clerk, id, { status: 'cancelled', version: 2, reason: 'again' }),
+      409,
+      'invalid_transition',
+    );
   });
 
   describe('deadline extension and pause', () => {
@@ -179,14 +248,24 @@ describe('task workflow', () => {
         body: { deadline: '2026-12-11', reason: 'Chờ số liệu của trạm y tế' },
       });
       expect(request.status).toBe(201);
-      expect(request.body).toMatchObject({ kind: 'extension', status: 'pending', requestedDeadline: '2026-12-11' });
+      expect(request.body).toMatchObject({
+        kind: 'extension',
+        status: 'pending',
+        requestedDeadline: '2026-12-11',
+      });
       expectError(
-        await t.request('POST', `/api/tasks/${id}/extension-requests`, { token, body: { deadline: '2026-12-12', reason: 'x' } }),
+        await t.request('POST', `/api/tasks/${id}/extension-requests`, {
+          token,
+          body: { deadline: '2026-12-12', reason: 'x' },
+        }),
         409,
         'request_pending',
       );
       expectError(
-        await t.request('POST', `/api/task-requests/${request.body.id}/decision`, { token, body: { approve: true } }),
+        await t.request('POST', `/api/task-requests/${request.body.id}/decision`, {
+          token,
+          body: { approve: true },
+        }),
         403,
       );
       const decided = await t.request('POST', `/api/task-requests/${request.body.id}/decision`, {
@@ -195,15 +274,29 @@ describe('task workflow', () => {
       });
       expect(decided.body).toMatchObject({ status: 'approved' });
       const detail = await t.request('GET', `/api/tasks/${id}`, { token });
-      expect(detail.body).toMatchObject({ deadline: '2026-12-11', originalDeadline: '2026-12-04', deadlineVersion: 2 });
+      expect(detail.body).toMatchObject({
+        deadline: '2026-12-11',
+        originalDeadline: '2026-12-04',
+        deadlineVersion: 2,
+      });
       expectError(
-        await t.request('POST', `/api/task-requests/${request.body.id}/decision`, { token: chair, body: { approve: false } }),
+        await t.request('POST', `/api/task-requests/${request.body.id}/decision`, {
+          token: chair,
+          body: { approve: false },
+        }),
         409,
         'request_decided',
       );
       const history = await t.request('GET', `/api/tasks/${id}/history`, { token: chair });
-      expect(history.body.map((e: { kind: string }) => e.kind)).toEqual(['extension_requested', 'extension_approved']);
-      const outbox = await query(t.database, `SELECT type FROM outbox_events WHERE payload->>'taskId' = $1`, [id]);
+      expect(history.body.map((e: { kind: string }) => e.kind)).toEqual([
+        'extension_requested',
+        'extension_approved',
+      ]);
+      const outbox = await query(
+        t.database,
+        `SELECT type FROM outbox_events WHERE payload->>'taskId' = $1`,
+        [id],
+      );
       expect(outbox).toEqual([{ type: 'task.deadline_changed' }]);
     });
 
@@ -217,17 +310,29 @@ describe('task workflow', () => {
       });
       // Approved on Tuesday 1/12/2026.
       clock().set(new Date('2026-12-01T02:00:00Z'));
-      await t.request('POST', `/api/task-requests/${request.body.id}/decision`, { token: chair, body: { approve: true } });
+      await t.request('POST', `/api/task-requests/${request.body.id}/decision`, {
+        token: chair,
+        body: { approve: true },
+      });
       let detail = await t.request('GET', `/api/tasks/${id}`, { token });
       expect(detail.body).toMatchObject({ status: 'paused', pausedFrom: 'received' });
       // Still paused after the deadline: not overdue.
       clock().set(new Date('2026-12-07T02:00:00Z'));
       detail = await t.request('GET', `/api/tasks/${id}`, { token });
       expect(detail.body.flags.overdue).toBe(false);
-      expectError(await move(token, id, { status: 'in_progress', version: detail.body.version }), 409, 'invalid_transition');
+      expectError(
+        await move(token, id, { status: 'in_progress', version: detail.body.version }),
+        409,
+        'invalid_transition',
+      );
       // Resumed on Monday 7/12: 4 working days paused (2, 3, 4 and 7 December).
       const resumed = await move(token, id, { status: 'received', version: detail.body.version });
-      expect(resumed.body).toMatchObject({ status: 'received', deadline: '2026-12-10', deadlineVersion: 2, pausedFrom: null });
+      expect(resumed.body).toMatchObject({
+        status: 'received',
+        deadline: '2026-12-10',
+        deadlineVersion: 2,
+        pausedFrom: null,
+      });
       clock().set(null);
     });
   });
@@ -239,7 +344,10 @@ describe('task workflow', () => {
       const token = await officer(code);
       await move(token, id, { status: 'received', version: 1 });
       await move(token, id, { status: 'in_progress', version: 2 });
-      await t.request('POST', `/api/tasks/${id}/evidence`, { token, body: { kind: 'note', text: 'Đã họp dân' } });
+      await t.request('POST', `/api/tasks/${id}/evidence`, {
+        token,
+        body: { kind: 'note', text: 'Đã họp dân' },
+      });
       await move(token, id, { status: 'reported', version: await version(id), report: 'Xong' });
       ready.push(id);
     }
@@ -256,25 +364,41 @@ describe('task workflow', () => {
       },
     });
     expect(result.status).toBe(200);
-    expect(result.body.map((r: { ok: boolean; status?: string; error?: { code: string } }) => r.ok ? r.status : r.error?.code)).toEqual([
-      'completed',
-      'stale_version',
-      'invalid_transition',
-    ]);
-    expectError(await t.request('POST', '/api/tasks/bulk-review', { token: await officer('xa-xuan-truc'), body: { status: 'completed', tasks: [{ taskId: ready[1], version: 1 }] } }), 403);
+    expect(
+      result.body.map((r: { ok: boolean; status?: string; error?: { code: string } }) =>
+        r.ok ? r.status : r.error?.code,
+      ),
+    ).toEqual(['completed', 'stale_version', 'invalid_transition']);
+    expectError(
+      await t.request('POST', '/api/tasks/bulk-review', {
+        token: await officer('xa-xuan-truc'),
+        body: { status: 'completed', tasks: [{ taskId: ready[1], version: 1 }] },
+      }),
+      403,
+    );
   });
 
   it('should list tasks with filters and flag the overdue ones', async () => {
     clock().set(new Date('2026-12-07T02:00:00Z'));
     try {
-      const overdue = await t.request('GET', `/api/tasks?directiveId=${directiveId}&overdue=true&limit=200`, { token: chair });
+      const overdue = await t.request(
+        'GET',
+        `/api/tasks?directiveId=${directiveId}&overdue=true&limit=200`,
+        { token: chair },
+      );
       expect(overdue.status).toBe(200);
       expect(overdue.body.total).toBeGreaterThan(20);
       for (const item of overdue.body.items) {
         expect(item.flags).toMatchObject({ overdue: true, category: 'overdue', daysOverdue: 3 });
       }
-      const communes = await t.request('GET', `/api/tasks?status=completed,reported&limit=200`, { token: chair });
-      expect(communes.body.items.every((item: { status: string }) => ['completed', 'reported'].includes(item.status))).toBe(true);
+      const communes = await t.request('GET', `/api/tasks?status=completed,reported&limit=200`, {
+        token: chair,
+      });
+      expect(
+        communes.body.items.every((item: { status: string }) =>
+          ['completed', 'reported'].includes(item.status),
+        ),
+      ).toBe(true);
       const sorted = await t.request('GET', '/api/tasks?sort=-deadline&limit=5', { token: chair });
       expect(sorted.status).toBe(200);
       expectError(await t.request('GET', '/api/tasks?status=bogus', { token: chair }), 400);

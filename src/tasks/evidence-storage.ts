@@ -160,19 +160,12 @@ export class EvidenceStorage {
 }
 
 function acceptedType(detected: { ext: string } | undefined): EvidenceFileType | undefined {
-  switch (detected?.ext) {
-    case 'pdf':
-    case 'docx':
-    case 'xlsx':
-    case 'jpg':
-    case 'png':
-      return detected.ext;
-    case 'apng':
-      // An animated PNG is still a PNG.
-      return 'png';
-    default:
-      return undefined;
-  }
+  const ext = detected?.ext;
+  // An animated PNG is still a PNG.
+  if (ext === 'apng') return 'png';
+  return ext !== undefined && Object.hasOwn(EVIDENCE_FILE_TYPES, ext)
+    ? (ext as EvidenceFileType)
+    : undefined;
 }
 
 /** Makes a rename durable; not every filesystem lets a directory be synced, which is fine. */
@@ -198,9 +191,11 @@ async function syncDirectory(path: string): Promise<void> {
 export function sanitizeFileName(name: string | null | undefined, type: EvidenceFileType): string {
   let clean = (name ?? '').normalize('NFC');
   clean = clean.slice(Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\')) + 1);
+  // Tabs and line breaks separate words; other control and formatting characters go.
   clean = clean
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
     .replace(/\s+/gu, ' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/ {2,}/g, ' ')
     .trim();
   if (/^\.*$/.test(clean)) clean = `minh-chung.${type}`;
   return truncateKeepingExtension(clean, MAX_NAME_LENGTH);
@@ -212,9 +207,15 @@ function truncateKeepingExtension(name: string, max: number): string {
   const dot = name.lastIndexOf('.');
   // Only a plausible extension is kept: a short tail after a dot that is not the first character.
   const extension = dot > 0 ? Array.from(name.slice(dot)) : [];
-  if (extension.length === 0 || extension.length > 16) return characters.slice(0, max).join('').trimEnd();
+  if (extension.length === 0 || extension.length > 16)
+    return characters.slice(0, max).join('').trimEnd();
   const stem = Array.from(name.slice(0, dot));
-  return stem.slice(0, max - extension.length).join('').trimEnd() + extension.join('');
+  return (
+    stem
+      .slice(0, max - extension.length)
+      .join('')
+      .trimEnd() + extension.join('')
+  );
 }
 
 function describeBytes(bytes: number): string {

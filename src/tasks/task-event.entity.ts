@@ -33,7 +33,10 @@ export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 @Entity({ name: 'task_events' })
 @Index('IDX_task_events_task_id', ['taskId', 'id'])
 export class TaskEvent {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', primaryKeyConstraintName: 'PK_task_events' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    primaryKeyConstraintName: 'PK_task_events',
+  })
   id: string;
 
   @Column({ name: 'task_id', type: 'uuid' })

@@ -15,7 +15,12 @@ const base: FlagInput = {
 describe(taskFlags.name, () => {
   it('should call an open task before its deadline in progress on time, and due soon within 3 working days', () => {
     const far = taskFlags(base, at('2026-11-27T10:00:00+07:00'), calendar);
-    expect(far).toMatchObject({ category: 'in_progress_on_time', overdue: false, dueSoon: false, noDeadline: false });
+    expect(far).toMatchObject({
+      category: 'in_progress_on_time',
+      overdue: false,
+      dueSoon: false,
+      noDeadline: false,
+    });
     const near = taskFlags(base, at('2026-12-01T10:00:00+07:00'), calendar);
     expect(near).toMatchObject({ category: 'in_progress_on_time', dueSoon: true });
   });
@@ -23,7 +28,12 @@ describe(taskFlags.name, () => {
   it('should call it overdue the moment the deadline passes, counting days late', () => {
     expect(taskFlags(base, at('2026-12-04T23:00:00+07:00'), calendar).overdue).toBe(false);
     const late = taskFlags(base, at('2026-12-07T08:00:00+07:00'), calendar);
-    expect(late).toMatchObject({ category: 'overdue', overdue: true, daysOverdue: 3, dueSoon: false });
+    expect(late).toMatchObject({
+      category: 'overdue',
+      overdue: true,
+      daysOverdue: 3,
+      dueSoon: false,
+    });
   });
 
   it('should judge a completed task by when the accepted report was submitted', () => {
@@ -43,13 +53,24 @@ describe(taskFlags.name, () => {
 
   it('should not count a paused or cancelled task as overdue', () => {
     const now = at('2026-12-10T10:00:00+07:00');
-    expect(taskFlags({ ...base, status: 'paused' }, now, calendar)).toMatchObject({ overdue: false, category: 'in_progress_on_time' });
-    expect(taskFlags({ ...base, status: 'cancelled' }, now, calendar)).toMatchObject({ overdue: false, category: null });
+    expect(taskFlags({ ...base, status: 'paused' }, now, calendar)).toMatchObject({
+      overdue: false,
+      category: 'in_progress_on_time',
+    });
+    expect(taskFlags({ ...base, status: 'cancelled' }, now, calendar)).toMatchObject({
+      overdue: false,
+      category: null,
+    });
   });
 
   it('should flag a task with no deadline', () => {
     const flags = taskFlags({ ...base, dueAt: null }, at('2030-01-01T00:00:00Z'), calendar);
-    expect(flags).toMatchObject({ noDeadline: true, overdue: false, dueSoon: false, category: 'in_progress_on_time' });
+    expect(flags).toMatchObject({
+      noDeadline: true,
+      overdue: false,
+      dueSoon: false,
+      category: 'in_progress_on_time',
+    });
   });
 
   it('should call a task stale after 5 working days without word from the unit, not while awaiting review', () => {
@@ -57,6 +78,8 @@ describe(taskFlags.name, () => {
     // Friday 27/11 → Thursday 3/12 is 4 working days; Friday 4/12 is the 5th.
     expect(taskFlags(quiet, at('2026-12-03T10:00:00+07:00'), calendar).stale).toBe(false);
     expect(taskFlags(quiet, at('2026-12-04T10:00:00+07:00'), calendar).stale).toBe(true);
-    expect(taskFlags({ ...quiet, status: 'reported' }, at('2026-12-04T10:00:00+07:00'), calendar).stale).toBe(false);
+    expect(
+      taskFlags({ ...quiet, status: 'reported' }, at('2026-12-04T10:00:00+07:00'), calendar).stale,
+    ).toBe(false);
   });
 });

@@ -54,7 +54,10 @@ export function taskFlags(
   let daysOverdue = 0;
   if (task.dueAt && (overdue || task.status === 'completed')) {
     const end = task.status === 'completed' ? (task.reportedAt ?? now) : now;
-    daysOverdue = Math.max(0, Math.round((Date.parse(vietnamDate(end)) - Date.parse(vietnamDate(task.dueAt))) / DAY_MS));
+    daysOverdue = Math.max(
+      0,
+      Math.round((Date.parse(vietnamDate(end)) - Date.parse(vietnamDate(task.dueAt))) / DAY_MS),
+    );
   }
   let category: TaskCategory | null = null;
   if (task.status === 'completed') {
@@ -74,6 +77,7 @@ export function taskFlags(
   const unitsTurn = ['assigned', 'received', 'in_progress', 'returned'].includes(task.status);
   const stale =
     unitsTurn &&
-    calendar.workingDaysBetween(vietnamDate(task.lastUnitActivityAt), today) >= options.staleWorkingDays;
+    calendar.workingDaysBetween(vietnamDate(task.lastUnitActivityAt), today) >=
+      options.staleWorkingDays;
   return { category, overdue, daysOverdue, dueSoon, noDeadline, stale };
 }

@@ -12,7 +12,10 @@ export interface TaskEventInput {
 }
 
 /** Appends a history line inside the caller's transaction (it commits with the change). */
-export async function recordTaskEvent(manager: EntityManager, event: TaskEventInput): Promise<void> {
+export async function recordTaskEvent(
+  manager: EntityManager,
+  event: TaskEventInput,
+): Promise<void> {
   await manager.insert(TaskEvent, {
     taskId: event.taskId,
     actorId: event.actorId,

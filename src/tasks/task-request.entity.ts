@@ -19,7 +19,10 @@ export type TaskRequestStatus = (typeof TASK_REQUEST_STATUSES)[number];
 /** A unit's request to the chair: a new deadline (gia hạn) or a pause (tạm hoãn). */
 @Entity({ name: 'task_requests' })
 @Index('IDX_task_requests_task_id', ['taskId'])
-@Index('UQ_task_requests_one_pending', ['taskId', 'kind'], { unique: true, where: `"status" = 'pending'` })
+@Index('UQ_task_requests_one_pending', ['taskId', 'kind'], {
+  unique: true,
+  where: `"status" = 'pending'`,
+})
 @Check('CHK_task_requests_kind', `"kind" IN ('extension', 'pause')`)
 @Check('CHK_task_requests_status', `"status" IN ('pending', 'approved', 'rejected')`)
 export class TaskRequest {

@@ -19,7 +19,11 @@ import { NotYourMoveError } from './tasks.errors.js';
 
 class RequestPendingError extends DomainError {
   constructor(kind: TaskRequestKind) {
-    super('conflict', 'request_pending', `a ${kind} request for this task is already waiting for a decision`);
+    super(
+      'conflict',
+      'request_pending',
+      `a ${kind} request for this task is already waiting for a decision`,
+    );
   }
 }
 
@@ -61,8 +65,10 @@ export class TaskRequestsService {
     if (!moversOf(this.access.actorFor(task, user)).includes('unit')) {
       throw new NotYourMoveError(task.status, `${kind} request`);
     }
-    if (CLOSED_STATUSES.includes(task.status)) throw new RequestNotApplicableError(`the task is ${task.status}`);
-    if (kind === 'pause' && task.status === 'paused') throw new RequestNotApplicableError('the task is already paused');
+    if (CLOSED_STATUSES.includes(task.status))
+      throw new RequestNotApplicableError(`the task is ${task.status}`);
+    if (kind === 'pause' && task.status === 'paused')
+      throw new RequestNotApplicableError('the task is already paused');
     const deadline = input.deadline ? normalizeDeadline(input.deadline) : null;
     const now = this.clock.now();
     try {
@@ -83,7 +89,10 @@ export class TaskRequestsService {
           actorId: user.id,
           kind: kind === 'extension' ? 'extension_requested' : 'pause_requested',
           note: request.reason,
-          data: { requestId: request.id, ...(deadline ? { deadline: { current: task.deadline, requested: deadline } } : {}) },
+          data: {
+            requestId: request.id,
+            ...(deadline ? { deadline: { current: task.deadline, requested: deadline } } : {}),
+          },
         });
         return request;
       });
@@ -101,14 +110,25 @@ export class TaskRequestsService {
   }
 
   /** The chair's decision; the task changes with it, in one transaction. */
-  async decide(id: string, approve: boolean, note: string | undefined, user: AuthUser): Promise<TaskRequest> {
+  async decide(
+    id: string,
+    approve: boolean,
+    note: string | undefined,
+    user: AuthUser,
+  ): Promise<TaskRequest> {
     const now = this.clock.now();
     const decided = await this.transactions.run(async (manager) => {
-      const request = await manager.findOne(TaskRequest, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const request = await manager.findOne(TaskRequest, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!request) throw new NotFoundError('task_request', id);
       if (request.status !== 'pending') throw new RequestDecidedError(id);
       // Locked: the version read here is the one the update below applies to.
-      const task = await manager.findOne(Task, { where: { id: request.taskId }, lock: { mode: 'pessimistic_write' } });
+      const task = await manager.findOne(Task, {
+        where: { id: request.taskId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!task) throw new NotFoundError('task', request.taskId);
       if (approve) await this.apply(manager, request, task, user, now);
       else {
@@ -126,12 +146,21 @@ export class TaskRequestsService {
       request.decisionNote = note?.trim() || null;
       return manager.save(request);
     });
-    this.logger.log(`user ${user.id} ${decided.status} ${decided.kind} request ${id} on task ${decided.taskId}`);
+    this.logger.log(
+      `user ${user.id} ${decided.status} ${decided.kind} request ${id} on task ${decided.taskId}`,
+    );
     return decided;
   }
 
-  private async apply(manager: EntityManager, request: TaskRequest, task: Task, user: AuthUser, now: Date) {
-    if (CLOSED_STATUSES.includes(task.status)) throw new RequestNotApplicableError(`the task is ${task.status}`);
+  private async apply(
+    manager: EntityManager,
+    request: TaskRequest,
+    task: Task,
+    user: AuthUser,
+    now: Date,
+  ) {
+    if (CLOSED_STATUSES.includes(task.status))
+      throw new RequestNotApplicableError(`the task is ${task.status}`);
     if (request.kind === 'extension') {
       const deadline = request.requestedDeadline!;
       await updateTaskAtVersion(manager, task.id, task.version, {

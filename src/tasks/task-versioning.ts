@@ -22,7 +22,10 @@ export async function updateTaskAtVersion(
     .returning(['version'])
     .execute();
   if (!result.affected) {
-    const current = await manager.findOne(Task, { where: { id: taskId }, select: { id: true, version: true } });
+    const current = await manager.findOne(Task, {
+      where: { id: taskId },
+      select: { id: true, version: true },
+    });
     throw new StaleVersionError(version, current?.version ?? null);
   }
   return (result.raw as Array<{ version: number }>)[0].version;

@@ -10,7 +10,7 @@ import { mapError } from '../core/http/error-mapping.js';
 import { recordEvent } from '../core/outbox/outbox.js';
 import { deadlineDate, deadlineInstant } from '../directives/deadlines.js';
 import { Evidence } from './evidence.entity.js';
-import type { BulkReviewDto, BulkReviewResultDto, ChangeStatusDto } from './task.dto.js';
+import type { BulkReviewDto, BulkReviewResultDto } from './task.dto.js';
 import { TaskAccess } from './task-access.service.js';
 import { recordTaskEvent } from './task-history.js';
 import type { TaskStatus } from './task-status.js';
@@ -65,7 +65,8 @@ export class TaskWorkflowService {
         ? new InvalidTransitionError(task.status, change.status)
         : new NotYourMoveError(task.status, change.status);
     }
-    if (check.needs === 'reason' && !change.reason?.trim()) throw new ReasonRequiredError(change.status);
+    if (check.needs === 'reason' && !change.reason?.trim())
+      throw new ReasonRequiredError(change.status);
     if (check.needs === 'report' && !change.report?.trim()) throw new ReportRequiredError();
 
     const now = this.clock.now();
@@ -73,11 +74,14 @@ export class TaskWorkflowService {
     const shifted = resumed ? await this.deadlineAfterPause(task, now) : null;
     await this.transactions.run(async (manager) => {
       if (check.needs === 'report') {
-        const evidence = await manager.count(Evidence, { where: { taskId, withdrawnAt: IsNull() } });
+        const evidence = await manager.count(Evidence, {
+          where: { taskId, withdrawnAt: IsNull() },
+        });
         if (evidence === 0) throw new EvidenceRequiredError();
       }
       const changes: Parameters<typeof updateTaskAtVersion>[3] = { status: change.status };
-      if (change.status === 'reported') Object.assign(changes, { report: change.report!.trim(), reportedAt: now });
+      if (change.status === 'reported')
+        Object.assign(changes, { report: change.report!.trim(), reportedAt: now });
       if (change.status === 'completed') changes.completedAt = now;
       if (isUnitActivity(actor)) changes.lastUnitActivityAt = now;
       if (resumed) {

@@ -20,47 +20,105 @@ describe(checkMove.name, () => {
   });
 
   it('should need a report to report, from in_progress or returned', () => {
-    expect(checkMove('in_progress', 'reported', officer, null)).toEqual({ allowed: true, needs: 'report' });
-    expect(checkMove('returned', 'reported', officer, null)).toEqual({ allowed: true, needs: 'report' });
-    expect(checkMove('received', 'reported', officer, null)).toEqual({ allowed: false, why: 'invalid_transition' });
+    expect(checkMove('in_progress', 'reported', officer, null)).toEqual({
+      allowed: true,
+      needs: 'report',
+    });
+    expect(checkMove('returned', 'reported', officer, null)).toEqual({
+      allowed: true,
+      needs: 'report',
+    });
+    expect(checkMove('received', 'reported', officer, null)).toEqual({
+      allowed: false,
+      why: 'invalid_transition',
+    });
   });
 
   it('should let only reviewers accept or return a report, a return needing a reason', () => {
     expect(checkMove('reported', 'completed', chair, null)).toEqual({ allowed: true });
-    expect(checkMove('reported', 'returned', chair, null)).toEqual({ allowed: true, needs: 'reason' });
-    expect(checkMove('reported', 'completed', officer, null)).toEqual({ allowed: false, why: 'not_your_move' });
-    expect(checkMove('reported', 'completed', clerk, null)).toEqual({ allowed: false, why: 'not_your_move' });
+    expect(checkMove('reported', 'returned', chair, null)).toEqual({
+      allowed: true,
+      needs: 'reason',
+    });
+    expect(checkMove('reported', 'completed', officer, null)).toEqual({
+      allowed: false,
+      why: 'not_your_move',
+    });
+    expect(checkMove('reported', 'completed', clerk, null)).toEqual({
+      allowed: false,
+      why: 'not_your_move',
+    });
     expect(checkMove('reported', 'completed', reviewingClerk, null)).toEqual({ allowed: true });
-    expect(checkMove('reported', 'completed', admin, null)).toEqual({ allowed: false, why: 'not_your_move' });
+    expect(checkMove('reported', 'completed', admin, null)).toEqual({
+      allowed: false,
+      why: 'not_your_move',
+    });
   });
 
   it('should let clerks and admins cancel any open task with a reason, and nothing closed', () => {
-    for (const from of ['assigned', 'received', 'in_progress', 'reported', 'returned', 'paused'] as TaskStatus[]) {
+    for (const from of [
+      'assigned',
+      'received',
+      'in_progress',
+      'reported',
+      'returned',
+      'paused',
+    ] as TaskStatus[]) {
       expect(checkMove(from, 'cancelled', clerk, null)).toEqual({ allowed: true, needs: 'reason' });
       expect(checkMove(from, 'cancelled', admin, null)).toEqual({ allowed: true, needs: 'reason' });
-      expect(checkMove(from, 'cancelled', officer, null)).toEqual({ allowed: false, why: 'not_your_move' });
+      expect(checkMove(from, 'cancelled', officer, null)).toEqual({
+        allowed: false,
+        why: 'not_your_move',
+      });
     }
-    expect(checkMove('completed', 'cancelled', clerk, null)).toEqual({ allowed: false, why: 'invalid_transition' });
-    expect(checkMove('cancelled', 'cancelled', clerk, null)).toEqual({ allowed: false, why: 'invalid_transition' });
+    expect(checkMove('completed', 'cancelled', clerk, null)).toEqual({
+      allowed: false,
+      why: 'invalid_transition',
+    });
+    expect(checkMove('cancelled', 'cancelled', clerk, null)).toEqual({
+      allowed: false,
+      why: 'invalid_transition',
+    });
   });
 
   it('should resume a paused task only to the status it left', () => {
     expect(checkMove('paused', 'in_progress', officer, 'in_progress')).toEqual({ allowed: true });
     expect(checkMove('paused', 'in_progress', chair, 'in_progress')).toEqual({ allowed: true });
-    expect(checkMove('paused', 'received', officer, 'in_progress')).toEqual({ allowed: false, why: 'invalid_transition' });
-    expect(checkMove('paused', 'in_progress', clerk, 'in_progress')).toEqual({ allowed: false, why: 'not_your_move' });
+    expect(checkMove('paused', 'received', officer, 'in_progress')).toEqual({
+      allowed: false,
+      why: 'invalid_transition',
+    });
+    expect(checkMove('paused', 'in_progress', clerk, 'in_progress')).toEqual({
+      allowed: false,
+      why: 'not_your_move',
+    });
   });
 
   it('should never pause by a plain move, nor skip steps, nor reopen', () => {
-    expect(checkMove('in_progress', 'paused', chair, null)).toEqual({ allowed: false, why: 'invalid_transition' });
-    expect(checkMove('assigned', 'completed', chair, null)).toEqual({ allowed: false, why: 'invalid_transition' });
-    expect(checkMove('completed', 'in_progress', officer, null)).toEqual({ allowed: false, why: 'invalid_transition' });
-    expect(checkMove('assigned', 'in_progress', officer, null)).toEqual({ allowed: false, why: 'invalid_transition' });
+    expect(checkMove('in_progress', 'paused', chair, null)).toEqual({
+      allowed: false,
+      why: 'invalid_transition',
+    });
+    expect(checkMove('assigned', 'completed', chair, null)).toEqual({
+      allowed: false,
+      why: 'invalid_transition',
+    });
+    expect(checkMove('completed', 'in_progress', officer, null)).toEqual({
+      allowed: false,
+      why: 'invalid_transition',
+    });
+    expect(checkMove('assigned', 'in_progress', officer, null)).toEqual({
+      allowed: false,
+      why: 'invalid_transition',
+    });
   });
 
   it('should give another unit’s officer no moves', () => {
     expect(moversOf(otherOfficer)).toEqual([]);
-    expect(checkMove('assigned', 'received', otherOfficer, null)).toEqual({ allowed: false, why: 'not_your_move' });
+    expect(checkMove('assigned', 'received', otherOfficer, null)).toEqual({
+      allowed: false,
+      why: 'not_your_move',
+    });
   });
 });
 

@@ -15,7 +15,14 @@ interface Move {
 }
 
 export const CLOSED_STATUSES: readonly TaskStatus[] = ['completed', 'cancelled'];
-export const OPEN_STATUSES: readonly TaskStatus[] = ['assigned', 'received', 'in_progress', 'reported', 'returned', 'paused'];
+export const OPEN_STATUSES: readonly TaskStatus[] = [
+  'assigned',
+  'received',
+  'in_progress',
+  'reported',
+  'returned',
+  'paused',
+];
 
 const MOVES: Partial<Record<TaskStatus, Partial<Record<TaskStatus, Move>>>> = {
   assigned: { received: { by: ['unit'] } },
@@ -39,8 +46,10 @@ export interface Actor {
 
 export function moversOf(actor: Actor): Mover[] {
   const movers: Mover[] = [];
-  if (actor.ownUnit && (actor.role === 'unit_officer' || actor.role === 'unit_head')) movers.push('unit');
-  if (actor.role === 'chair' || (actor.role === 'clerk' && actor.clerkMayReview)) movers.push('reviewer');
+  if (actor.ownUnit && (actor.role === 'unit_officer' || actor.role === 'unit_head'))
+    movers.push('unit');
+  if (actor.role === 'chair' || (actor.role === 'clerk' && actor.clerkMayReview))
+    movers.push('reviewer');
   if (actor.role === 'clerk' || actor.role === 'admin') movers.push('manager');
   return movers;
 }
@@ -55,11 +64,18 @@ export type MoveCheck =
  * left (`pausedFrom`), by its unit or a reviewer. Pausing itself happens only through an
  * approved pause request, never by this move.
  */
-export function checkMove(from: TaskStatus, to: TaskStatus, actor: Actor, pausedFrom: TaskStatus | null): MoveCheck {
+export function checkMove(
+  from: TaskStatus,
+  to: TaskStatus,
+  actor: Actor,
+  pausedFrom: TaskStatus | null,
+): MoveCheck {
   const movers = moversOf(actor);
   if (to === 'cancelled') {
     if (CLOSED_STATUSES.includes(from)) return { allowed: false, why: 'invalid_transition' };
-    return movers.includes('manager') ? { allowed: true, needs: 'reason' } : { allowed: false, why: 'not_your_move' };
+    return movers.includes('manager')
+      ? { allowed: true, needs: 'reason' }
+      : { allowed: false, why: 'not_your_move' };
   }
   if (from === 'paused') {
     if (to !== pausedFrom) return { allowed: false, why: 'invalid_transition' };
@@ -69,7 +85,8 @@ export function checkMove(from: TaskStatus, to: TaskStatus, actor: Actor, paused
   }
   const move = MOVES[from]?.[to];
   if (!move) return { allowed: false, why: 'invalid_transition' };
-  if (!move.by.some((mover) => movers.includes(mover))) return { allowed: false, why: 'not_your_move' };
+  if (!move.by.some((mover) => movers.includes(mover)))
+    return { allowed: false, why: 'not_your_move' };
   return { allowed: true, needs: move.needs };
 }
 

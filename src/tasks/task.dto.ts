@@ -48,7 +48,9 @@ export class TaskDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) reportedAt: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) completedAt: string | null;
   @ApiProperty({ format: 'date-time' }) lastUnitActivityAt: string;
-  @ApiProperty({ description: 'Derived: category, overdue, daysOverdue, dueSoon, noDeadline, stale' })
+  @ApiProperty({
+    description: 'Derived: category, overdue, daysOverdue, dueSoon, noDeadline, stale',
+  })
   flags: TaskFlags;
   @ApiProperty() version: number;
 
@@ -79,7 +81,12 @@ export class TaskDto {
 
 /** A task with what its page shows: the directive, the part's instruction, the latest report. */
 export class TaskDetailDto extends TaskDto {
-  @ApiProperty() directive: { id: string; number: string | null; subject: string | null; issuedOn: string | null };
+  @ApiProperty() directive: {
+    id: string;
+    number: string | null;
+    subject: string | null;
+    issuedOn: string | null;
+  };
   @ApiProperty() assignment: { id: string; label: string; assignee: string; text: string };
   @ApiProperty({ nullable: true, type: String }) report: string | null;
 
@@ -135,9 +142,15 @@ export class TaskListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() directiveId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
 
-  @ApiPropertyOptional({ enum: TASK_STATUSES, isArray: true, description: 'One or several, comma-separated' })
+  @ApiPropertyOptional({
+    enum: TASK_STATUSES,
+    isArray: true,
+    description: 'One or several, comma-separated',
+  })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',') : value,
+  )
   @IsArray()
   @IsIn(TASK_STATUSES, { each: true })
   status?: TaskStatus[];
@@ -159,7 +172,10 @@ export class TaskListQuery extends PageQuery {
 
   @ApiPropertyOptional({ enum: TASK_ROLES }) @IsOptional() @IsIn(TASK_ROLES) role?: TaskRole;
 
-  @ApiPropertyOptional({ enum: ['deadline', '-deadline', 'updated', '-updated'], default: 'deadline' })
+  @ApiPropertyOptional({
+    enum: ['deadline', '-deadline', 'updated', '-updated'],
+    default: 'deadline',
+  })
   @IsOptional()
   @IsIn(['deadline', '-deadline', 'updated', '-updated'])
   sort?: 'deadline' | '-deadline' | 'updated' | '-updated';
@@ -168,7 +184,11 @@ export class TaskListQuery extends PageQuery {
 export class TaskEventDto {
   @ApiProperty() id: string;
   @ApiProperty() kind: string;
-  @ApiProperty({ nullable: true, type: Object }) actor: { id: string; username: string; fullName: string } | null;
+  @ApiProperty({ nullable: true, type: Object }) actor: {
+    id: string;
+    username: string;
+    fullName: string;
+  } | null;
   @ApiProperty({ nullable: true, type: String }) fromStatus: string | null;
   @ApiProperty({ nullable: true, type: String }) toStatus: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
@@ -179,7 +199,9 @@ export class TaskEventDto {
     return {
       id: event.id,
       kind: event.kind,
-      actor: event.actor ? { id: event.actor.id, username: event.actor.username, fullName: event.actor.fullName } : null,
+      actor: event.actor
+        ? { id: event.actor.id, username: event.actor.username, fullName: event.actor.fullName }
+        : null,
       fromStatus: event.fromStatus,
       toStatus: event.toStatus,
       note: event.note,

@@ -63,7 +63,11 @@ export class TasksController {
   @Post('tasks/:id/status')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The task version, instead of "version"' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The task version, instead of "version"',
+  })
   @ApiOkResponse({ type: TaskDetailDto })
   async changeStatus(
     @UuidParam() id: string,
@@ -87,7 +91,10 @@ export class TasksController {
   @Post('tasks/bulk-review')
   @HttpCode(200)
   @ApiHeader(IDEMPOTENCY)
-  bulkReview(@Body() body: BulkReviewDto, @CurrentUser() user: AuthUser): Promise<BulkReviewResultDto[]> {
+  bulkReview(
+    @Body() body: BulkReviewDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<BulkReviewResultDto[]> {
     return this.workflow.bulkReview(body, user);
   }
 
@@ -117,8 +124,13 @@ export class TasksController {
 
   @AnyRole()
   @Get('tasks/:id/requests')
-  async requestsOf(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<TaskRequestDto[]> {
-    return (await this.requests.listForTask(id, user)).map((request) => TaskRequestDto.from(request));
+  async requestsOf(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TaskRequestDto[]> {
+    return (await this.requests.listForTask(id, user)).map((request) =>
+      TaskRequestDto.from(request),
+    );
   }
 
   /** The chair approves or rejects an extension or pause request. */

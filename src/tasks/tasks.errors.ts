@@ -3,13 +3,19 @@ import type { TaskStatus } from './task-status.js';
 
 export class InvalidTransitionError extends DomainError {
   constructor(from: TaskStatus, to: string) {
-    super('conflict', 'invalid_transition', `a task cannot move from ${from} to ${to}`, { from, to });
+    super('conflict', 'invalid_transition', `a task cannot move from ${from} to ${to}`, {
+      from,
+      to,
+    });
   }
 }
 
 export class NotYourMoveError extends DomainError {
   constructor(from: TaskStatus, to: string) {
-    super('forbidden', 'not_your_move', `your role may not move this task from ${from} to ${to}`, { from, to });
+    super('forbidden', 'not_your_move', `your role may not move this task from ${from} to ${to}`, {
+      from,
+      to,
+    });
   }
 }
 
@@ -26,7 +32,11 @@ export class StaleVersionError extends DomainError {
 
 export class VersionRequiredError extends DomainError {
   constructor() {
-    super('invalid', 'version_required', 'send the task version you loaded, as "version" or an If-Match header');
+    super(
+      'invalid',
+      'version_required',
+      'send the task version you loaded, as "version" or an If-Match header',
+    );
   }
 }
 
@@ -44,7 +54,11 @@ export class ReportRequiredError extends DomainError {
 
 export class EvidenceRequiredError extends DomainError {
   constructor() {
-    super('unprocessable', 'evidence_required', 'reporting needs at least one piece of evidence (minh chứng)');
+    super(
+      'unprocessable',
+      'evidence_required',
+      'reporting needs at least one piece of evidence (minh chứng)',
+    );
   }
 }
 

@@ -45,7 +45,9 @@ export class TasksService {
   async withFlags(tasks: Task[]): Promise<TaskDto[]> {
     const calendar = await this.calendar.calendar();
     const now = this.clock.now();
-    return tasks.map((task) => TaskDto.from(task, taskFlags(task, now, calendar, DEFAULT_FLAG_OPTIONS)));
+    return tasks.map((task) =>
+      TaskDto.from(task, taskFlags(task, now, calendar, DEFAULT_FLAG_OPTIONS)),
+    );
   }
 
   async detail(id: string, user: AuthUser): Promise<TaskDetailDto> {
@@ -55,23 +57,38 @@ export class TasksService {
 
   async detailOf(task: Task): Promise<TaskDetailDto> {
     const calendar = await this.calendar.calendar();
-    return TaskDetailDto.detail(task, taskFlags(task, this.clock.now(), calendar, DEFAULT_FLAG_OPTIONS));
+    return TaskDetailDto.detail(
+      task,
+      taskFlags(task, this.clock.now(), calendar, DEFAULT_FLAG_OPTIONS),
+    );
   }
 
   /** GET /api/tasks: filters, deadline order; a unit's people see their unit's tasks only. */
   async list(query: TaskListQuery, user: AuthUser): Promise<Page<TaskDto>> {
     const builder = this.tasks.createQueryBuilder('task').leftJoinAndSelect('task.unit', 'unit');
     this.visibleTo(builder, user);
-    if (query.directiveId) builder.andWhere('task.directiveId = :directiveId', { directiveId: query.directiveId });
+    if (query.directiveId)
+      builder.andWhere('task.directiveId = :directiveId', { directiveId: query.directiveId });
     if (query.unitId) builder.andWhere('task.unitId = :unitId', { unitId: query.unitId });
-    if (query.status?.length) builder.andWhere('task.status IN (:...statuses)', { statuses: query.status });
+    if (query.status?.length)
+      builder.andWhere('task.status IN (:...statuses)', { statuses: query.status });
     if (query.role) builder.andWhere('task.role = :role', { role: query.role });
-    if (query.dueBefore) builder.andWhere(`task.dueAt < (:dueBefore::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, { dueBefore: query.dueBefore });
-    if (query.dueAfter) builder.andWhere(`task.dueAt >= :dueAfter::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, { dueAfter: query.dueAfter });
+    if (query.dueBefore)
+      builder.andWhere(
+        `task.dueAt < (:dueBefore::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`,
+        { dueBefore: query.dueBefore },
+      );
+    if (query.dueAfter)
+      builder.andWhere(`task.dueAt >= :dueAfter::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'`, {
+        dueAfter: query.dueAfter,
+      });
     if (query.overdue) {
       // The same rule as taskFlags: past due, not closed, not paused.
       const overdue = `(task.dueAt < :now AND task.status NOT IN ('completed', 'cancelled', 'paused'))`;
-      builder.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue} OR task.dueAt IS NULL`, { now: this.clock.now() });
+      builder.andWhere(
+        query.overdue === 'true' ? overdue : `NOT ${overdue} OR task.dueAt IS NULL`,
+        { now: this.clock.now() },
+      );
     }
     const [field, direction] = sortOf(query.sort);
     const [items, total] = await builder
@@ -100,7 +117,11 @@ export class TasksService {
 
   async history(id: string, user: AuthUser): Promise<TaskEventDto[]> {
     await this.access.findVisible(id, user);
-    const events = await this.events.find({ where: { taskId: id }, relations: { actor: true }, order: { id: 'ASC' } });
+    const events = await this.events.find({
+      where: { taskId: id },
+      relations: { actor: true },
+      order: { id: 'ASC' },
+    });
     return events.map((event) => TaskEventDto.from(event));
   }
 
@@ -159,7 +180,8 @@ function sortOf(sort: TaskListQuery['sort']): [string, 'ASC' | 'DESC'] {
       return ['task.updatedAt', 'ASC'];
     case '-updated':
       return ['task.updatedAt', 'DESC'];
-    default:
+    case 'deadline':
+    case undefined:
       return ['task.dueAt', 'ASC'];
   }
 }

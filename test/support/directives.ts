@@ -27,7 +27,8 @@ export async function publishLetter(
     token: clerk,
     body: { defaultDeadline: options.defaultDeadline ?? { workingDays: 5 } },
   });
-  if (published.status !== 200) throw new Error(`publish failed: ${JSON.stringify(published.body)}`);
+  if (published.status !== 200)
+    throw new Error(`publish failed: ${JSON.stringify(published.body)}`);
   return imported.body.id as string;
 }
 
@@ -45,7 +46,11 @@ export function multipartBody(
   const boundary = '----dondoc-test-boundary';
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ),
+    );
   }
   if (file) {
     parts.push(
@@ -58,5 +63,8 @@ export function multipartBody(
     );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { raw: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    raw: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module.js';
 import { type Environment, validateEnvironment } from '../../src/core/config/environment.js';
@@ -45,6 +48,7 @@ export async function startTestApp(
   options: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const evidenceDir = await mkdtemp(join(tmpdir(), 'dondoc-evidence-'));
   const env = validateEnvironment({
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl(database),
@@ -53,6 +57,8 @@ export async function startTestApp(
     LOG_LEVEL: 'error',
     // Lets each test pick its client address with X-Forwarded-For (rate limits are per address).
     TRUST_PROXY: 'true',
+    // Uploaded files go to a directory of this test file's own, removed on close.
+    EVIDENCE_DIR: evidenceDir,
     ...options.env,
   });
   let app: NestFastifyApplication | undefined;
@@ -119,6 +125,7 @@ export async function startTestApp(
     async close() {
       await booted.close();
       await dropTestDatabase(database);
+      await rm(evidenceDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,10 +6,18 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'idempotency_records' })
 export class IdempotencyRecord {
-  @PrimaryColumn({ name: 'user_id', type: 'uuid', primaryKeyConstraintName: 'PK_idempotency_records' })
+  @PrimaryColumn({
+    name: 'user_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'PK_idempotency_records',
+  })
   userId: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 200, primaryKeyConstraintName: 'PK_idempotency_records' })
+  @PrimaryColumn({
+    type: 'varchar',
+    length: 200,
+    primaryKeyConstraintName: 'PK_idempotency_records',
+  })
   key: string;
 
   /** "POST /api/tasks/…/status": the same key on another route is refused. */

@@ -43,13 +43,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || header === undefined || !request.user) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY.test(key)) {
-      throw new IdempotencyError('invalid', 'invalid_idempotency_key', 'Idempotency-Key must be 1–200 visible ASCII characters');
+      throw new IdempotencyError(
+        'invalid',
+        'invalid_idempotency_key',
+        'Idempotency-Key must be 1–200 visible ASCII characters',
+      );
     }
     const userId = request.user.id;
     const route = `${request.method} ${request.url.split('?')[0]}`;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const status =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      HttpStatus.CREATED;
 
     return from(this.begin(userId, key, route)).pipe(
       switchMap((stored) => {
@@ -75,7 +80,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** Claims the key; returns the stored answer when it was claimed and answered before. */
-  private async begin(userId: string, key: string, route: string): Promise<IdempotencyRecord | null> {
+  private async begin(
+    userId: string,
+    key: string,
+    route: string,
+  ): Promise<IdempotencyRecord | null> {
     const repository = this.dataSource.getRepository(IdempotencyRecord);
     const claimed = await repository
       .createQueryBuilder()
@@ -88,11 +97,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const existing = await repository.findOne({ where: { userId, key } });
     if (!existing) return this.begin(userId, key, route);
     if (existing.route !== route) {
-      throw new IdempotencyError('unprocessable', 'idempotency_key_reused', 'this Idempotency-Key was used for another request');
+      throw new IdempotencyError(
+        'unprocessable',
+        'idempotency_key_reused',
+        'this Idempotency-Key was used for another request',
+      );
     }
     if (existing.statusCode === null) {
       if (Date.now() - existing.createdAt.getTime() < ABANDONED_AFTER_MS) {
-        throw new IdempotencyError('conflict', 'idempotency_in_progress', 'the first request with this Idempotency-Key is still running');
+        throw new IdempotencyError(
+          'conflict',
+          'idempotency_in_progress',
+          'the first request with this Idempotency-Key is still running',
+        );
       }
       await repository.update({ userId, key }, { createdAt: new Date() });
       return null;

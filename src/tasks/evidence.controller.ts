@@ -1,0 +1,341 @@
+// Loads @fastify/multipart's additions to FastifyRequest (isMultipart, parts).
+import '@fastify/multipart';
+import {
+  BadRequestException,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+  ValidationPipe,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AnyRole, type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { PageQuery } from '../core/http/pagination.js';
+import { UuidParam } from '../core/http/uuid-param.js';
+import { EmptyFileError, EvidenceStorage, FileTooLargeError } from './evidence-storage.js';
+import {
+  DocumentEvidenceInput,
+  EVIDENCE_INPUTS,
+  EvidenceChangeDto,
+  type EvidenceInput,
+  EvidencePageDto,
+  FILE_KINDS,
+  FileEvidenceInput,
+  LinkEvidenceInput,
+  MetricEvidenceInput,
+  NoteEvidenceInput,
+} from './evidence.dto.js';
+import { EVIDENCE_KINDS, type EvidenceKind } from './evidence.entity.js';
+import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description:
+    'The task version you loaded. Optional for evidence: when sent (or as "version") it must be ' +
+    'current, else 409 stale_version; when not, the current version is used.',
+};
+const IDEMPOTENCY = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'A retry with the same key returns the first answer instead of acting twice',
+};
+
+// The global pipe's rules, applied once the body's kind says which shape it must have.
+const VALIDATION = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+});
+const MAX_FIELD_BYTES = 256 * 1024;
+
+/** Minh chứng: evidence a unit submits on its task, and its files. */
+@ApiTags('evidence')
+@ApiBearerAuth()
+@ApiExtraModels(
+  FileEvidenceInput,
+  LinkEvidenceInput,
+  NoteEvidenceInput,
+  MetricEvidenceInput,
+  DocumentEvidenceInput,
+)
+@Controller()
+export class EvidenceController {
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly storage: EvidenceStorage,
+  ) {}
+
+  /**
+   * Adds evidence. JSON `{ "kind": "link" | "note" | "metric" | "document", … }`, or
+   * multipart/form-data with the file in field `file` and the other fields beside it (kinds
+   * `file`, the default, and `document`). Only the task's unit, until the task is reported.
+   */
+  @AnyRole()
+  @Post('tasks/:id/evidence')
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({
+    description:
+      'JSON for link, note, metric and document; multipart/form-data (file in field "file", ' +
+      'PDF, DOCX, XLSX, JPG or PNG, the type read from the content) for file and document',
+    schema: {
+      oneOf: [
+        FileEvidenceInput,
+        LinkEvidenceInput,
+        NoteEvidenceInput,
+        MetricEvidenceInput,
+        DocumentEvidenceInput,
+      ].map((model) => ({ $ref: getSchemaPath(model) })),
+    },
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOkResponse({ type: EvidenceChangeDto })
+  async add(
+    @UuidParam() taskId: string,
+    @Req() request: FastifyRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EvidenceChangeDto> {
+    const headerVersion = versionFromIfMatch(ifMatch);
+    if (!request.isMultipart()) {
+      const input = await validateInput(jsonBody(request.body));
+      if (input.kind === 'file') {
+        throw new DomainError(
+          'invalid',
+          'file_required',
+          'send a file as multipart/form-data with it in field "file"',
+        );
+      }
+      input.version ??= headerVersion;
+      return this.evidence.add(taskId, input, null, user);
+    }
+    // Refuse before reading (and storing) the upload whatever can be refused already.
+    await this.evidence.checkMayAdd(taskId, user, headerVersion);
+    const { fields, file } = await this.readUpload(request);
+    fields.kind ??= 'file';
+    if (!FILE_KINDS.includes(fields.kind as EvidenceKind)) throw new JsonOnlyKindError();
+    const input = await validateInput(fields);
+    input.version ??= headerVersion;
+    return this.evidence.add(taskId, input, file, user);
+  }
+
+  /** The task's evidence, oldest first, withdrawn ones included with `withdrawnAt`. */
+  @AnyRole()
+  @Get('tasks/:id/evidence')
+  @ApiOkResponse({ type: EvidencePageDto })
+  list(
+    @UuidParam() taskId: string,
+    @Query() query: PageQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EvidencePageDto> {
+    return this.evidence.list(taskId, query, user);
+  }
+
+  /**
+   * Withdraws evidence (the row, its file and the history stay, marked `withdrawnAt`). Only the
+   * task's unit, and not once the task is reported (409 evidence_locked).
+   */
+  @AnyRole()
+  @Delete('evidence/:id')
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: EvidenceChangeDto })
+  withdraw(
+    @UuidParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EvidenceChangeDto> {
+    return this.evidence.withdraw(id, user, versionFromIfMatch(ifMatch));
+  }
+
+  /** The file, to anyone who may see the task; 404 for evidence without one. */
+  @AnyRole()
+  @Get('evidence/:id/file')
+  @ApiProduces('application/octet-stream')
+  async file(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const file = await this.evidence.openFile(id, user);
+    void reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private');
+    return new StreamableFile(file.stream, {
+      type: file.mediaType,
+      length: file.size,
+      disposition: contentDisposition(file.fileName),
+    });
+  }
+
+  /**
+   * Reads the multipart fields, streaming the one file straight into the store (hashed,
+   * counted, its type sniffed) so no upload is ever held in memory.
+   */
+  private async readUpload(
+    request: FastifyRequest,
+  ): Promise<{ fields: Record<string, string>; file: UploadedEvidenceFile | null }> {
+    const fields: Record<string, string> = {};
+    let file: UploadedEvidenceFile | null = null;
+    const parts = request.parts({
+      limits: {
+        // One byte past the limit reaches the store, which refuses it with file_too_large.
+        fileSize: this.storage.maxBytes + 1,
+        files: 1,
+        fields: 20,
+        fieldSize: MAX_FIELD_BYTES,
+        parts: 21,
+      },
+    });
+    try {
+      for await (const part of parts) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file') {
+            part.file.resume();
+            throw new DomainError(
+              'invalid',
+              'unexpected_file_field',
+              `send the file in field "file", not "${part.fieldname}"`,
+            );
+          }
+          if (fields.kind !== undefined && !FILE_KINDS.includes(fields.kind as EvidenceKind)) {
+            part.file.resume();
+            throw new JsonOnlyKindError();
+          }
+          try {
+            const stored = await this.storage.save(part.file);
+            file = { ...stored, originalName: part.filename || null };
+          } catch (error) {
+            // A form sent with no file chosen has an empty, nameless file part: no file.
+            if (!(error instanceof EmptyFileError && !part.filename)) throw error;
+          }
+          continue;
+        }
+        if (part.fieldnameTruncated || part.valueTruncated || typeof part.value !== 'string') {
+          throw new DomainError(
+            'invalid',
+            'malformed_upload',
+            `field "${part.fieldname}" is too long or not text`,
+          );
+        }
+        if (part.fieldname in fields) {
+          throw new DomainError(
+            'invalid',
+            'duplicate_field',
+            `field "${part.fieldname}" is sent twice`,
+          );
+        }
+        fields[part.fieldname] = part.value;
+      }
+    } catch (error) {
+      throw multipartError(error, this.storage.maxBytes);
+    }
+    return { fields, file };
+  }
+}
+
+class JsonOnlyKindError extends DomainError {
+  constructor() {
+    super(
+      'invalid',
+      'json_only_kind',
+      'multipart/form-data is for kinds "file" and "document"; send link, note and metric evidence as JSON',
+    );
+  }
+}
+
+/** Validates a body against its kind's shape, with the same rules and errors as every body. */
+async function validateInput(raw: Record<string, unknown>): Promise<EvidenceInput> {
+  // Multipart fields are text: the version is the one number they carry.
+  if (typeof raw.version === 'string' && /^\d{1,9}$/.test(raw.version)) {
+    raw.version = Number(raw.version);
+  }
+  const kind = raw.kind;
+  if (typeof kind !== 'string' || !(EVIDENCE_KINDS as readonly string[]).includes(kind)) {
+    throw new BadRequestException({
+      message: [`kind must be one of the following values: ${EVIDENCE_KINDS.join(', ')}`],
+    });
+  }
+  return (await VALIDATION.transform(raw, {
+    type: 'body',
+    metatype: EVIDENCE_INPUTS[kind as EvidenceKind],
+  })) as EvidenceInput;
+}
+
+function jsonBody(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new DomainError(
+      'invalid',
+      'invalid_body',
+      'send a JSON object { "kind": …, … }, or multipart/form-data with the file in field "file"',
+    );
+  }
+  return { ...(body as Record<string, unknown>) };
+}
+
+function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match) {
+    throw new DomainError(
+      'invalid',
+      'invalid_if_match',
+      'If-Match must be the task version you loaded, e.g. "3"',
+    );
+  }
+  return Number(match[1]);
+}
+
+function multipartError(error: unknown, maxBytes: number): unknown {
+  if (error instanceof DomainError) return error;
+  const code = (error as { code?: string }).code;
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return new FileTooLargeError(maxBytes);
+  if (code === 'FST_FILES_LIMIT') {
+    return new DomainError('invalid', 'one_file_only', 'send one file per request');
+  }
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    return new DomainError('invalid', 'malformed_upload', 'the upload has too many fields');
+  }
+  const message = (error as { message?: unknown }).message;
+  if (
+    (typeof code === 'string' && code.startsWith('FST_')) ||
+    (typeof message === 'string' &&
+      /multipart|boundary|part header|end of form|terminated early/i.test(message))
+  ) {
+    return new DomainError('invalid', 'malformed_upload', 'the multipart upload could not be read');
+  }
+  return error;
+}
+
+/**
+ * `attachment` with the name twice: an ASCII approximation for old clients, and the exact name
+ * as RFC 5987 `filename*` (UTF-8, percent-encoded), which every current browser prefers.
+ */
+export function contentDisposition(name: string): string {
+  const ascii = name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
