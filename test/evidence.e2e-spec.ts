@@ -301,7 +301,7 @@ describe('evidence (minh chứng)', () => {
         expect(new Date(task.last_unit_activity_at).toISOString()).toBe(instant.toISOString());
         const events = await query<{ kind: string; actor_id: string; data: unknown }>(
           t.database,
-          'SELECT kind, actor_id, data FROM task_events WHERE task_id = $1',
+          `SELECT kind, actor_id, data FROM task_events WHERE task_id = $1 AND kind <> 'assigned'`,
           [taskId],
         );
         expect(events).toEqual([

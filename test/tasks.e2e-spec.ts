@@ -136,6 +136,7 @@ describe('task workflow', () => {
       history.body as Array<{ kind: string; toStatus: string | null; actor: { username: string } }>
     ).map((e) => [e.kind, e.toStatus, e.actor.username]);
     expect(lines).toEqual([
+      ['assigned', 'assigned', 'clerk'],
       ['status_changed', 'received', 'xa-hong-quang.officer'],
       ['status_changed', 'in_progress', 'xa-hong-quang.officer'],
       ['evidence_added', null, 'xa-hong-quang.officer'],
@@ -145,7 +146,7 @@ describe('task workflow', () => {
       ['status_changed', 'reported', 'xa-hong-quang.officer'],
       ['status_changed', 'completed', 'chair'],
     ]);
-    expect(history.body[5].note).toBe('Bổ sung số liệu theo thôn');
+    expect(history.body[6].note).toBe('Bổ sung số liệu theo thôn');
     clock().set(null);
   });
 
@@ -198,9 +199,11 @@ describe('task workflow', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
     for (const reply of replies.filter((r) => r.status === 409))
       expect(reply.body.code).toBe('stale_version');
-    const rows = await query(t.database, `SELECT to_status FROM task_events WHERE task_id = $1`, [
-      id,
-    ]);
+    const rows = await query(
+      t.database,
+      `SELECT to_status FROM task_events WHERE task_id = $1 AND kind = 'status_changed'`,
+      [id],
+    );
     expect(rows).toEqual([{ to_status: 'received' }]);
     expect(await version(id)).toBe(2);
   });
@@ -215,7 +218,7 @@ describe('task workflow', () => {
     expect(retry.status).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body).toEqual(first.body);
-    expect(await events(id)).toBe(1);
+    expect(await events(id)).toBe(2); // assigned, received
     const elsewhere = await t.request('POST', `/api/tasks/${id}/pause-requests`, {
       token,
       body: { reason: 'x' },
@@ -289,6 +292,7 @@ describe('task workflow', () => {
       );
       const history = await t.request('GET', `/api/tasks/${id}/history`, { token: chair });
       expect(history.body.map((e: { kind: string }) => e.kind)).toEqual([
+        'assigned',
         'extension_requested',
         'extension_approved',
       ]);

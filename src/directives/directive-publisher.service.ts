@@ -100,7 +100,7 @@ export class DirectivePublisher {
           coordinate: partners.length,
         });
       }
-      await this.tasks.createMany(manager, rows);
+      await this.tasks.createMany(manager, rows, user.id);
       directive.status = 'published';
       directive.publishedAt = now;
       directive.publishedById = user.id;

@@ -12,6 +12,7 @@ import { Task } from './task.entity.js';
 
 /** What a history entry records. */
 export const TASK_EVENT_KINDS = [
+  'assigned',
   'status_changed',
   'evidence_added',
   'evidence_withdrawn',

@@ -4,12 +4,13 @@ import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
+import { AppConfig } from '../core/config/app-config.js';
 import type { Page, PageQuery } from '../core/http/pagination.js';
 import { isUnitRole } from '../users/role.js';
 import { TaskDetailDto, TaskDto, TaskEventDto, type TaskListQuery } from './task.dto.js';
 import { TaskAccess } from './task-access.service.js';
 import { TaskEvent } from './task-event.entity.js';
-import { DEFAULT_FLAG_OPTIONS, taskFlags } from './task-flags.js';
+import { type FlagOptions, taskFlags } from './task-flags.js';
 import { CLOSED_STATUSES } from './task-workflow.js';
 import { Task } from './task.entity.js';
 
@@ -39,14 +40,22 @@ export class TasksService {
     private readonly access: TaskAccess,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.flagOptions = {
+      dueSoonWorkingDays: config.get('TASK_DUE_SOON_WORKING_DAYS'),
+      staleWorkingDays: config.get('TASK_STALE_WORKING_DAYS'),
+    };
+  }
+
+  private readonly flagOptions: FlagOptions;
 
   /** Tasks with their flags computed once against one calendar and one "now". */
   async withFlags(tasks: Task[]): Promise<TaskDto[]> {
     const calendar = await this.calendar.calendar();
     const now = this.clock.now();
     return tasks.map((task) =>
-      TaskDto.from(task, taskFlags(task, now, calendar, DEFAULT_FLAG_OPTIONS)),
+      TaskDto.from(task, taskFlags(task, now, calendar, this.flagOptions)),
     );
   }
 
@@ -59,7 +68,7 @@ export class TasksService {
     const calendar = await this.calendar.calendar();
     return TaskDetailDto.detail(
       task,
-      taskFlags(task, this.clock.now(), calendar, DEFAULT_FLAG_OPTIONS),
+      taskFlags(task, this.clock.now(), calendar, this.flagOptions),
     );
   }
 
@@ -130,17 +139,30 @@ export class TasksService {
   }
 
   /** Inserts tasks inside the caller's transaction, in a few multi-row statements. */
-  async createMany(manager: EntityManager, rows: NewTask[]): Promise<string[]> {
+  async createMany(manager: EntityManager, rows: NewTask[], actorId: string): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
       const result = await manager
         .createQueryBuilder()
         .insert()
         .into(Task)
-        .values(rows.slice(i, i + INSERT_CHUNK))
+        .values(chunk)
         .returning(['id'])
         .execute();
-      ids.push(...(result.raw as Array<{ id: string }>).map((row) => row.id));
+      const created = (result.raw as Array<{ id: string }>).map((row) => row.id);
+      // Each task's history starts with its assignment: who published it, with which deadline.
+      await manager.insert(
+        TaskEvent,
+        created.map((taskId, k) => ({
+          taskId,
+          actorId,
+          kind: 'assigned' as const,
+          toStatus: 'assigned',
+          data: { deadline: chunk[k].deadline, role: chunk[k].role } as never,
+        })),
+      );
+      ids.push(...created);
     }
     return ids;
   }

@@ -72,6 +72,18 @@ export class Environment {
   @IsBooleanString()
   TRUST_PROXY: string = 'false';
 
+  /** Sắp quá hạn: a task due within this many working days is flagged `dueSoon`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  TASK_DUE_SOON_WORKING_DAYS: number = 3;
+
+  /** A task without word from its unit for this many working days is flagged `stale`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  TASK_STALE_WORKING_DAYS: number = 5;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
