@@ -18,6 +18,7 @@ export default {
       rootDir: '.',
       testRegex: 'test/.*\\.e2e-spec\\.ts$',
       globalSetup: '<rootDir>/test/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/global-teardown.mjs',
       setupFiles: ['<rootDir>/test/support/preload-nest.ts'],
       testTimeout: 60000,
     },

@@ -2,6 +2,8 @@ import { CreateUnitsAndUsers1795864294483 } from './1795864294483-create-units-a
 import { AddCalendarAdjustments1795864994164 } from './1795864994164-add-calendar-adjustments.js';
 import { AddDirectivesAssignmentsTasksOutbox1795865189785 } from './1795865189785-add-directives-assignments-tasks-outbox.js';
 import { AddTaskWorkflow1795867031624 } from './1795867031624-add-task-workflow.js';
+import { AddEscalations1795867845508 } from './1795867845508-add-escalations.js';
+import { AddNotifications1795868036557 } from './1795868036557-add-notifications.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   AddCalendarAdjustments1795864994164,
   AddDirectivesAssignmentsTasksOutbox1795865189785,
   AddTaskWorkflow1795867031624,
+  AddEscalations1795867845508,
+  AddNotifications1795868036557,
 ];

@@ -5,7 +5,11 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { CoreModule } from './core/core.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DirectivesModule } from './directives/directives.module.js';
+import { EscalationModule } from './escalation/escalation.module.js';
+import { EscalationWorkerModule } from './escalation/escalation-worker.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -24,8 +28,12 @@ export class AppModule {
         CalendarModule,
         DirectivesModule,
         TasksModule,
+        EscalationModule,
+        NotificationsModule,
         HealthModule,
         DemoModule,
+        // Small setups run the workers in the API process (RUN_WORKER=true, as `npm start` does).
+        ...(env.RUN_WORKER === 'true' ? [EscalationWorkerModule, NotificationsWorkerModule] : []),
       ],
     };
   }

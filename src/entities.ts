@@ -2,7 +2,11 @@ import { CalendarAdjustment } from './calendar/calendar-adjustment.entity.js';
 import { IdempotencyRecord } from './core/http/idempotency-record.entity.js';
 import { OutboxEvent } from './core/outbox/outbox-event.entity.js';
 import { Assignment } from './directives/assignment.entity.js';
+import { Escalation } from './escalation/escalation.entity.js';
 import { Directive } from './directives/directive.entity.js';
+import { NotificationChannel } from './notifications/notification-channel.entity.js';
+import { Notification } from './notifications/notification.entity.js';
+import { OutboundDelivery } from './notifications/outbound-delivery.entity.js';
 import { Evidence } from './tasks/evidence.entity.js';
 import { TaskEvent } from './tasks/task-event.entity.js';
 import { TaskRequest } from './tasks/task-request.entity.js';
@@ -25,4 +29,8 @@ export const ENTITIES = [
   Evidence,
   TaskRequest,
   IdempotencyRecord,
+  Escalation,
+  Notification,
+  NotificationChannel,
+  OutboundDelivery,
 ];

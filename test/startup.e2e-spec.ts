@@ -5,6 +5,7 @@ import {
   databaseUrl,
   dropTestDatabase,
   query,
+  TEMPLATE_DATABASE,
   TEST_REDIS_URL,
   uniqueName,
 } from './support/test-database.js';
@@ -71,7 +72,7 @@ describe('start-up', () => {
 
   it('should stop at once with one line naming Redis and its address when it is down', async () => {
     const result = await runBuilt('src/main.js', {
-      DATABASE_URL: databaseUrl('dondoc_test_template'),
+      DATABASE_URL: databaseUrl(TEMPLATE_DATABASE),
       REDIS_URL: 'redis://127.0.0.1:1',
       MIGRATIONS_RUN: 'false',
     });
@@ -105,7 +106,7 @@ describe('start-up', () => {
     const env = {
       NODE_ENV: 'production',
       JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
-      DATABASE_URL: databaseUrl('dondoc_test_template'),
+      DATABASE_URL: databaseUrl(TEMPLATE_DATABASE),
     };
     const api = await runBuilt('src/main.js', { ...env, SEED_DEMO: 'true' });
     expect(api.code).toBe(1);
@@ -118,7 +119,7 @@ describe('start-up', () => {
       /^dondoc: seed:demo refuses to run with NODE_ENV=production/,
     );
     const [users] = await query<{ n: number }>(
-      'dondoc_test_template',
+      TEMPLATE_DATABASE,
       'SELECT count(*)::int AS n FROM users',
     );
     expect(users.n).toBe(0);

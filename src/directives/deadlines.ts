@@ -2,7 +2,7 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { DefaultDeadline } from './directive-status.js';
 
 /**
- * Deadlines as dondoc stores them: "YYYY-MM-DD" for a day, or "YYYY-MM-DDTHH:MM:00+07:00" when
+ * Deadlines as dondoc stores them: "YYYY-MM-DD" for a day, or "YYYY-MM-DDTHH:MM:SS+07:00" when
  * a time is set. Vietnam keeps one offset all year (+07:00), so local times need no zone rules.
  */
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -34,17 +34,18 @@ export function normalizeDeadline(input: string): string | null {
   const [hour, minute, second] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
   if (hour > 23 || minute > 59 || second > 59) return null;
   const offset = match[5];
-  if (!offset || offset === '+07:00') return `${match[1]}T${match[2]}:${match[3]}:00+07:00`;
+  const seconds = String(second).padStart(2, '0');
+  if (!offset || offset === '+07:00') return `${match[1]}T${match[2]}:${match[3]}:${seconds}+07:00`;
   const instant = new Date(
     `${match[1]}T${match[2]}:${match[3]}:${String(second).padStart(2, '0')}${offset}`,
   );
   return toVietnamDateTime(instant);
 }
 
-/** An instant as "YYYY-MM-DDTHH:MM:00+07:00". */
+/** An instant as "YYYY-MM-DDTHH:MM:SS+07:00". */
 export function toVietnamDateTime(instant: Date): string {
   const local = new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString();
-  return `${local.slice(0, 16)}:00+07:00`;
+  return `${local.slice(0, 19)}+07:00`;
 }
 
 /** "2021-06-30" → "2021-06-30", and the same for a date-time's day. */

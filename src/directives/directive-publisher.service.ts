@@ -4,6 +4,7 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { vietnamDate } from '../calendar/working-calendar.js';
 import { Clock } from '../core/clock.js';
+import type { EscalationPolicy } from '../escalation/escalation-policy.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { recordEvent } from '../core/outbox/outbox.js';
 import { type NewTask, TasksService } from '../tasks/tasks.service.js';
@@ -37,9 +38,10 @@ export class DirectivePublisher {
 
   async publish(
     id: string,
-    defaultDeadlineInput: unknown,
+    input: { defaultDeadline?: unknown; escalationPolicy?: Partial<EscalationPolicy> },
     user: AuthUser,
   ): Promise<PublishResultDto> {
+    const defaultDeadlineInput = input.defaultDeadline;
     const started = Date.now();
     const calendar = await this.calendar.calendar();
     const result = await this.transactions.run(async (manager) => {
@@ -105,6 +107,8 @@ export class DirectivePublisher {
       directive.publishedAt = now;
       directive.publishedById = user.id;
       directive.defaultDeadline = fallback;
+      if (input.escalationPolicy)
+        directive.escalationPolicy = input.escalationPolicy as EscalationPolicy;
       await manager.save(directive);
       await recordEvent(manager, DIRECTIVE_PUBLISHED, { directiveId: id });
       return {

@@ -19,6 +19,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { PageQuery } from '../core/http/pagination.js';
+import { EscalationPolicyDto } from '../escalation/escalation.dto.js';
 import type { Assignment, Coordinator } from './assignment.entity.js';
 import type { Directive } from './directive.entity.js';
 import {
@@ -258,6 +259,15 @@ export class PublishDirectiveDto {
   @IsOptional()
   @IsDefaultDeadline()
   defaultDeadline?: unknown;
+
+  @ApiPropertyOptional({
+    type: EscalationPolicyDto,
+    description: 'Overrides of the default escalation policy',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EscalationPolicyDto)
+  escalationPolicy?: EscalationPolicyDto;
 }
 
 export class CoordinatorInput {

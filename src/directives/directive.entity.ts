@@ -10,6 +10,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { EscalationPolicy } from '../escalation/escalation-policy.js';
 import { User } from '../users/user.entity.js';
 import type { Assignment } from './assignment.entity.js';
 import {
@@ -83,6 +84,10 @@ export class Directive {
   /** Whether the clerk, besides the chair, may accept or return reports on this directive. */
   @Column({ name: 'clerk_may_review', type: 'boolean', default: false })
   clerkMayReview: boolean;
+
+  /** The escalation policy set at publication (null: the configured default applies). */
+  @Column({ name: 'escalation_policy', type: 'jsonb', nullable: true })
+  escalationPolicy: EscalationPolicy | null;
 
   @Column({ name: 'default_deadline', type: 'jsonb', nullable: true })
   defaultDeadline: DefaultDeadline | null;

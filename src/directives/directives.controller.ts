@@ -149,7 +149,7 @@ export class DirectivesController {
     @Body() body: PublishDirectiveDto,
     @CurrentUser() user: AuthUser,
   ): Promise<PublishResultDto> {
-    return this.publisher.publish(id, body.defaultDeadline, user);
+    return this.publisher.publish(id, body, user);
   }
 
   /** The directive's tasks; a unit's people see their own unit's only. */

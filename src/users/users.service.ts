@@ -101,6 +101,17 @@ export class UsersService {
     }
   }
 
+  /** Active users of a unit (or of any unit) holding one of the roles: who a reminder goes to. */
+  async activeIds(filter: { unitId?: string; roles: Role[] }): Promise<string[]> {
+    const builder = this.users
+      .createQueryBuilder('user')
+      .select('user.id', 'id')
+      .where('user.active')
+      .andWhere('user.role IN (:...roles)', { roles: filter.roles });
+    if (filter.unitId) builder.andWhere('user.unitId = :unitId', { unitId: filter.unitId });
+    return (await builder.getRawMany<{ id: string }>()).map((row) => row.id);
+  }
+
   /** Usernames among the given ones that already exist (the demo seed skips those). */
   async existingUsernames(manager: EntityManager, usernames: string[]): Promise<Set<string>> {
     const rows = await manager

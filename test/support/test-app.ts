@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module.js';
 import { type Environment, validateEnvironment } from '../../src/core/config/environment.js';
@@ -15,6 +16,10 @@ import {
   TEST_REDIS_URL,
   uniqueName,
 } from './test-database.js';
+
+/** The API with extra modules beside it (see `extraModules`). */
+@Module({})
+class TestRootModule {}
 
 export interface Reply<T = any> {
   status: number;
@@ -45,7 +50,12 @@ export interface TestApp {
  * database and a Redis key prefix of its own; requests go through Fastify's `inject`.
  */
 export async function startTestApp(
-  options: { seed?: boolean; env?: Record<string, string> } = {},
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** Modules booted beside the API, e.g. a worker module whose processors the test drives. */
+    extraModules?: Array<Type | DynamicModule>;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const evidenceDir = await mkdtemp(join(tmpdir(), 'dondoc-evidence-'));
@@ -63,11 +73,12 @@ export async function startTestApp(
   });
   let app: NestFastifyApplication | undefined;
   try {
-    app = await createHttpApp(
-      AppModule.register(env),
-      createRootLogger(env.LOG_LEVEL, 'dondoc-test'),
-      { trustProxy: true },
-    );
+    const root = options.extraModules?.length
+      ? { module: TestRootModule, imports: [AppModule.register(env), ...options.extraModules] }
+      : AppModule.register(env);
+    app = await createHttpApp(root, createRootLogger(env.LOG_LEVEL, 'dondoc-test'), {
+      trustProxy: true,
+    });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     if (options.seed !== false) await app.get(DemoSeeder).seed();

@@ -4,8 +4,8 @@ import pg from 'pg';
 /** The server the tests use; override with TEST_DATABASE_SERVER (no database name). */
 export const TEST_SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Migrated once per run by the global setup; each test file copies it. */
-export const TEMPLATE_DATABASE = 'dondoc_test_template';
+/** Migrated once per run by the global setup (named after the run's pid); each test file copies it. */
+export const TEMPLATE_DATABASE = process.env.DONDOC_TEST_TEMPLATE ?? 'dondoc_test_template';
 
 export function databaseUrl(name: string): string {
   return `${TEST_SERVER}/${name}`;

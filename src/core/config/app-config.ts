@@ -49,4 +49,21 @@ export class AppConfig {
   get evidenceMaxBytes(): number {
     return this.get('EVIDENCE_MAX_BYTES');
   }
+
+  /** Null when outbound e-mail is off. */
+  get smtpUrl(): string | null {
+    return this.get('SMTP_URL') ?? null;
+  }
+
+  get smtpFrom(): string {
+    return this.get('SMTP_FROM');
+  }
+
+  get outboundBackoffMs(): number {
+    return this.get('OUTBOUND_BACKOFF_MS');
+  }
+
+  get outboundSweepMs(): number {
+    return this.get('OUTBOUND_SWEEP_MS');
+  }
 }

@@ -36,6 +36,17 @@ describe(validateEnvironment.name, () => {
     );
   });
 
+  it('should take an optional SMTP_URL, and only an smtp:// or smtps:// one', () => {
+    expect(validateEnvironment({}).SMTP_URL).toBeUndefined();
+    expect(validateEnvironment({ SMTP_URL: 'smtps://u:p@mail.anthi.test:465' }).SMTP_URL).toBe(
+      'smtps://u:p@mail.anthi.test:465',
+    );
+    expect(() => validateEnvironment({ SMTP_URL: 'mail.anthi.test' })).toThrow(
+      /SMTP_URL=mail.anthi.test is invalid/,
+    );
+    expect(validateEnvironment({ OUTBOUND_BACKOFF_MS: '100' }).OUTBOUND_BACKOFF_MS).toBe(100);
+  });
+
   it('should name every bad variable at once', () => {
     let caught: unknown;
     try {

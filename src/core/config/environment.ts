@@ -72,6 +72,22 @@ export class Environment {
   @IsBooleanString()
   TRUST_PROXY: string = 'false';
 
+  /** How often a worker looks for new outbox events (publications, deadline changes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS: number = 500;
+
+  /** How often the escalation sweep re-creates due steps whose job went missing. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  ESCALATION_RECONCILE_MS: number = 60_000;
+
+  /** Run the queue workers inside the API process too (`npm start` does, for small setups). */
+  @IsBooleanString()
+  RUN_WORKER: string = 'false';
+
   /** Sắp quá hạn: a task due within this many working days is flagged `dueSoon`. */
   @Type(() => Number)
   @IsInt()
@@ -105,6 +121,28 @@ export class Environment {
   @Min(1)
   @Max(1024 * 1024 * 1024)
   EVIDENCE_MAX_BYTES: number = 20 * 1024 * 1024;
+
+  /** Outbound e-mail (smtp://user:pass@host:587, smtps://…:465); unset, e-mail channels fail visibly. */
+  @ValidateIf((env: Environment) => env.SMTP_URL !== undefined)
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:password@host:587' })
+  SMTP_URL?: string;
+
+  /** The sender of outbound e-mail. */
+  @IsString()
+  @IsNotEmpty()
+  SMTP_FROM: string = 'dondoc <dondoc@localhost>';
+
+  /** Base delay of outbound retries (webhooks, e-mail): doubled after each failed attempt. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOUND_BACKOFF_MS: number = 30_000;
+
+  /** How often the worker re-enqueues pending deliveries whose job Redis lost. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  OUTBOUND_SWEEP_MS: number = 30_000;
 
   @IsIn(['json', 'pretty'])
   LOG_FORMAT: 'json' | 'pretty' = 'json';
@@ -146,7 +184,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   return env;
 }
 
-const KNOWN_VARIABLES = new Set([...Object.keys(new Environment()), 'JWT_SECRET']);
+const KNOWN_VARIABLES = new Set([...Object.keys(new Environment()), 'JWT_SECRET', 'SMTP_URL']);
 
 // Only dondoc's own variables, and an empty one (`FOO=`) means "not set", as in shells and compose.
 function pickKnown(raw: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,149 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job, Queue } from 'bullmq';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CalendarService } from '../calendar/calendar.service.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { Clock } from '../core/clock.js';
+import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
+import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
+import { type PlannedStep, plannedSteps, policyWith, stepJobId } from './escalation-steps.js';
+import {
+  ESCALATION_JOBS,
+  ESCALATION_QUEUE,
+  STEP_JOB_OPTIONS,
+  type StepJob,
+} from './escalation.constants.js';
+
+/** A task as the planner reads it: its state, its directive's policy and publication. */
+export interface PlanningRow {
+  id: string;
+  role: TaskRole;
+  status: TaskStatus;
+  due_at: Date | null;
+  deadline_version: number;
+  last_unit_activity_at: Date;
+  published_at: Date;
+  escalation_policy: Partial<EscalationPolicy> | null;
+  /** Steps already fired at the current deadline version. */
+  fired: string[] | null;
+}
+
+const PLANNING_SELECT = `
+  SELECT t.id, t.role, t.status, t.due_at, t.deadline_version, t.last_unit_activity_at,
+         d.published_at, d.escalation_policy,
+         (SELECT array_agg(e.step) FROM escalations e
+           WHERE e.task_id = t.id AND e.deadline_version = t.deadline_version) AS fired
+    FROM tasks t JOIN directives d ON d.id = t.directive_id`;
+
+// Redis round trips per batch when adding or checking jobs.
+const BATCH = 1000;
+
+/**
+ * Turns tasks into BullMQ delayed jobs, one per planned step not yet fired, with deterministic
+ * ids (task, step, deadline version): adding the same step twice is harmless, and a step of an
+ * old deadline version is simply skipped by the processor.
+ */
+@Injectable()
+export class EscalationPlanner {
+  private readonly logger = new Logger(EscalationPlanner.name);
+
+  constructor(
+    @InjectQueue(ESCALATION_QUEUE) private readonly queue: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The steps of each task still to fire, against one calendar. */
+  async pending(rows: PlanningRow[]): Promise<Array<{ row: PlanningRow; steps: PlannedStep[] }>> {
+    const calendar = await this.calendar.calendar();
+    return rows.map((row) => ({ row, steps: this.unfired(row, calendar) }));
+  }
+
+  unfired(row: PlanningRow, calendar: WorkingCalendar): PlannedStep[] {
+    const fired = new Set(row.fired ?? []);
+    return plannedSteps(
+      {
+        role: row.role,
+        status: row.status,
+        dueAt: row.due_at,
+        publishedAt: row.published_at,
+        lastUnitActivityAt: row.last_unit_activity_at,
+      },
+      policyWith(DEFAULT_ESCALATION_POLICY, row.escalation_policy),
+      calendar,
+    ).filter((step) => !fired.has(step.step));
+  }
+
+  async rowsFor(manager: EntityManager | DataSource, taskIds: string[]): Promise<PlanningRow[]> {
+    if (taskIds.length === 0) return [];
+    return manager.query<PlanningRow[]>(`${PLANNING_SELECT} WHERE t.id = ANY($1)`, [taskIds]);
+  }
+
+  /** Open tasks after `afterId`, in id order: the reconciler walks all of them in batches. */
+  async openRows(afterId: string | null, limit: number): Promise<PlanningRow[]> {
+    return this.dataSource.query<PlanningRow[]>(
+      `${PLANNING_SELECT}
+        WHERE t.status NOT IN ('completed', 'cancelled', 'paused') AND ($1::uuid IS NULL OR t.id > $1)
+        ORDER BY t.id LIMIT $2`,
+      [afterId, limit],
+    );
+  }
+
+  /** Enqueues every unfired step of these tasks (addBulk, in batches). Returns jobs added. */
+  async schedule(manager: EntityManager | DataSource, taskIds: string[]): Promise<number> {
+    const planned = await this.pending(await this.rowsFor(manager, taskIds));
+    const now = this.clock.now().getTime();
+    const jobs = planned.flatMap(({ row, steps }) => steps.map((step) => this.job(row, step, now)));
+    for (let i = 0; i < jobs.length; i += BATCH) await this.queue.addBulk(jobs.slice(i, i + BATCH));
+    return jobs.length;
+  }
+
+  /**
+   * Re-enqueues steps due before `horizon` whose job is gone (Redis flushed, job failed out):
+   * the database says what should exist, Redis is only the timer.
+   */
+  async restore(rows: PlanningRow[], horizon: Date): Promise<number> {
+    const now = this.clock.now().getTime();
+    const candidates = (await this.pending(rows)).flatMap(({ row, steps }) =>
+      steps.filter((step) => step.dueAt <= horizon).map((step) => this.job(row, step, now)),
+    );
+    let restored = 0;
+    for (let i = 0; i < candidates.length; i += BATCH) {
+      const batch = candidates.slice(i, i + BATCH);
+      const existing = await Promise.all(batch.map((job) => this.queue.getJob(job.opts.jobId)));
+      const missing: typeof batch = [];
+      for (let k = 0; k < batch.length; k++) {
+        const job = existing[k];
+        if (!job) missing.push(batch[k]);
+        else if (await job.isFailed()) {
+          await job.retry();
+          restored++;
+        }
+      }
+      if (missing.length > 0) await this.queue.addBulk(missing);
+      restored += missing.length;
+    }
+    if (restored > 0) this.logger.warn(`reconciliation restored ${restored} escalation jobs`);
+    return restored;
+  }
+
+  private job(row: PlanningRow, step: PlannedStep, now: number) {
+    const data: StepJob = {
+      taskId: row.id,
+      step: step.step,
+      deadlineVersion: row.deadline_version,
+    };
+    return {
+      name: ESCALATION_JOBS.step,
+      data,
+      opts: {
+        ...STEP_JOB_OPTIONS,
+        jobId: stepJobId(row.id, step.step, row.deadline_version),
+        delay: Math.max(0, step.dueAt.getTime() - now),
+      },
+    } satisfies { name: string; data: StepJob; opts: Job['opts'] & { jobId: string } };
+  }
+}

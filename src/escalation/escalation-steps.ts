@@ -1,0 +1,116 @@
+import { vietnamDate, type WorkingCalendar } from '../calendar/working-calendar.js';
+import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
+import type { Delay, EscalationPolicy } from './escalation-policy.js';
+
+/** Who a step speaks to: the unit itself, or the chair (and the directive's signer). */
+export type Audience = 'unit' | 'chair';
+
+export interface PlannedStep {
+  /** Stable within a deadline version: part of the job id and of the escalation's unique key. */
+  step: string;
+  /** 0 for reminders, 1–3 for escalation levels. */
+  level: number;
+  dueAt: Date;
+  audience: Audience;
+}
+
+export interface StepTask {
+  role: TaskRole;
+  status: TaskStatus;
+  dueAt: Date | null;
+  publishedAt: Date;
+  lastUnitActivityAt: Date;
+}
+
+const HOUR_MS = 3_600_000;
+const VIETNAM_OFFSET_MS = 7 * HOUR_MS;
+
+/** An instant moved by a delay: hours exactly, working days on the calendar at the same time of day. */
+export function addDelay(
+  instant: Date,
+  delay: Delay,
+  calendar: WorkingCalendar,
+  sign: 1 | -1 = 1,
+): Date {
+  let at = instant.getTime();
+  if (delay.workingDays) {
+    const day = vietnamDate(instant);
+    const target = calendar.addWorkingDays(day, sign * delay.workingDays);
+    at += Date.parse(`${target}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`);
+  }
+  if (delay.hours) at += sign * delay.hours * HOUR_MS;
+  return new Date(at);
+}
+
+/**
+ * Every step the policy plans for a task in its current state, in time order. Pure: the
+ * scheduler enqueues these, and the processor recomputes them at fire time and acts only if its
+ * step is still planned — a task completed, paused or given a new deadline plans nothing old.
+ */
+export function plannedSteps(
+  task: StepTask,
+  policy: EscalationPolicy,
+  calendar: WorkingCalendar,
+): PlannedStep[] {
+  if (task.status === 'completed' || task.status === 'cancelled' || task.status === 'paused')
+    return [];
+  const steps: PlannedStep[] = [];
+  if (task.status === 'assigned' && policy.receiptReminderAfter) {
+    steps.push({
+      step: 'receipt',
+      level: 0,
+      dueAt: addDelay(task.publishedAt, policy.receiptReminderAfter, calendar),
+      audience: 'unit',
+    });
+  }
+  // A task waiting on its unit and quiet for too long; the step is tied to the last word heard.
+  const unitsTurn = ['assigned', 'received', 'in_progress', 'returned'].includes(task.status);
+  if (unitsTurn && policy.staleReminderAfter) {
+    const minute = Math.floor(task.lastUnitActivityAt.getTime() / 60_000).toString(36);
+    steps.push({
+      step: `stale-${minute}`,
+      level: 0,
+      dueAt: addDelay(task.lastUnitActivityAt, policy.staleReminderAfter, calendar),
+      audience: 'unit',
+    });
+  }
+  // A report waiting for review is the reviewer's turn: no reminders or escalation to the unit.
+  if (task.dueAt && task.status !== 'reported') {
+    if (policy.reminderBefore) {
+      const at = addDelay(task.dueAt, policy.reminderBefore, calendar, -1);
+      if (at > task.publishedAt)
+        steps.push({ step: 'reminder', level: 0, dueAt: at, audience: 'unit' });
+    }
+    steps.push({ step: 'level-1', level: 1, dueAt: task.dueAt, audience: 'unit' });
+    if (task.role === 'lead') {
+      const level2 = addDelay(task.dueAt, policy.level2After, calendar);
+      steps.push({ step: 'level-2', level: 2, dueAt: level2, audience: 'chair' });
+      let at = level2;
+      for (let round = 1; round <= policy.maxLevel3Rounds; round++) {
+        at = addDelay(at, policy.level3Every, calendar);
+        steps.push({ step: `level-3-${round}`, level: 3, dueAt: at, audience: 'chair' });
+      }
+    }
+  }
+  return steps.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+/** The job id of a step: deterministic, no ':' and never purely numeric. */
+export function stepJobId(taskId: string, step: string, deadlineVersion: number): string {
+  return `esc-${taskId}-${step}-v${deadlineVersion}`;
+}
+
+/** Merges a partial policy (from a directive or a publish request) over the defaults. */
+export function policyWith(
+  base: EscalationPolicy,
+  override: Partial<EscalationPolicy> | null | undefined,
+): EscalationPolicy {
+  return { ...base, ...(override ?? {}) };
+}
+
+/** For messages: whole calendar days from a deadline to an instant in Vietnam (0 if not late). */
+export function daysLate(dueAt: Date, at: Date): number {
+  const day = (instant: Date) =>
+    Math.floor((instant.getTime() + VIETNAM_OFFSET_MS) / (24 * HOUR_MS));
+  return Math.max(0, day(at) - day(dueAt));
+}

@@ -1,0 +1,30 @@
+import type { JobsOptions } from 'bullmq';
+
+/** Queue and job names of the escalation engine, and their default options, in one place. */
+export const ESCALATION_QUEUE = 'escalation';
+
+export const ESCALATION_JOBS = {
+  /** One planned step of one task: { taskId, step, deadlineVersion }. */
+  step: 'escalation-step',
+  /** The periodic sweep that re-enqueues due steps whose job is missing. */
+  reconcile: 'escalation-reconcile',
+} as const;
+
+export type EscalationJobName = (typeof ESCALATION_JOBS)[keyof typeof ESCALATION_JOBS];
+
+export interface StepJob {
+  taskId: string;
+  step: string;
+  deadlineVersion: number;
+}
+
+export const STEP_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  // Completed jobs no longer de-duplicate; the escalations table's unique key does.
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** Outbox event types the scheduler consumes. */
+export const SCHEDULING_EVENTS = ['directive.published', 'task.deadline_changed', 'task.closed'];

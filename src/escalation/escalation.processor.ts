@@ -1,0 +1,53 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { EscalationFirer } from './escalation-firer.service.js';
+import { EscalationReconciler } from './escalation-reconciler.service.js';
+import {
+  ESCALATION_JOBS,
+  ESCALATION_QUEUE,
+  type EscalationJobName,
+  type StepJob,
+} from './escalation.constants.js';
+
+/**
+ * The one processor of the `escalation` queue: planned steps and the periodic sweep (on a BullMQ
+ * job scheduler — one schedule however many workers run; see EscalationReconciler).
+ */
+// Short locks: a step takes milliseconds, so a worker that died is noticed within seconds and its
+// job handed to another (the escalation's unique key makes the retry harmless).
+@Processor(ESCALATION_QUEUE, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
+export class EscalationProcessor extends WorkerHost {
+  private readonly logger = new Logger(EscalationProcessor.name);
+
+  constructor(
+    private readonly firer: EscalationFirer,
+    private readonly reconciler: EscalationReconciler,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    const started = Date.now();
+    const name = job.name as EscalationJobName;
+    switch (name) {
+      case ESCALATION_JOBS.step: {
+        try {
+          const outcome = await this.firer.fire(job.data as StepJob);
+          this.logger.debug(`job ${job.id}: ${outcome} in ${Date.now() - started} ms`);
+          return outcome;
+        } catch (error) {
+          this.logger.warn(
+            `job ${job.id} failed (attempt ${job.attemptsMade + 1}): ${String(error)}`,
+          );
+          throw error;
+        }
+      }
+      case ESCALATION_JOBS.reconcile: {
+        const restored = await this.reconciler.sweep();
+        this.logger.log(`reconciliation: ${restored} restored in ${Date.now() - started} ms`);
+        return restored;
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { AppConfig } from '../core/config/app-config.js';
+import { TransactionRunner } from '../core/database/transaction-runner.js';
+import { EscalationPlanner } from './escalation-planner.service.js';
+import { EscalationReconciler } from './escalation-reconciler.service.js';
+import { SCHEDULING_EVENTS } from './escalation.constants.js';
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  payload: { directiveId?: string; taskId?: string };
+}
+
+const BATCH = 200;
+
+/**
+ * Drains the transactional outbox into BullMQ: events written with a publication, an approved
+ * extension or a closed task become scheduled jobs. An event is marked processed in the same
+ * transaction that read it, only after its jobs were added; if Redis is down the transaction
+ * rolls back and the events wait. Workers share the work with FOR UPDATE SKIP LOCKED.
+ */
+@Injectable()
+export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxDrainer.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly planner: EscalationPlanner,
+    private readonly reconciler: EscalationReconciler,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    this.running = this.drainAll()
+      .then(() => this.reconciler.ensureSchedule())
+      .catch((error: unknown) =>
+        this.logger.warn(`outbox drain failed, will retry: ${String(error)}`),
+      )
+      .finally(() => {
+        if (!this.stopped)
+          this.timer = setTimeout(() => this.tick(), this.config.get('OUTBOX_POLL_MS'));
+      });
+  }
+
+  /** Drains until the outbox is empty; returns how many events were handled. */
+  async drainAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const handled = await this.drainBatch();
+      total += handled;
+      if (handled < BATCH || this.stopped) return total;
+    }
+  }
+
+  private async drainBatch(): Promise<number> {
+    const started = Date.now();
+    return this.transactions.run(async (manager) => {
+      const events = await manager.query<OutboxRow[]>(
+        `SELECT id, type, payload FROM outbox_events
+          WHERE processed_at IS NULL AND type = ANY($1)
+          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [SCHEDULING_EVENTS, BATCH],
+      );
+      if (events.length === 0) return 0;
+      const directiveIds = events.flatMap((event) =>
+        event.payload.directiveId ? [event.payload.directiveId] : [],
+      );
+      const taskIds = new Set(
+        events.flatMap((event) => (event.payload.taskId ? [event.payload.taskId] : [])),
+      );
+      if (directiveIds.length > 0) {
+        const rows = await manager.query<Array<{ id: string }>>(
+          'SELECT id FROM tasks WHERE directive_id = ANY($1)',
+          [directiveIds],
+        );
+        for (const row of rows) taskIds.add(row.id);
+      }
+      // Closed tasks plan nothing: their old jobs find nothing to do when they fire.
+      const jobs = await this.planner.schedule(manager, [...taskIds]);
+      await manager.query('UPDATE outbox_events SET processed_at = now() WHERE id = ANY($1)', [
+        events.map((e) => e.id),
+      ]);
+      this.logger.log(
+        `outbox: ${events.length} events, ${taskIds.size} tasks, ${jobs} jobs in ${Date.now() - started} ms`,
+      );
+      return events.length;
+    });
+  }
+}

@@ -1,0 +1,252 @@
+import { Redis } from 'ioredis';
+import { vietnamDate } from '../src/calendar/working-calendar.js';
+import { toVietnamDateTime } from '../src/directives/deadlines.js';
+import { letter } from './support/directives.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { query } from './support/test-database.js';
+
+// Real BullMQ delays of a few seconds, real workers in the test process (RUN_WORKER), real Redis.
+const SECOND = 1000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await sleep(200);
+  }
+}
+
+async function bootWithWorker(): Promise<TestApp> {
+  return startTestApp({
+    env: { RUN_WORKER: 'true', OUTBOX_POLL_MS: '100', ESCALATION_RECONCILE_MS: '1500' },
+  });
+}
+
+/** Today (and the next days) made working days, so deadlines seconds away stay where they are. */
+async function workingToday(t: TestApp, admin: string): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    const day = vietnamDate(new Date(Date.now() + i * 86_400_000));
+    await t.request('PUT', `/api/calendar/adjustments/${day}`, {
+      token: admin,
+      body: { kind: 'working_day', note: 'test: làm bù' },
+    });
+  }
+}
+
+async function publishSoon(
+  t: TestApp,
+  deadlineInMs: number,
+  policy: Record<string, unknown>,
+): Promise<{ id: string; at: number }> {
+  const clerk = await t.login('clerk');
+  const imported = await t.request('POST', '/api/directives/import', {
+    token: clerk,
+    raw: letter('451-UBND-VHTT-bluezone.txt'),
+    headers: { 'content-type': 'text/plain' },
+  });
+  const at = Date.now();
+  const published = await t.request('POST', `/api/directives/${imported.body.id}/publish`, {
+    token: clerk,
+    body: {
+      defaultDeadline: toVietnamDateTime(new Date(at + deadlineInMs)),
+      escalationPolicy: policy,
+    },
+  });
+  if (published.status !== 200) throw new Error(JSON.stringify(published.body));
+  return { id: imported.body.id, at };
+}
+
+const FAST_POLICY = {
+  reminderBefore: { hours: 3 / 3600 },
+  receiptReminderAfter: null,
+  staleReminderAfter: null,
+  level2After: { hours: 3 / 3600 },
+  level3Every: { hours: 1 },
+  maxLevel3Rounds: 0,
+};
+
+interface Row {
+  task_id: string;
+  step: string;
+  deadline_version: number;
+  late_ms: number;
+  recipients: number;
+}
+
+const escalations = (t: TestApp) =>
+  query<Row>(
+    t.database,
+    `SELECT task_id, step, deadline_version, extract(epoch FROM fired_at - due_at) * 1000 AS late_ms,
+            cardinality(recipient_ids) AS recipients
+       FROM escalations`,
+  );
+
+describe('escalation engine', () => {
+  describe('on time, once, and only while it applies', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await bootWithWorker();
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('should remind, then escalate at the deadline and after it, each within a second, and stop for finished tasks', async () => {
+      const admin = await t.login('admin');
+      await workingToday(t, admin);
+      const { id: directiveId, at } = await publishSoon(t, 6 * SECOND, FAST_POLICY);
+      const chair = await t.login('chair');
+      const tasks = await t.request('GET', `/api/directives/${directiveId}/tasks?limit=200`, {
+        token: chair,
+      });
+      expect(tasks.body.total).toBe(46);
+      const byCode = new Map<string, { id: string }>(
+        tasks.body.items.map((item: { unit: { code: string }; id: string }) => [
+          item.unit.code,
+          item,
+        ]),
+      );
+
+      // An extension approved at once: the old steps fire nothing, the new ones fire later.
+      const extendedId = byCode.get('xa-bac-son')!.id;
+      const officer = await t.login('xa-bac-son.officer');
+      const request = await t.request('POST', `/api/tasks/${extendedId}/extension-requests`, {
+        token: officer,
+        body: { deadline: toVietnamDateTime(new Date(at + 12 * SECOND)), reason: 'Chờ số liệu' },
+      });
+      await t.request('POST', `/api/task-requests/${request.body.id}/decision`, {
+        token: chair,
+        body: { approve: true },
+      });
+
+      // A task finished between level 1 and level 2 gets no level 2.
+      const doneId = byCode.get('phong-vhtt')!.id;
+      const vhtt = await t.login('phong-vhtt.officer');
+      await sleep(Math.max(0, at + 6.5 * SECOND - Date.now()));
+      await t.request('POST', `/api/tasks/${doneId}/status`, {
+        token: vhtt,
+        body: { status: 'received', version: 1 },
+      });
+      await t.request('POST', `/api/tasks/${doneId}/status`, {
+        token: vhtt,
+        body: { status: 'in_progress', version: 2 },
+      });
+      const note = await t.request('POST', `/api/tasks/${doneId}/evidence`, {
+        token: vhtt,
+        body: { kind: 'note', text: 'Đã đăng tin' },
+      });
+      const reported = await t.request('POST', `/api/tasks/${doneId}/status`, {
+        token: vhtt,
+        body: {
+          status: 'reported',
+          version: note.body.version,
+          report: 'Đã đăng tin trên Cổng thông tin',
+        },
+      });
+      const completed = await t.request('POST', `/api/tasks/${doneId}/status`, {
+        token: chair,
+        body: { status: 'completed', version: reported.body.version },
+      });
+      expect(completed.body.status).toBe('completed');
+
+      // 46 reminders, 46 level 1, 45 level 2 (not the finished task); the extended task at v2.
+      const rows = await until(
+        () => escalations(t),
+        (r) => r.length >= 137,
+        25 * SECOND,
+      );
+      await sleep(2 * SECOND); // anything extra would show up now
+      const final = await escalations(t);
+      expect(final).toHaveLength(137);
+      const keys = final.map((r) => `${r.task_id}/${r.step}/v${r.deadline_version}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(
+        final
+          .filter((r) => r.task_id === doneId)
+          .map((r) => r.step)
+          .sort(),
+      ).toEqual(['level-1', 'reminder']);
+      expect(
+        final
+          .filter((r) => r.task_id === extendedId)
+          .map((r) => `${r.step}/v${r.deadline_version}`)
+          .sort(),
+      ).toEqual(['level-1/v2', 'level-2/v2', 'reminder/v2']);
+      const lateness = final.map((r) => Number(r.late_ms)).sort((a, b) => a - b);
+      expect(lateness[0]).toBeGreaterThanOrEqual(-50);
+      expect(lateness[lateness.length - 1]).toBeLessThan(1000);
+
+      // Reminders and level 1 go to the unit's head and officer; level 2 to the chairs.
+      expect(final.filter((r) => r.step !== 'level-2').every((r) => r.recipients === 2)).toBe(true);
+      expect(final.filter((r) => r.step === 'level-2').every((r) => r.recipients === 2)).toBe(true);
+      const notified = await query<{ n: number }>(
+        t.database,
+        'SELECT count(*)::int AS n FROM notifications',
+      );
+      expect(notified[0].n).toBe(137 * 2);
+      const history = await t.request('GET', `/api/tasks/${extendedId}/history`, { token: chair });
+      expect(history.body.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(3);
+      void rows;
+    }, 60_000);
+  });
+
+  describe('when Redis loses everything', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await bootWithWorker();
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('should re-create the lost jobs from the database, and every step still happens exactly once', async () => {
+      const admin = await t.login('admin');
+      await workingToday(t, admin);
+      await publishSoon(t, 5 * SECOND, { ...FAST_POLICY, level2After: { hours: 2 / 3600 } });
+      // Wait for the outbox to be drained into jobs, then wipe this app's Redis keys.
+      await until(
+        () =>
+          query<{ n: number }>(
+            t.database,
+            'SELECT count(*)::int AS n FROM outbox_events WHERE processed_at IS NULL',
+          ),
+        (rows) => rows[0].n === 0,
+        10 * SECOND,
+      );
+      const redis = new Redis(t.env.REDIS_URL);
+      try {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(
+            cursor,
+            'MATCH',
+            `${t.env.REDIS_PREFIX}:*`,
+            'COUNT',
+            1000,
+          );
+          if (keys.length > 0) await redis.del(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      } finally {
+        redis.disconnect();
+      }
+      const rows = await until(
+        () => escalations(t),
+        (r) => r.length >= 46 * 3,
+        30 * SECOND,
+      );
+      await sleep(2 * SECOND);
+      const final = await escalations(t);
+      expect(final.length).toBeGreaterThanOrEqual(rows.length);
+      expect(final).toHaveLength(46 * 3);
+      const keys = final.map((r) => `${r.task_id}/${r.step}`);
+      expect(new Set(keys).size).toBe(46 * 3);
+    }, 60_000);
+  });
+});
