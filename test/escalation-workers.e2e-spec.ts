@@ -1,3 +1,4 @@
+import { seedDueTasks } from '../bench/due-tasks.js';
 import { startBuilt, stop, type RunningProcess } from './support/processes.js';
 import {
   createTestDatabase,
@@ -11,54 +12,11 @@ import {
 // Real worker processes (the built `dist/src/worker.js`) racing over one database and one Redis.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const POLICY = {
-  reminderBefore: null,
-  receiptReminderAfter: null,
-  staleReminderAfter: null,
-  level2After: { hours: 1000 },
-  maxLevel3Rounds: 0,
-};
-
-/** `assignments × 40` lead tasks already past their deadline, each unit with one officer. */
-async function seedDueTasks(database: string, assignments: number): Promise<number> {
-  await query(
-    database,
-    `INSERT INTO units (code, name, kind) SELECT 'u-' || g, 'Đơn vị ' || g, 'office' FROM generate_series(1, 40) g`,
+const seed = (database: string, assignments: number) =>
+  seedDueTasks(
+    <T>(sql: string, params?: unknown[]) => query(database, sql, params) as Promise<T[]>,
+    assignments,
   );
-  await query(
-    database,
-    `INSERT INTO users (username, full_name, role, unit_id, password_hash)
-     SELECT u.code || '.officer', 'Cán bộ ' || u.name, 'unit_officer', u.id, 'not-a-hash' FROM units u`,
-  );
-  const [directive] = await query<{ id: string }>(
-    database,
-    `INSERT INTO directives (status, source_text, source_format, source_sha256, imported_by, published_at, escalation_policy)
-     SELECT 'published', 'x', 'text', repeat('0', 64), (SELECT id FROM users LIMIT 1), now() - interval '1 day', $1
-     RETURNING id`,
-    [JSON.stringify(POLICY)],
-  );
-  await query(
-    database,
-    `INSERT INTO assignments (directive_id, ordinal, label, assignee, text, resolution)
-     SELECT $1, g, g::text, 'Đơn vị', 'Việc ' || g, 'group' FROM generate_series(1, $2) g`,
-    [directive.id, assignments],
-  );
-  const [{ n }] = await query<{ n: number }>(
-    database,
-    `WITH created AS (
-       INSERT INTO tasks (directive_id, assignment_id, unit_id, role, deadline, due_at, last_unit_activity_at)
-       SELECT a.directive_id, a.id, u.id, 'lead', '2020-01-01', now() - interval '1 minute', now()
-         FROM assignments a CROSS JOIN units u
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM created`,
-  );
-  await query(
-    database,
-    `INSERT INTO outbox_events (type, payload) VALUES ('directive.published', $1)`,
-    [JSON.stringify({ directiveId: directive.id })],
-  );
-  return n;
-}
 
 async function counts(database: string) {
   const [row] = await query<{
@@ -102,7 +60,7 @@ describe('escalation workers', () => {
     const prefix = uniqueName('dondoc_test');
     const workers: RunningProcess[] = [];
     try {
-      const tasks = await seedDueTasks(database, 250);
+      const tasks = await seed(database, 250);
       expect(tasks).toBe(10_000);
       for (let i = 0; i < 5; i++) workers.push(worker(database, prefix));
       const done = await waitForEscalations(database, tasks, 150_000);
@@ -125,7 +83,7 @@ describe('escalation workers', () => {
     const prefix = uniqueName('dondoc_test');
     const workers: RunningProcess[] = [];
     try {
-      const tasks = await seedDueTasks(database, 100);
+      const tasks = await seed(database, 100);
       const first = worker(database, prefix);
       workers.push(first);
       const partial = await waitForEscalations(database, 300, 60_000);
