@@ -60,6 +60,9 @@ export class NotificationChannelsService {
       throw new ChannelOwnerError();
     }
     checkTarget(input.kind, input);
+    if (input.kind === 'email' && input.secret !== undefined) {
+      throw new ChannelTargetError('an e-mail channel has no secret');
+    }
     const channel = await this.transactions.run(async (manager) => {
       if (input.unitId) await this.units.requireExisting(manager, [input.unitId]);
       if (input.userId) await this.requireUser(input.userId);
