@@ -98,6 +98,23 @@ describe('API conventions', () => {
     );
   });
 
+  it('should show the queue board to admins only', async () => {
+    expectError(await t.request('GET', '/admin/queues'), 401, 'not_signed_in');
+    const officer = await t.login('phong-vhtt.officer');
+    expectError(await t.request('GET', '/admin/queues', { token: officer }), 403, 'forbidden');
+    const board = await t.request('GET', '/admin/queues', { token: admin });
+    expect(board.status).toBe(200);
+    expect(String(board.body)).toContain('<html');
+    const viaCookie = await t.request('GET', '/admin/queues/api/queues', {
+      headers: { cookie: `other=1; dondoc_token=${admin}` },
+    });
+    expect(viaCookie.status).toBe(200);
+    expect(viaCookie.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
+      'escalation',
+      'outbound',
+    ]);
+  });
+
   it('should deny a route that names no roles (deny by default)', async () => {
     // Every controller route must carry @Public or @Roles: check the live router for strays.
     const document = await t.request('GET', '/api/docs/json');

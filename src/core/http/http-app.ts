@@ -5,7 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger as Pino } from 'pino';
+import { ESCALATION_QUEUE } from '../../escalation/escalation.constants.js';
+import { OUTBOUND_QUEUE } from '../../notifications/notifications.constants.js';
 import { NestPinoLogger } from '../logging/logger.js';
+import { mountQueueBoard } from '../queue/queue-board.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -58,5 +61,6 @@ export async function createHttpApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
+  await mountQueueBoard(app, [ESCALATION_QUEUE, OUTBOUND_QUEUE]);
   return app;
 }

@@ -1,0 +1,67 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
+import { getQueueToken } from '@nestjs/bullmq';
+import { JwtService } from '@nestjs/jwt';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Queue } from 'bullmq';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { UsersService } from '../../users/users.service.js';
+
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+/**
+ * Bull Board at /admin/queues, for admins only: the same JWT as the API, from the Authorization
+ * header or the `dondoc_token` cookie (set by the web pages), checked on every request.
+ */
+export async function mountQueueBoard(
+  app: NestFastifyApplication,
+  queueNames: string[],
+): Promise<void> {
+  const serverAdapter = new BoardAdapter();
+  serverAdapter.setBasePath(QUEUE_BOARD_PATH);
+  createBullBoard({
+    queues: queueNames.map(
+      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),
+    ),
+    serverAdapter,
+  });
+  const jwt = app.get(JwtService, { strict: false });
+  const users = app.get(UsersService, { strict: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(async (scope) => {
+    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = bearer(request) ?? cookie(request, 'dondoc_token');
+      const deny = (statusCode: 401 | 403, message: string) =>
+        reply.status(statusCode).send({
+          statusCode,
+          error: statusCode === 401 ? 'Unauthorized' : 'Forbidden',
+          message,
+          code: statusCode === 401 ? 'not_signed_in' : 'forbidden',
+          requestId: request.id,
+        });
+      if (!token) return deny(401, 'Sign in as an admin to see the queues');
+      try {
+        const claims = await jwt.verifyAsync<{ sub: string }>(token);
+        const user = await users.findActive(claims.sub);
+        if (!user) return deny(401, 'This account no longer exists or is disabled');
+        if (user.role !== 'admin') return deny(403, 'Only admins may see the queues');
+      } catch {
+        return deny(401, 'Your session has expired or the token is invalid; sign in again');
+      }
+    });
+    await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
+  });
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  return /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+}
+
+function cookie(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
