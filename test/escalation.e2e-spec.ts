@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { vietnamDate } from '../src/calendar/working-calendar.js';
 import { toVietnamDateTime } from '../src/directives/deadlines.js';
 import { letter } from './support/directives.js';
+import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { query } from './support/test-database.js';
 
@@ -100,7 +101,13 @@ describe('escalation engine', () => {
     it('should remind, then escalate at the deadline and after it, each within a second, and stop for finished tasks', async () => {
       const admin = await t.login('admin');
       await workingToday(t, admin);
-      const { id: directiveId, at } = await publishSoon(t, 6 * SECOND, FAST_POLICY);
+      // One level-3 round two seconds after level 2: four rounds in all, more than the three
+      // that put a task on the chair's meeting list.
+      const { id: directiveId, at } = await publishSoon(t, 6 * SECOND, {
+        ...FAST_POLICY,
+        level3Every: { hours: 2 / 3600 },
+        maxLevel3Rounds: 1,
+      });
       const chair = await t.login('chair');
       const tasks = await t.request('GET', `/api/directives/${directiveId}/tasks?limit=200`, {
         token: chair,
@@ -158,12 +165,12 @@ describe('escalation engine', () => {
       // 46 reminders, 46 level 1, 45 level 2 (not the finished task); the extended task at v2.
       const rows = await until(
         () => escalations(t),
-        (r) => r.length >= 137,
+        (r) => r.length >= 182,
         25 * SECOND,
       );
       await sleep(2 * SECOND); // anything extra would show up now
       const final = await escalations(t);
-      expect(final).toHaveLength(137);
+      expect(final).toHaveLength(182);
       const keys = final.map((r) => `${r.task_id}/${r.step}/v${r.deadline_version}`);
       expect(new Set(keys).size).toBe(keys.length);
       expect(
@@ -177,21 +184,29 @@ describe('escalation engine', () => {
           .filter((r) => r.task_id === extendedId)
           .map((r) => `${r.step}/v${r.deadline_version}`)
           .sort(),
-      ).toEqual(['level-1/v2', 'level-2/v2', 'reminder/v2']);
+      ).toEqual(['level-1/v2', 'level-2/v2', 'level-3-1/v2', 'reminder/v2']);
       const lateness = final.map((r) => Number(r.late_ms)).sort((a, b) => a - b);
       expect(lateness[0]).toBeGreaterThanOrEqual(-50);
       expect(lateness[lateness.length - 1]).toBeLessThan(1000);
 
       // Reminders and level 1 go to the unit's head and officer; level 2 to the chairs.
-      expect(final.filter((r) => r.step !== 'level-2').every((r) => r.recipients === 2)).toBe(true);
-      expect(final.filter((r) => r.step === 'level-2').every((r) => r.recipients === 2)).toBe(true);
+      // Every step reaches two people: the unit's head and officer, or the two chairs.
+      expect(final.every((r) => r.recipients === 2)).toBe(true);
       const notified = await query<{ n: number }>(
         t.database,
         'SELECT count(*)::int AS n FROM notifications',
       );
-      expect(notified[0].n).toBe(137 * 2);
+      expect(notified[0].n).toBe(182 * 2);
       const history = await t.request('GET', `/api/tasks/${extendedId}/history`, { token: chair });
-      expect(history.body.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(3);
+      expect(history.body.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(4);
+      // 46 reminders, 46 level 1, 45 level 2 and 45 level 3 (not the finished task): every open
+      // task pressed four times is on the chair's meeting list, the finished one is not.
+      const attention = await t.request('GET', '/api/escalations/attention', { token: chair });
+      expect(attention.status).toBe(200);
+      expect(attention.body).toHaveLength(45);
+      expect(attention.body.map((item: { taskId: string }) => item.taskId)).not.toContain(doneId);
+      expect(attention.body[0]).toMatchObject({ rounds: 4, lastLevel: 3 });
+      expectError(await t.request('GET', '/api/escalations/attention', { token: vhtt }), 403);
       void rows;
     }, 60_000);
   });

@@ -19,6 +19,7 @@ interface TaskContext {
   number: string | null;
   subject: string | null;
   deadline: string | null;
+  instruction: string;
 }
 
 /**
@@ -63,8 +64,9 @@ export class EscalationFirer {
       const escalationId = inserted[0].id;
 
       const [context] = await manager.query<TaskContext[]>(
-        `SELECT t.unit_id, u.name AS unit_name, d.number, d.subject, t.deadline
+        `SELECT t.unit_id, u.name AS unit_name, d.number, d.subject, t.deadline, a.text AS instruction
            FROM tasks t JOIN units u ON u.id = t.unit_id JOIN directives d ON d.id = t.directive_id
+           JOIN assignments a ON a.id = t.assignment_id
           WHERE t.id = $1`,
         [job.taskId],
       );
@@ -89,6 +91,7 @@ export class EscalationFirer {
         daysLate: row.due_at ? daysLate(row.due_at, now) : 0,
         level: step.level,
         step: step.step,
+        task: context.instruction,
       });
       await this.notifications.notify(manager, {
         userIds: recipients,
