@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
@@ -13,15 +11,6 @@ import type { StepJob } from './escalation.constants.js';
 
 export type FireOutcome = 'fired' | 'not_planned' | 'already_fired';
 
-interface TaskContext {
-  unit_id: string;
-  unit_name: string;
-  number: string | null;
-  subject: string | null;
-  deadline: string | null;
-  instruction: string;
-}
-
 /**
  * Fires one step of one task: re-reads the task under a row lock, does nothing if the step is no
  * longer planned (task done, cancelled, paused, deadline moved, unit spoke up), and otherwise
@@ -33,7 +22,6 @@ export class EscalationFirer {
   private readonly logger = new Logger(EscalationFirer.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly planner: EscalationPlanner,
     private readonly calendar: CalendarService,
@@ -45,42 +33,30 @@ export class EscalationFirer {
   async fire(job: StepJob): Promise<FireOutcome> {
     const calendar = await this.calendar.calendar();
     return this.transactions.run(async (manager) => {
-      // Serialises with status moves on the same task: a completion either precedes this
-      // (and the step is no longer planned) or follows it.
-      await manager.query('SELECT 1 FROM tasks WHERE id = $1 FOR UPDATE', [job.taskId]);
-      const [row] = await this.planner.rowsFor(manager, [job.taskId]);
+      // The row lock serialises with status moves on the same task: a completion either
+      // precedes this (and the step is no longer planned) or follows it.
+      const row = await this.planner.rowForFiring(manager, job.taskId);
       if (!row || row.deadline_version !== job.deadlineVersion) return 'not_planned';
       const step = this.planner.unfired(row, calendar).find((planned) => planned.step === job.step);
       if (!step) return (row.fired ?? []).includes(job.step) ? 'already_fired' : 'not_planned';
 
-      const inserted = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO escalations (task_id, step, level, deadline_version, due_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (task_id, step, deadline_version) DO NOTHING
-         RETURNING id`,
-        [job.taskId, job.step, step.level, job.deadlineVersion, step.dueAt],
-      );
-      if (inserted.length === 0) return 'already_fired';
-      const escalationId = inserted[0].id;
-
-      const [context] = await manager.query<TaskContext[]>(
-        `SELECT t.unit_id, u.name AS unit_name, d.number, d.subject, t.deadline, a.text AS instruction
-           FROM tasks t JOIN units u ON u.id = t.unit_id JOIN directives d ON d.id = t.directive_id
-           JOIN assignments a ON a.id = t.assignment_id
-          WHERE t.id = $1`,
-        [job.taskId],
-      );
       const recipients =
         step.audience === 'unit'
           ? await this.users.activeIds({
-              unitId: context.unit_id,
+              unitId: row.unit_id,
               roles: ['unit_head', 'unit_officer'],
             })
           : await this.users.activeIds({ roles: ['chair'] });
-      await manager.query('UPDATE escalations SET recipient_ids = $2 WHERE id = $1', [
-        escalationId,
-        recipients,
-      ]);
+      const inserted = await manager.query<Array<{ id: string }>>(
+        `INSERT INTO escalations (task_id, step, level, deadline_version, due_at, recipient_ids)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (task_id, step, deadline_version) DO NOTHING
+         RETURNING id`,
+        [job.taskId, job.step, step.level, job.deadlineVersion, step.dueAt, recipients],
+      );
+      if (inserted.length === 0) return 'already_fired';
+      const escalationId = inserted[0].id;
+      const context = row;
 
       const now = this.clock.now();
       const text = escalationText({

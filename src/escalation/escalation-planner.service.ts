@@ -37,6 +37,16 @@ const PLANNING_SELECT = `
            WHERE e.task_id = t.id AND e.deadline_version = t.deadline_version) AS fired
     FROM tasks t JOIN directives d ON d.id = t.directive_id`;
 
+/** A planning row with what an escalation's message needs. */
+export interface FiringRow extends PlanningRow {
+  unit_id: string;
+  unit_name: string;
+  number: string | null;
+  subject: string | null;
+  deadline: string | null;
+  instruction: string;
+}
+
 // Redis round trips per batch when adding or checking jobs.
 const BATCH = 1000;
 
@@ -75,6 +85,28 @@ export class EscalationPlanner {
       policyWith(DEFAULT_ESCALATION_POLICY, row.escalation_policy),
       calendar,
     ).filter((step) => !fired.has(step.step));
+  }
+
+  /**
+   * One task for firing: its planning fields and what the messages need, with the task row
+   * locked until the caller's transaction ends — one round trip.
+   */
+  async rowForFiring(manager: EntityManager, taskId: string): Promise<FiringRow | undefined> {
+    const [row] = await manager.query<FiringRow[]>(
+      `SELECT t.id, t.role, t.status, t.due_at, t.deadline_version, t.last_unit_activity_at,
+              d.published_at, d.escalation_policy,
+              (SELECT array_agg(e.step) FROM escalations e
+                WHERE e.task_id = t.id AND e.deadline_version = t.deadline_version) AS fired,
+              t.unit_id, u.name AS unit_name, d.number, d.subject, t.deadline, a.text AS instruction
+         FROM tasks t
+         JOIN directives d ON d.id = t.directive_id
+         JOIN units u ON u.id = t.unit_id
+         JOIN assignments a ON a.id = t.assignment_id
+        WHERE t.id = $1
+          FOR UPDATE OF t`,
+      [taskId],
+    );
+    return row;
   }
 
   async rowsFor(manager: EntityManager | DataSource, taskIds: string[]): Promise<PlanningRow[]> {

@@ -16,7 +16,7 @@ import {
  */
 // Short locks: a step takes milliseconds, so a worker that died is noticed within seconds and its
 // job handed to another (the escalation's unique key makes the retry harmless).
-@Processor(ESCALATION_QUEUE, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
+@Processor(ESCALATION_QUEUE, { concurrency: 16, lockDuration: 10_000, stalledInterval: 5_000 })
 export class EscalationProcessor extends WorkerHost {
   private readonly logger = new Logger(EscalationProcessor.name);
 
