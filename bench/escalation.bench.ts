@@ -76,6 +76,7 @@ async function escalationRun(): Promise<{
           NODE_ENV: 'test',
           LOG_LEVEL: 'warn',
           OUTBOX_POLL_MS: '100',
+          DATABASE_POOL_MAX: '10',
         }),
       );
     }

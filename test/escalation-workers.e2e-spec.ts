@@ -51,6 +51,8 @@ function worker(database: string, prefix: string): RunningProcess {
     NODE_ENV: 'test',
     OUTBOX_POLL_MS: '100',
     ESCALATION_RECONCILE_MS: '2000',
+    // Five processes share PostgreSQL's 100 connections with the test itself.
+    DATABASE_POOL_MAX: '10',
   });
 }
 

@@ -25,7 +25,12 @@ async function until<T>(
 
 async function bootWithWorker(): Promise<TestApp> {
   return startTestApp({
-    env: { RUN_WORKER: 'true', OUTBOX_POLL_MS: '100', ESCALATION_RECONCILE_MS: '1500' },
+    env: {
+      RUN_WORKER: 'true',
+      OUTBOX_POLL_MS: '100',
+      ESCALATION_RECONCILE_MS: '1500',
+      ESCALATION_CONCURRENCY: '16',
+    },
   });
 }
 

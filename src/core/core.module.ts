@@ -48,7 +48,7 @@ export class CoreModule implements OnApplicationShutdown {
           inject: [AppConfig],
           extraProviders: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...dataSourceOptions(config.databaseUrl),
+            ...dataSourceOptions(config.databaseUrl, config.get('DATABASE_POOL_MAX')),
             // Start-up has already reached the server: fail at once rather than retry for minutes.
             retryAttempts: 0,
           }),

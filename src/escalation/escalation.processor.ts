@@ -1,5 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../core/config/app-config.js';
 import type { Job } from 'bullmq';
 import { EscalationFirer } from './escalation-firer.service.js';
 import { EscalationReconciler } from './escalation-reconciler.service.js';
@@ -16,15 +17,20 @@ import {
  */
 // Short locks: a step takes milliseconds, so a worker that died is noticed within seconds and its
 // job handed to another (the escalation's unique key makes the retry harmless).
-@Processor(ESCALATION_QUEUE, { concurrency: 16, lockDuration: 10_000, stalledInterval: 5_000 })
-export class EscalationProcessor extends WorkerHost {
+@Processor(ESCALATION_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
+export class EscalationProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(EscalationProcessor.name);
 
   constructor(
     private readonly firer: EscalationFirer,
     private readonly reconciler: EscalationReconciler,
+    private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.get('ESCALATION_CONCURRENCY');
   }
 
   async process(job: Job): Promise<unknown> {

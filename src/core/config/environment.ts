@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsNumber,
   IsString,
   Matches,
   Max,
@@ -72,6 +73,20 @@ export class Environment {
   @IsBooleanString()
   TRUST_PROXY: string = 'false';
 
+  /** PostgreSQL connections per process; mind max_connections × processes. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  DATABASE_POOL_MAX: number = 20;
+
+  /** Escalation steps one worker process fires at once (each holds a connection). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ESCALATION_CONCURRENCY: number = 8;
+
   /** How often a worker looks for new outbox events (publications, deadline changes). */
   @Type(() => Number)
   @IsInt()
@@ -99,6 +114,27 @@ export class Environment {
   @IsInt()
   @Min(1)
   TASK_STALE_WORKING_DAYS: number = 5;
+
+  /** Compliance ranking: praise (khen) from this completion rate… */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  COMPLIANCE_PRAISE_MIN_COMPLETION: number = 0.9;
+
+  /** …with a late share (completed late + overdue, of completed + overdue) below this. */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  COMPLIANCE_PRAISE_MAX_LATE: number = 0.1;
+
+  /** Compliance ranking: criticism (phê bình) below this completion rate. */
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  COMPLIANCE_CRITICISM_BELOW: number = 0.5;
 
   @Type(() => Number)
   @IsInt()

@@ -6,7 +6,7 @@ import { ENTITIES } from '../../entities.js';
  * The one description of dondoc's database, shared by the app, the tests and the migration CLI.
  * The schema only ever changes through migrations: `synchronize` stays off everywhere.
  */
-export function dataSourceOptions(url: string): DataSourceOptions {
+export function dataSourceOptions(url: string, poolMax = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -19,7 +19,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     installExtensions: false,
     migrationsRun: false,
     // Fail a request quickly when the pool is exhausted or the server is gone, rather than hang.
-    extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'dondoc' },
+    extra: { max: poolMax, connectionTimeoutMillis: 5000, application_name: 'dondoc' },
   };
 }
 
