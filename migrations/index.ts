@@ -4,6 +4,7 @@ import { AddDirectivesAssignmentsTasksOutbox1795865189785 } from './179586518978
 import { AddTaskWorkflow1795867031624 } from './1795867031624-add-task-workflow.js';
 import { AddEscalations1795867845508 } from './1795867845508-add-escalations.js';
 import { AddNotifications1795868036557 } from './1795868036557-add-notifications.js';
+import { AddComplianceIndexes1795869398289 } from './1795869398289-add-compliance-indexes.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AddTaskWorkflow1795867031624,
   AddEscalations1795867845508,
   AddNotifications1795868036557,
+  AddComplianceIndexes1795869398289,
 ];

@@ -2,14 +2,17 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Environment } from './core/config/environment.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { ComplianceModule } from './compliance/compliance.module.js';
 import { CoreModule } from './core/core.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DirectivesModule } from './directives/directives.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { EscalationModule } from './escalation/escalation.module.js';
 import { EscalationWorkerModule } from './escalation/escalation-worker.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsWorkerModule } from './notifications/notifications-worker.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { TargetsModule } from './targets/targets.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -28,7 +31,10 @@ export class AppModule {
         CalendarModule,
         DirectivesModule,
         TasksModule,
+        TargetsModule,
+        DocumentsModule,
         EscalationModule,
+        ComplianceModule,
         NotificationsModule,
         HealthModule,
         DemoModule,

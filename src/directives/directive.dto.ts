@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsNotEmpty,
   IsNumber,
@@ -222,6 +223,7 @@ export class TargetDto {
   baseline: TargetValueDto | null;
 
   @ApiProperty()
+  @IsDefined()
   @ValidateNested()
   @Type(() => TargetGoalDto)
   target: TargetGoalDto;

@@ -22,6 +22,10 @@ const list = (values: readonly string[]) => values.map((value) => `'${value}'`).
 @Index('UQ_tasks_assignment_unit', ['assignmentId', 'unitId'], { unique: true })
 @Index('IDX_tasks_directive_id', ['directiveId'])
 @Index('IDX_tasks_unit_status', ['unitId', 'status'])
+// Overdue lookups (compliance overview, reports): only open, running tasks carry a live deadline.
+@Index('IDX_tasks_open_due_at', ['dueAt'], {
+  where: `"status" NOT IN ('completed', 'cancelled', 'paused')`,
+})
 @Check('CHK_tasks_status', `"status" IN (${list(TASK_STATUSES)})`)
 @Check('CHK_tasks_role', `"role" IN (${list(TASK_ROLES)})`)
 export class Task {

@@ -66,4 +66,17 @@ export class AppConfig {
   get outboundSweepMs(): number {
     return this.get('OUTBOUND_SWEEP_MS');
   }
+
+  /** Praise and criticism thresholds of the compliance ranking. */
+  get complianceRules(): {
+    praiseMinCompletion: number;
+    praiseMaxLate: number;
+    criticismBelow: number;
+  } {
+    return {
+      praiseMinCompletion: this.get('COMPLIANCE_PRAISE_MIN_COMPLETION'),
+      praiseMaxLate: this.get('COMPLIANCE_PRAISE_MAX_LATE'),
+      criticismBelow: this.get('COMPLIANCE_CRITICISM_BELOW'),
+    };
+  }
 }

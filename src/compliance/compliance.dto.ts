@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { isCalendarDate } from '../calendar/working-calendar.js';
+
+export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const IsCalendarDate = () =>
+  ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (value) => isCalendarDate(value),
+      defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
+    },
+  });
+
+/** `?format=` on every compliance endpoint: JSON (default), CSV or XLSX. */
+export class FormatQuery {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
+  format: ExportFormat = 'json';
+}
+
+/** The period of the ranking: directives issued (ngày ban hành) from `from` to `to`, inclusive. */
+export class UnitsComplianceQuery extends FormatQuery {
+  @ApiProperty({ format: 'date', example: '2026-11-01' })
+  @IsCalendarDate()
+  from: string;
+
+  @ApiProperty({ format: 'date', example: '2026-11-30' })
+  @IsCalendarDate()
+  to: string;
+}

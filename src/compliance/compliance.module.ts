@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ComplianceController } from './compliance.controller.js';
+import { ComplianceOverviewService } from './compliance-overview.service.js';
+import { ComplianceReportData } from './compliance.report-data.js';
+import { ComplianceService } from './compliance.service.js';
+
+/** Compliance figures read straight from the tasks: per directive, the ranking, the overview. */
+@Module({
+  controllers: [ComplianceController],
+  providers: [ComplianceService, ComplianceOverviewService, ComplianceReportData],
+  exports: [ComplianceReportData],
+})
+export class ComplianceModule {}

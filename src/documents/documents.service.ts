@@ -1,0 +1,142 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import { vietnamDate } from '../calendar/working-calendar.js';
+import { Clock } from '../core/clock.js';
+import {
+  ComplianceReportData,
+  type DirectiveReportData,
+} from '../compliance/compliance.report-data.js';
+import { DirectivesService } from '../directives/directives.service.js';
+import type {
+  ComplianceCountsInput,
+  LateUnitInput,
+  OfficialDocumentInput,
+} from './document-inputs.js';
+import { numberSymbol } from './official-layout.js';
+import { renderReport } from './report-document.js';
+import { renderUrgingLetter } from './urging-letter-document.js';
+
+/** Working days a late unit is given to finish and report, counted from the letter's date. */
+const REPLY_WORKING_DAYS = 3;
+
+export interface RenderedDocument {
+  filename: string;
+  content: Buffer;
+}
+
+/** The report and urging letter of a directive, from its compliance figures. */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
+  constructor(
+    private readonly directives: DirectivesService,
+    private readonly compliance: ComplianceReportData,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(directiveId: string, user: AuthUser): Promise<RenderedDocument> {
+    const { common, data } = await this.load(directiveId, user);
+    const content = await renderReport({
+      ...common,
+      totals: counts([data.totals.orders, data.totals.requests]),
+      units: mergeUnits(data),
+      lateUnits: lateUnits(data),
+    });
+    this.logger.log(`user ${user.id} rendered the report of directive ${directiveId}`);
+    return { filename: `bao-cao-${fileSlug(common.directive.number)}.docx`, content };
+  }
+
+  async urgingLetter(directiveId: string, user: AuthUser): Promise<RenderedDocument> {
+    const { common, data } = await this.load(directiveId, user);
+    const content = await renderUrgingLetter({
+      ...common,
+      lateUnits: lateUnits(data),
+      replyBy: await this.calendar.addWorkingDays(common.date, REPLY_WORKING_DAYS),
+    });
+    this.logger.log(`user ${user.id} rendered the urging letter of directive ${directiveId}`);
+    return { filename: `don-doc-${fileSlug(common.directive.number)}.docx`, content };
+  }
+
+  private async load(
+    directiveId: string,
+    user: AuthUser,
+  ): Promise<{ common: OfficialDocumentInput; data: DirectiveReportData }> {
+    const { directive } = await this.directives.get(directiveId, user);
+    const data = await this.compliance.directiveReportData(directiveId);
+    const issuer = directive.issuer ?? 'Ủy ban nhân dân';
+    const signer = data.directive.signer;
+    const common: OfficialDocumentInput = {
+      issuingBody: issuer,
+      collective: 'Ủy ban nhân dân',
+      place: directive.place ?? issuer.replace(/^Ủy ban nhân dân (huyện|xã|thị trấn|tỉnh) /i, ''),
+      date: vietnamDate(this.clock.now()),
+      signer: {
+        name: signer?.name ?? '',
+        position: signer?.position ?? 'Chủ tịch',
+        capacity: signer?.capacity ?? null,
+      },
+      directive: {
+        number: directive.number ?? '',
+        issuer,
+        subject: directive.subject ?? '',
+        issuedOn: directive.issuedOn ?? vietnamDate(directive.createdAt),
+      },
+    };
+    return { common, data };
+  }
+}
+
+type Counts = Omit<ComplianceCountsInput, 'completionRate'>;
+
+/** Orders and requests together; completion = completed ÷ (completed + overdue). */
+function counts(rows: Counts[]): ComplianceCountsInput {
+  const sum = (key: keyof Counts) => rows.reduce((total, row) => total + row[key], 0);
+  const completed = sum('completedOnTime') + sum('completedLate');
+  const judged = completed + sum('overdue');
+  return {
+    total: sum('total'),
+    completedOnTime: sum('completedOnTime'),
+    completedLate: sum('completedLate'),
+    inProgressOnTime: sum('inProgressOnTime'),
+    overdue: sum('overdue'),
+    completionRate: judged === 0 ? null : completed / judged,
+  };
+}
+
+/** One row per unit (its orders and requests rows together), in the compliance order. */
+function mergeUnits(data: DirectiveReportData) {
+  const byUnit = new Map<string, { name: string; rows: Counts[] }>();
+  for (const row of data.units) {
+    const entry = byUnit.get(row.unit.id) ?? { name: row.unit.name, rows: [] };
+    entry.rows.push(row);
+    byUnit.set(row.unit.id, entry);
+  }
+  return [...byUnit.values()].map(({ name, rows }) => ({ unitName: name, ...counts(rows) }));
+}
+
+function lateUnits(data: DirectiveReportData): LateUnitInput[] {
+  return data.lateUnits.map((unit) => ({
+    unitName: unit.unit.name,
+    reason: unit.reason,
+    tasks: unit.tasks.map((task) => ({
+      label: task.partLabel,
+      text: task.assignmentText,
+      deadline: task.deadline,
+      daysLate: task.daysLate,
+    })),
+  }));
+}
+
+/** "451/UBND-VHTT" gives "451-UBND-VHTT": ASCII only, safe in a header. */
+function fileSlug(number: string): string {
+  const slug = number
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug || numberSymbol(number) || 'van-ban';
+}

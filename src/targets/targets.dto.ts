@@ -1,0 +1,65 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { TargetDto } from '../directives/directive.dto.js';
+import type { DirectiveTarget } from '../directives/parser/parsed-directive.js';
+
+export class UpdateTargetsDto {
+  @ApiProperty({ type: [TargetDto], description: 'Replaces the directive’s targets' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TargetDto)
+  targets: TargetDto[];
+}
+
+export class TargetFigureDto {
+  @ApiProperty({ nullable: true, type: Number, example: 15277 }) value: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 134494 }) of: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 11.36 }) percent: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) asOf: string | null;
+}
+
+export class TargetUnitDto {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: Number }) population: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Latest reported value' })
+  value: number | null;
+  @ApiProperty({ nullable: true, type: Number }) percent: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Points missing to the target' })
+  gap: number | null;
+  @ApiProperty() met: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) asOf: string | null;
+}
+
+export class TargetHistoryPointDto {
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty() value: number;
+  @ApiProperty({ nullable: true, type: Number }) percent: number | null;
+}
+
+export class TargetProgressDto {
+  @ApiProperty() index: number;
+  @ApiProperty() indicator: string;
+  @ApiProperty({ type: Object }) target: DirectiveTarget['target'];
+  @ApiProperty({ nullable: true, type: Object }) baseline: DirectiveTarget['baseline'];
+  @ApiProperty({ type: TargetFigureDto }) current: TargetFigureDto;
+  @ApiProperty({ nullable: true, type: Number }) gap: number | null;
+  @ApiProperty() met: boolean;
+  @ApiProperty({
+    type: [TargetUnitDto],
+    description: 'Units with a task, lowest percentage first (a unit’s people: their own only)',
+  })
+  units: TargetUnitDto[];
+  @ApiProperty({
+    type: [TargetHistoryPointDto],
+    description: 'The baseline, then each report date',
+  })
+  history: TargetHistoryPointDto[];
+}
+
+export class TargetsDto {
+  @ApiProperty({ type: [TargetProgressDto] }) targets: TargetProgressDto[];
+}
