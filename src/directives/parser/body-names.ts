@@ -68,12 +68,50 @@ const BODY_STARTS = [
   'vien kiem sat',
   'nha',
   'ky tuc',
+  'doi',
+  'xi nghiep',
 ].map((start) => `${start} `);
 
-/** Whether a phrase starts like a body's name ("Sở …", "Ủy ban …", "các xã …"). */
+// Phrases that start like a body once folded ("Hội thi" like "Hội", "Bản đồ" like "Ban", "các
+// giải pháp" like "các xã") but name an event, a thing or an activity. Compared lower-case, with
+// tone marks, on whole words.
+const NOT_BODIES = [
+  'hội nghị',
+  'hội thi',
+  'hội thảo',
+  'hội diễn',
+  'hội chợ',
+  'hội viên',
+  'phòng, chống',
+  'phòng chống',
+  'phòng ngừa',
+  'phòng tránh',
+  'phòng cháy',
+  'trường hợp',
+  'bản',
+  'bàn',
+  'bán',
+  'nhà ở',
+  'nhà nước',
+  'ban đầu',
+  'các biện pháp',
+  'các giải pháp',
+  'các nhiệm vụ',
+  'các nội dung',
+  'các trường hợp',
+  'các hoạt động',
+  'các chỉ tiêu',
+  'các văn bản',
+];
+
+/**
+ * Whether a phrase starts like a body's name ("Sở …", "Ủy ban …", "các xã …") and not like an
+ * instruction ("Bố trí …", "Tổ chức …") or a thing ("Hội thi …").
+ */
 export function looksLikeBody(phrase: string): boolean {
   const folded = `${foldVietnamese(phrase)} `;
-  return folded.length > 2 && BODY_STARTS.some((start) => folded.startsWith(start));
+  if (folded.length <= 2 || !BODY_STARTS.some((start) => folded.startsWith(start))) return false;
+  return !NOT_A_BODY.test(phrase.trimStart().slice(0, 40).toLowerCase());
 }
 
 // Verbs that begin an instruction after the body's name. Matched lower-case only, so the same
@@ -138,22 +176,73 @@ const ACTION_VERBS = [
   'chuẩn bị',
   'phân công',
   'củng cố',
+  'kiểm soát',
+  'thẩm định',
+  'hỗ trợ',
+  'hoàn thiện',
+  'thu gom',
+  'giải quyết',
+  'tiếp nhận',
+  'thành lập',
+  'kiện toàn',
+  'vận hành',
+  'đối chiếu',
+  'cân đối',
+  'bàn giao',
+  'tham gia',
+  'đề xuất',
+  'kêu gọi',
+  'thanh toán',
+  'điều chỉnh',
+  'phê duyệt',
+  'gửi',
+  'sơ tán',
+  'cấp phép',
+  'thẩm tra',
+  'đánh giá',
+  'khảo sát',
+  'thống kê',
 ];
+const NOT_A_BODY = new RegExp(
+  `^(?:${[...NOT_BODIES, ...ACTION_VERBS].join('|')})(?=[\\s,.;:]|$)`,
+  'u',
+);
 const VERB = new RegExp(
   `(?:^|[\\s,])(${ACTION_VERBS.map((verb) => verb.replace(/ /g, '\\s+')).join('|')})(?=[\\s,.;:]|$)`,
   'u',
 );
 
-// After these a verb's words are a noun: "các tổ chức chính trị - xã hội", "của công tác".
-const NOUN_MARKERS = new Set(['các', 'những', 'của', 'cho', 'mọi']);
+// After these a verb's words are a noun: "các tổ chức chính trị - xã hội", "của công tác",
+// "Ban chỉ đạo", "việc kiểm tra".
+const NOUN_MARKERS = new Set([
+  'các',
+  'những',
+  'của',
+  'cho',
+  'mọi',
+  'việc',
+  'sự',
+  'ban',
+  'đội',
+  'tổ',
+]);
+// …and after these two words, inside a body's name: "Đội Quản lý trật tự xây dựng đô thị",
+// "Ban Quản lý dự án đầu tư xây dựng".
+const NOUN_PHRASES = new Set(['trật tự', 'đầu tư', 'công tác', 'hoạt động', 'dự án', 'quy hoạch']);
 
 /** Where the instruction starts in "Sở Y tế chỉ đạo …": the index of the first action verb. */
 export function instructionStart(sentence: string): number {
   const verbs = new RegExp(VERB.source, 'gu');
   for (const match of sentence.matchAll(verbs)) {
     const at = match.index + match[0].indexOf(match[1]);
-    const before = sentence.slice(0, at).trimEnd().split(/\s+/u).pop() ?? '';
-    if (!NOUN_MARKERS.has(before.toLowerCase())) return at;
+    // Only the two words before the verb are looked at: a bounded window. The phrases count as
+    // written in lower case only: "Sở Kế hoạch và Đầu tư tham mưu" ends a name at "tham mưu".
+    const words = sentence
+      .slice(Math.max(0, at - 30), at)
+      .trimEnd()
+      .split(/\s+/u);
+    const before = (words.at(-1) ?? '').toLowerCase();
+    if (!NOUN_MARKERS.has(before) && !NOUN_PHRASES.has(words.slice(-2).join(' '))) return at;
   }
   return -1;
 }
@@ -182,11 +271,15 @@ export function splitBodies(list: string): string[] {
   return names.map((name) => cleanName(name)).filter((name) => name.length > 0);
 }
 
-/** Bodies too vague to be given a task: "các cơ quan, đơn vị liên quan". */
+/**
+ * Bodies too vague to be given a task: "các cơ quan, đơn vị liên quan"; a bare "Cơ quan" (as in a
+ * Kế hoạch's "Cơ quan chủ trì: Phòng Tư pháp").
+ */
 export function isVague(name: string): boolean {
   const folded = foldVietnamese(name);
   return (
     /\blien quan\b/.test(folded) ||
+    /^(?:co quan|don vi|to chuc|ca nhan)$/.test(folded) ||
     /^cac (co quan|don vi|nganh|dia phuong|ca nhan|to chuc)( (co quan|don vi|nganh|dia phuong))*( tren dia ban)?$/.test(
       folded,
     )
@@ -225,6 +318,8 @@ const PHRASES: Array<[RegExp, string]> = [
   [/(^|\. )chủ tịch/gu, '$1Chủ tịch'],
   [/mặt trận tổ quốc việt nam/gu, 'Mặt trận Tổ quốc Việt Nam'],
   [/phó giám đốc/gu, 'Phó Giám đốc'],
+  [/phó chánh văn phòng/gu, 'Phó Chánh Văn phòng'],
+  [/chánh văn phòng/gu, 'Chánh Văn phòng'],
   [/việt nam/gu, 'Việt Nam'],
 ];
 
@@ -250,8 +345,9 @@ export function normalCase(text: string): string {
       (AGENCY_WORDS.has(previous) && previousTwo !== 'ủy ban') || AGENCY_WORDS.has(previousTwo);
     if (afterAgency) inAgency = true;
     if (ADMIN_LEVELS.includes(word.replace(/,$/, '')) && !capitalizeRest) inAgency = false;
-    // "Phòng Văn hóa và Thông tin": a field's name keeps its capitals across "và".
-    const fieldAfterAnd = inAgency && previous === 'và';
+    // "Phòng Văn hóa và Thông tin", "Phòng Tài chính - Kế hoạch": a field's name keeps its
+    // capitals across "và" and "-".
+    const fieldAfterAnd = inAgency && (previous === 'và' || previous === '-');
     if (i === 0 || capitalizeRest || afterAgency || fieldAfterAnd) words[i] = capitalize(word);
     if (ADMIN_LEVELS.includes(previous) || ADMIN_LEVELS.includes(previousTwo)) {
       // A place name follows the level word: every word of it is capitalised.
@@ -283,6 +379,20 @@ function isAbbreviation(word: string): boolean {
 
 function capitalize(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** "Đề nghị Ủy ban MTTQ …" → verb "Đề nghị"; "GIAO PHÒNG Y TẾ …" → verb "Giao". */
+export function stripVerb(text: string): {
+  verb: 'Đề nghị' | 'Giao' | 'Yêu cầu' | null;
+  rest: string;
+} {
+  const match = /^(Đề nghị|Giao|Yêu cầu)\s+(.*)$/isu.exec(text);
+  if (!match) return { verb: null, rest: text };
+  const verb = match[1].toLowerCase();
+  return {
+    verb: verb === 'giao' ? 'Giao' : verb === 'đề nghị' ? 'Đề nghị' : 'Yêu cầu',
+    rest: match[2],
+  };
 }
 
 /** "đẩy mạnh tuyên truyền" → "Đẩy mạnh tuyên truyền". */

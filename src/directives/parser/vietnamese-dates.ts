@@ -3,7 +3,8 @@ import type { Frequency, Recurrence } from './parsed-directive.js';
 /**
  * Dates, times, deadlines and recurrences as Vietnamese directives write them:
  * "ngày 22 tháng 8 năm 2020", "22/8/2020", "trước 16 giờ 00 ngày 25/6/2021", "16h00",
- * "định kỳ hằng tuần vào thứ Sáu". All patterns are linear (no nested quantifiers).
+ * "trong tháng 10/2023" (the month's last day), "định kỳ hằng tuần vào thứ Sáu". All patterns are
+ * linear (no nested quantifiers).
  */
 
 const TIME = String.raw`(\d{1,2})\s*(?:giờ|h|g|:)\s*(\d{2})?(?:\s*phút)?`;
@@ -29,6 +30,20 @@ const DEADLINE = new RegExp(
   `(?:^|[^\\p{L}])(?:${DEADLINE_WORDS})\\s+(?:${TIME}\\s*,?\\s*)?(?:ngày\\s+)?${DATE}`,
   'giu',
 );
+
+// "trong tháng 10/2023", "hết quý IV/2023": the last day of that month or quarter.
+const PERIOD =
+  /(?:^|[^\p{L}])(?:trong|hết|cuối)\s+(tháng|quý)\s+(\d{1,2}|IV|I{1,3})(?:\s*(?:\/|năm)\s*(\d{4}))?(?![\d/])/giu;
+const QUARTERS: Record<string, number> = {
+  I: 1,
+  II: 2,
+  III: 3,
+  IV: 4,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+};
 
 const ISSUE_DATE = new RegExp(`ngày\\s+${DATE}`, 'iu');
 const ANY_DATE = new RegExp(`^\\s*${DATE}\\s*$`, 'u');
@@ -87,9 +102,21 @@ export interface DeadlineContext {
  * "YYYY-MM-DDTHH:MM:00+07:00" when a time is given (Vietnam has no daylight saving).
  */
 export function findDeadlines(text: string, context: DeadlineContext): string[] {
+  const dated = findDatedDeadlines(text, context);
+  const periods = findPeriodDeadlines(text, context);
+  if (periods.length === 0) return dated.map((d) => d.deadline);
+  return [...dated, ...periods].sort((a, b) => a.at - b.at).map((d) => d.deadline);
+}
+
+interface FoundDeadline {
+  at: number;
+  deadline: string;
+}
+
+function findDatedDeadlines(text: string, context: DeadlineContext): FoundDeadline[] {
   const issued = context.issuedOn;
   const contextYear = issued ? Number(issued.slice(0, 4)) : null;
-  const found: string[] = [];
+  const found: FoundDeadline[] = [];
   DEADLINE.lastIndex = 0;
   for (let match = DEADLINE.exec(text); match; match = DEADLINE.exec(text)) {
     const [hour, minute] = [match[1], match[2]];
@@ -110,15 +137,47 @@ export function findDeadlines(text: string, context: DeadlineContext): string[] 
       const h = Number(hour);
       const m = minute === undefined ? 0 : Number(minute);
       if (h > 23 || m > 59) {
-        found.push(date);
+        found.push({ at: match.index, deadline: date });
         continue;
       }
-      found.push(`${date}T${pad(h)}:${pad(m)}:00+07:00`);
+      found.push({ at: match.index, deadline: `${date}T${pad(h)}:${pad(m)}:00+07:00` });
     } else {
-      found.push(date);
+      found.push({ at: match.index, deadline: date });
     }
   }
   return found;
+}
+
+/**
+ * "trong tháng 10/2023" → 2023-10-31, "trong quý IV/2023" → 2023-12-31. A month or quarter already
+ * over when the directive was issued is a report of the past ("Trong tháng 8/2021, … ghi nhận 42
+ * ca"), not a deadline; one written without a year is the next such period.
+ */
+function findPeriodDeadlines(text: string, context: DeadlineContext): FoundDeadline[] {
+  if (!text.includes('tháng') && !text.includes('quý')) return [];
+  const issued = context.issuedOn;
+  const contextYear = issued ? Number(issued.slice(0, 4)) : null;
+  const found: FoundDeadline[] = [];
+  PERIOD.lastIndex = 0;
+  for (let match = PERIOD.exec(text); match; match = PERIOD.exec(text)) {
+    const quarter = match[1].toLowerCase() === 'quý';
+    const month = quarter ? (QUARTERS[match[2].toUpperCase()] ?? 0) * 3 : Number(match[2]);
+    let year = match[3] ? Number(match[3]) : contextYear;
+    if (!year || month < 1 || month > 12) continue;
+    let end = lastDayOf(year, month);
+    if (issued && end < issued) {
+      if (match[3]) continue;
+      year += 1;
+      end = lastDayOf(year, month);
+    }
+    found.push({ at: match.index, deadline: end });
+  }
+  return found;
+}
+
+function lastDayOf(year: number, month: number): string {
+  const day = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${pad(month)}-${pad(day)}`;
 }
 
 /** The latest of ISO deadlines (dates count as the end of their day). */
@@ -152,7 +211,13 @@ const WEEKDAY_NAMES: Record<string, string> = {
 };
 const TIME_ALONE = new RegExp(`(?:trước|vào|lúc|trong)\\s+${TIME}`, 'iu');
 const MONTH_DAY =
-  /ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng|(?:hằng|hàng|mỗi)\s+tháng\s+(?:vào\s+)?(?:trước\s+)?ngày\s+(\d{1,2})/iu;
+  /ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng|(?:hằng|hàng|mỗi)\s+tháng\s*\(?\s*(?:vào\s+)?(?:trước\s+)?ngày\s+(\d{1,2})/iu;
+// "hằng quý (trước ngày 20 của tháng cuối quý)": the day as written.
+const QUARTER_DAY_WORDS = String.raw`(ngày\s+\d{1,2}(?:\s+(?:của\s+)?tháng\s+(?:đầu|giữa|cuối)\s+quý)?)`;
+const QUARTER_DAY = new RegExp(
+  `${QUARTER_DAY_WORDS}\\s+(?:hằng|hàng|mỗi)\\s+quý|(?:hằng|hàng|mỗi)\\s+quý\\s*\\(?\\s*(?:vào\\s+)?(?:trước\\s+)?${QUARTER_DAY_WORDS}`,
+  'iu',
+);
 
 /** "báo cáo định kỳ hằng tuần (trước 15 giờ 00 thứ Sáu)" → weekly, "thứ Sáu", "15:00". */
 export function findRecurrence(text: string): Recurrence | null {
@@ -173,6 +238,9 @@ export function findRecurrence(text: string): Recurrence | null {
   } else if (frequency === 'monthly') {
     const day = MONTH_DAY.exec(clause);
     if (day) detail = `ngày ${day[1] ?? day[2]}`;
+  } else if (frequency === 'quarterly') {
+    const day = QUARTER_DAY.exec(clause);
+    if (day) detail = (day[1] ?? day[2]).replace(/\s+/gu, ' ');
   }
   const time = TIME_ALONE.exec(clause);
   const hour = time ? Number(time[1]) : NaN;

@@ -1,0 +1,257 @@
+import {
+  cleanName,
+  instructionStart,
+  isVague,
+  looksLikeBody,
+  normalCase,
+  sentenceCase,
+  splitBodies,
+  stripVerb,
+} from './body-names.js';
+import {
+  continueSentences,
+  excerpt,
+  joinParagraphs,
+  type Line,
+  paragraphs,
+  stripLabel,
+} from './directive-lines.js';
+import type { ParsedAssignment, ParsedSubtask } from './parsed-directive.js';
+import { findDeadlines, findRecurrence, latestDeadline } from './vietnamese-dates.js';
+
+/**
+ * One part of a directive's body read into assignments: the body named at its head ("1. Sở Y tế:
+ * …", "**2. Trung tâm Y tế huyện**", "Giao Phòng Kinh tế chủ trì …"), or, when the head names
+ * none ("1. Về dự án …"), each "Giao <body> …" sentence inside it.
+ */
+
+export type Assignment = Omit<ParsedAssignment, 'ordinal'>;
+
+/** A Roman (or, in a docx, "1.") heading that groups parts: "IV. TỔ CHỨC THỰC HIỆN". */
+export interface Section {
+  label: string;
+  title: string;
+  /** "MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG", "KINH PHÍ" describe; they assign no work. */
+  assigns: boolean;
+}
+
+export interface PartContext {
+  issuedOn: string | null;
+  /** The list the parts are items of ("arabic.", "letter", …); other lists are sub-items. */
+  partKey: string;
+  section: Section | null;
+  warn: (message: string) => void;
+}
+
+export function readPart(lines: Line[], context: PartContext): Assignment[] {
+  const first = lines[0];
+  // A block after the head that stops mid-sentence takes in the unmarked block after it, so that
+  // a sub-item broken across paragraphs ("… vào thứ" / "Sáu.") keeps its words and its date.
+  const blocks = continueSentences(paragraphs(lines), 2, (block) => !block.marker);
+  const head = stripLabel(blocks[0].text, first);
+  const { verb, rest } = stripVerb(head);
+  const label = labelOf(first, verb, context.section);
+  const assignee = assigneeOf(rest, blocks.length > 1 || first.emphasized);
+
+  // A part in a describing section, or one naming no body, may still give work inside it.
+  const describing = context.section !== null && !context.section.assigns;
+  if (describing || !assignee) {
+    const plain = blocks.map((block) => stripLabel(block.text, block)).join('\n');
+    const inline = inlineAssignments(plain, label, context);
+    if (inline.length > 0) return inline;
+    const why =
+      assignee && context.section
+        ? `part ${label} is in section ${context.section.label} "${context.section.title}", which assigns no work`
+        : `no body named in part ${label}`;
+    warnLines(lines, why, context);
+    return [];
+  }
+
+  // Sub-items with their own deadlines: a), b), c) — or 1), 2) under lettered parts.
+  const subtasks: ParsedSubtask[] = [];
+  const own: string[] = assignee.inline ? [sentenceCase(assignee.inline)] : [];
+  for (const block of blocks.slice(1)) {
+    const marker = block.marker;
+    if (marker && marker.kind !== 'bullet' && marker.key !== context.partKey) {
+      const text = stripLabel(block.text, block);
+      subtasks.push({
+        label: marker.label,
+        text: sentenceCase(text),
+        deadline: latestDeadline(findDeadlines(text, context)),
+        recurrence: findRecurrence(text),
+      });
+    } else {
+      own.push(block.text);
+    }
+  }
+  const text = withoutEndMark(
+    joinParagraphs([...own, ...subtasks.map((s) => `${s.label}) ${s.text}`)]),
+  );
+  const ownText = joinParagraphs(own);
+  const assignment: Assignment = {
+    label,
+    assignee: assignee.name,
+    role: 'lead',
+    requested: verb === 'Đề nghị',
+    coordinators: coordinatorsIn(text),
+    text,
+    deadline: latestDeadline([
+      ...findDeadlines(ownText, context),
+      ...subtasks.flatMap((subtask) => (subtask.deadline ? [subtask.deadline] : [])),
+    ]),
+    recurrence: findRecurrence(ownText),
+  };
+  if (subtasks.length > 0) assignment.subtasks = subtasks;
+  if (!text) context.warn(`part ${label} (${assignment.assignee}) has no instruction text`);
+  return [assignment];
+}
+
+/**
+ * "Giao …" sentences of a text that names no body at its head, each an assignment; a clause
+ * after ";" that opens with another body ("…; Sở Kế hoạch và Đầu tư tham mưu bố trí vốn") is one
+ * more. Also used for paragraphs outside any part.
+ */
+export function inlineAssignments(text: string, label: string, context: PartContext): Assignment[] {
+  const found: Array<{ name: string; requested: boolean; clauses: string[] }> = [];
+  // A heading ("1. Về dự án …") has no full stop: a paragraph break ends a sentence too, and
+  // ends what the sentences after a "Giao …" add to it ("Thời hạn hoàn thành: …").
+  for (const paragraph of text.split('\n')) {
+    const first = found.length;
+    for (const sentence of paragraph.split(/(?<=[.!?])\s+(?=\p{Lu})/u).flatMap(splitAtGiao)) {
+      const { verb, rest } = stripVerb(sentence);
+      if (verb !== 'Giao' && verb !== 'Đề nghị') {
+        if (found.length > first) found[found.length - 1].clauses.push(sentence);
+        continue;
+      }
+      // Each clause opening with a body starts an assignment; the others continue the last one.
+      for (const [k, written] of rest.split(/;\s+/u).entries()) {
+        // "…; Giao Đài Truyền thanh huyện …" opens another assignment within the sentence.
+        const again = k > 0 ? stripVerb(written) : { verb, rest: written };
+        const clause = again.rest;
+        const verbAt = instructionStart(clause);
+        const name = verbAt > 0 ? clause.slice(0, verbAt) : '';
+        if ((k === 0 || /^\p{Lu}/u.test(clause)) && looksLikeBody(name) && !isVague(name)) {
+          found.push({
+            name,
+            requested: again.verb === 'Đề nghị',
+            clauses: [clause.slice(verbAt)],
+          });
+        } else if (found.length > first) {
+          found[found.length - 1].clauses.push(written);
+        }
+      }
+    }
+  }
+  return found.map((part) => {
+    let instruction = withoutEndMark(sentenceCase(part.clauses.join('; ').trim()));
+    // A clause cut from its sentence ends in ";": it is given a full stop instead.
+    while (';, '.includes(instruction.at(-1) ?? '.')) instruction = instruction.slice(0, -1);
+    if (!'.!?'.includes(instruction.at(-1) ?? '.')) instruction += '.';
+    return {
+      label,
+      assignee: normalCase(cleanName(part.name)),
+      role: 'lead',
+      requested: part.requested,
+      coordinators: coordinatorsIn(instruction),
+      text: instruction,
+      deadline: latestDeadline(findDeadlines(instruction, context)),
+      recurrence: findRecurrence(instruction),
+    };
+  });
+}
+
+/**
+ * "Về kinh phí bồi thường Giao Sở Kế hoạch và Đầu tư chủ trì …": a PDF runs a heading into the
+ * sentence under it. A capital "Giao" or "Đề nghị" followed by a body's name starts a sentence
+ * ("Sở Giao thông vận tải" does not: "thông vận tải" names no body).
+ */
+function splitAtGiao(sentence: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const match of sentence.matchAll(/ (?:Giao|Đề nghị) /gu)) {
+    const after = match.index + match[0].length;
+    if (looksLikeBody(sentence.slice(after, after + 80))) {
+      pieces.push(sentence.slice(start, match.index));
+      start = match.index + 1;
+    }
+  }
+  pieces.push(sentence.slice(start));
+  return pieces;
+}
+
+/** "… thực hiện./." → "… thực hiện.": the mark that ends a letter is not the part's. */
+function withoutEndMark(text: string): string {
+  return text.endsWith('/.') ? text.slice(0, -2).trimEnd() : text;
+}
+
+function labelOf(first: Line, verb: string | null, section: Section | null): string {
+  const marker = first.marker;
+  if (marker && marker.kind !== 'bullet') {
+    return section ? `${section.label}.${marker.label}` : marker.label;
+  }
+  if (marker) return marker.label;
+  return verb === 'Đề nghị' ? 'Đề nghị' : 'Giao';
+}
+
+/**
+ * The body a part's head names, as written: before a colon ("Sở Tài chính: chủ trì …"), before
+ * the first verb ("Sở Y tế chỉ đạo …"), or the whole head when the instruction follows
+ * ("**1. Phòng Y tế huyện**"). A role in brackets after the name is not part of it.
+ */
+function assigneeOf(rest: string, standsAlone: boolean): { name: string; inline: string } | null {
+  let name: string | null = null;
+  let inline = '';
+  const colon = rest.indexOf(':');
+  const verbAt = instructionStart(rest);
+  if (
+    colon > 0 &&
+    colon < 200 &&
+    (verbAt < 0 || colon < verbAt) &&
+    looksLikeBody(rest.slice(0, colon))
+  ) {
+    name = rest.slice(0, colon);
+    inline = rest.slice(colon + 1).trim();
+  } else if (verbAt > 0 && looksLikeBody(rest.slice(0, verbAt))) {
+    name = rest.slice(0, verbAt);
+    inline = rest.slice(verbAt);
+  } else if (looksLikeBody(rest) && (standsAlone || verbAt < 0)) {
+    name = rest;
+  }
+  if (!name) return null;
+  const bare = cleanName(cleanName(name).replace(/\s*\([^()]{0,300}\)$/u, ''));
+  if (!bare || isVague(bare)) return null;
+  return { name: normalCase(bare), inline };
+}
+
+/** Whether a part's opening names a specific body (not "các đơn vị …"). */
+export function namesBody(text: string): boolean {
+  if (!looksLikeBody(text)) return false;
+  const verbAt = instructionStart(text);
+  const colon = text.indexOf(':');
+  const end = [verbAt, colon].filter((at) => at > 0);
+  return !isVague(end.length > 0 ? text.slice(0, Math.min(...end)) : text);
+}
+
+function warnLines(lines: Line[], why: string, context: PartContext): void {
+  for (const line of lines) {
+    if (line.text) context.warn(`line ${line.no} skipped (${why}): "${excerpt(line.text)}"`);
+  }
+}
+
+const COORDINATION = /[Pp]hối hợp\s+(?:chặt chẽ\s+)?(?:với|cùng)\s+/gu;
+
+/** Named partners after "phối hợp với", vague ones ("các cơ quan liên quan") left out. */
+export function coordinatorsIn(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.matchAll(COORDINATION)) {
+    // A bounded window: a list of partners is never long, and the text may be megabytes.
+    const start = match.index + match[0].length;
+    let list = text.slice(start, start + 400).split(/[;.\n(]/u)[0];
+    const verbAt = instructionStart(list);
+    if (verbAt > 0) list = list.slice(0, verbAt);
+    for (const name of splitBodies(list.replace(/\s+(?:để|nhằm|trong|tại)\s.*$/u, ''))) {
+      if (!isVague(name) && looksLikeBody(name) && !names.includes(name)) names.push(name);
+    }
+  }
+  return names;
+}
