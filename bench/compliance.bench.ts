@@ -192,7 +192,9 @@ async function main(): Promise<void> {
   } finally {
     await app?.close();
     await client.end().catch(() => undefined);
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    // BENCH_KEEP_DATABASE=1 keeps the seeded database for EXPLAIN ANALYZE.
+    if (!process.env.BENCH_KEEP_DATABASE) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    else console.log(`kept database ${database}`);
   }
 }
 
