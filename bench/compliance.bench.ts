@@ -193,7 +193,8 @@ async function main(): Promise<void> {
     await app?.close();
     await client.end().catch(() => undefined);
     // BENCH_KEEP_DATABASE=1 keeps the seeded database for EXPLAIN ANALYZE.
-    if (!process.env.BENCH_KEEP_DATABASE) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    if (!process.env.BENCH_KEEP_DATABASE)
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     else console.log(`kept database ${database}`);
   }
 }
