@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -310,36 +310,8 @@ export class CreateAssignmentDto {
   coordinators?: CoordinatorInput[];
 }
 
-export class UpdateAssignmentDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(500) assignee?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(20000) text?: string;
-
-  @ApiPropertyOptional({ nullable: true, example: '2021-06-30' })
-  @IsOptional()
-  @IsDeadline()
-  deadline?: string | null;
-
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() requested?: boolean;
-
-  @ApiPropertyOptional({
-    type: [String],
-    format: 'uuid',
-    description: 'Replaces the matched units',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @IsUUID('all', { each: true })
-  unitIds?: string[];
-
-  @ApiPropertyOptional({ type: [CoordinatorInput], description: 'Replaces the coordinators' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CoordinatorInput)
-  coordinators?: CoordinatorInput[];
-}
+/** Any field of a part; `unitIds` and `coordinators` replace what was there. */
+export class UpdateAssignmentDto extends PartialType(CreateAssignmentDto) {}
 
 export class PublishResultDto {
   @ApiProperty({ format: 'uuid' }) directiveId: string;

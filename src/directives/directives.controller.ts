@@ -23,8 +23,7 @@ import { AnyRole, type AuthUser, CurrentUser, Roles } from '../auth/auth.decorat
 import { ErrorBody } from '../core/http/error-body.js';
 import { type Page, PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
-import { TaskDto } from '../tasks/task.dto.js';
-import { TasksService } from '../tasks/tasks.service.js';
+import type { TaskDto } from '../tasks/task.dto.js';
 import { AssignmentsService } from './assignments.service.js';
 import { DirectivePublisher } from './directive-publisher.service.js';
 import { readDirectiveSource } from './directive-source.js';
@@ -57,7 +56,6 @@ export class DirectivesController {
     private readonly directives: DirectivesService,
     private readonly assignments: AssignmentsService,
     private readonly publisher: DirectivePublisher,
-    private readonly tasks: TasksService,
   ) {}
 
   /** The parser's draft, nothing stored. */
@@ -160,8 +158,7 @@ export class DirectivesController {
     @Query() query: PageQuery,
     @CurrentUser() user: AuthUser,
   ): Promise<Page<TaskDto>> {
-    await this.directives.get(id, user);
-    return this.tasks.listForDirective(id, query, user);
+    return this.directives.tasksOf(id, query, user);
   }
 
   @Roles('admin', 'clerk')

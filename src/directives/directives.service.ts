@@ -5,7 +5,8 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../core/database/pg-error.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
-import type { Page } from '../core/http/pagination.js';
+import type { Page, PageQuery } from '../core/http/pagination.js';
+import type { TaskDto } from '../tasks/task.dto.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { UnitResolverService } from '../units/unit-resolver.service.js';
 import { foldVietnamese } from '../units/vietnamese-text.js';
@@ -142,14 +143,26 @@ export class DirectivesService {
     id: string,
     user: AuthUser,
   ): Promise<{ directive: Directive; assignments: Assignment[] }> {
-    const directive = await this.directives.findOne({ where: { id } });
-    if (!directive) throw new NotFoundError('directive', id);
-    await this.assertVisible(directive, user);
+    const directive = await this.findVisible(id, user);
     const assignments = await this.assignments.find({
       where: { directiveId: id },
       order: { ordinal: 'ASC' },
     });
     return { directive, assignments };
+  }
+
+  /** The directive row alone, if this user may see it. */
+  async findVisible(id: string, user: AuthUser): Promise<Directive> {
+    const directive = await this.directives.findOne({ where: { id } });
+    if (!directive) throw new NotFoundError('directive', id);
+    await this.assertVisible(directive, user);
+    return directive;
+  }
+
+  /** A directive's tasks; a unit's people see their own unit's only. */
+  async tasksOf(id: string, query: PageQuery, user: AuthUser): Promise<Page<TaskDto>> {
+    await this.findVisible(id, user);
+    return this.tasks.listForDirective(id, query, user);
   }
 
   /** 404 rather than 403, so a unit cannot learn which directives exist. */
