@@ -35,6 +35,23 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' browser scripts: plain ES5-compatible JavaScript, no type information.
+    files: ['src/web/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        sessionStorage: 'readonly',
+        XMLHttpRequest: 'readonly',
+        FormData: 'readonly',
+      },
+    },
+  },
+  {
     // Tests read loosely typed JSON replies.
     files: ['test/**/*.ts', '**/*.spec.ts'],
     rules: {

@@ -16,6 +16,7 @@ import { TargetsModule } from './targets/targets.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** The API: every feature module behind HTTP. */
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         NotificationsModule,
         HealthModule,
         DemoModule,
+        WebModule,
         // Small setups run the workers in the API process (RUN_WORKER=true, as `npm start` does).
         ...(env.RUN_WORKER === 'true' ? [EscalationWorkerModule, NotificationsWorkerModule] : []),
       ],

@@ -3,6 +3,10 @@ import { ROLES, type Role } from '../users/role.js';
 
 export const PUBLIC_KEY = 'dondoc:public';
 export const ROLES_KEY = 'dondoc:roles';
+export const COOKIE_SESSION_KEY = 'dondoc:cookie-session';
+
+/** The cookie that carries the session token of the web pages (and of the queue board). */
+export const SESSION_COOKIE = 'dondoc_token';
 
 /** Open to anyone, signed in or not (sign-in itself, health). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
@@ -12,6 +16,12 @@ export const Public = () => SetMetadata(PUBLIC_KEY, true);
  * decorator locks a route rather than opening it.
  */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * Routes of the web pages: the guard also takes the session token from the `dondoc_token`
+ * cookie (the API itself takes only `Authorization: Bearer`, so a cookie cannot act on it).
+ */
+export const CookieSession = () => SetMetadata(COOKIE_SESSION_KEY, true);
 
 /** Any signed-in user; object-level checks in the service still apply. */
 export const AnyRole = () => Roles(...ROLES);

@@ -3,7 +3,13 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '../users/role.js';
 import { UsersService } from '../users/users.service.js';
-import { type AuthUser, PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import {
+  type AuthUser,
+  COOKIE_SESSION_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  SESSION_COOKIE,
+} from './auth.decorators.js';
 import { NotSignedInError, RoleForbiddenError } from './auth.errors.js';
 import type { TokenClaims } from './auth.service.js';
 
@@ -27,7 +33,11 @@ export class AuthGuard implements CanActivate {
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
-    const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token =
+      /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ??
+      (this.reflector.getAllAndOverride<boolean>(COOKIE_SESSION_KEY, targets)
+        ? cookieValue(request.headers.cookie, SESSION_COOKIE)
+        : undefined);
     if (!token) throw new NotSignedInError();
     let claims: TokenClaims;
     try {
@@ -49,4 +59,19 @@ export class AuthGuard implements CanActivate {
     if (!roles?.includes(user.role)) throw new RoleForbiddenError();
     return true;
   }
+}
+
+/** One cookie's value from a Cookie header (no cookie plugin is needed to read one name). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name && value.length > 0) {
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
 }

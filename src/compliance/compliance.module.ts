@@ -8,6 +8,6 @@ import { ComplianceService } from './compliance.service.js';
 @Module({
   controllers: [ComplianceController],
   providers: [ComplianceService, ComplianceOverviewService, ComplianceReportData],
-  exports: [ComplianceReportData],
+  exports: [ComplianceReportData, ComplianceService, ComplianceOverviewService],
 })
 export class ComplianceModule {}

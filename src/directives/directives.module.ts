@@ -19,6 +19,6 @@ import { DirectivesService } from './directives.service.js';
   ],
   controllers: [DirectivesController],
   providers: [DirectivesService, AssignmentsService, DirectivePublisher],
-  exports: [DirectivesService],
+  exports: [DirectivesService, AssignmentsService, DirectivePublisher],
 })
 export class DirectivesModule {}

@@ -9,5 +9,6 @@ import { DocumentsService } from './documents.service.js';
   imports: [DirectivesModule, ComplianceModule, CalendarModule],
   controllers: [DocumentsController],
   providers: [DocumentsService],
+  exports: [DocumentsService],
 })
 export class DocumentsModule {}

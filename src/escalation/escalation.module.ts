@@ -10,5 +10,6 @@ import { EscalationsService } from './escalations.service.js';
   imports: [BullModule.registerQueue({ name: ESCALATION_QUEUE }), TasksModule],
   controllers: [EscalationsController],
   providers: [EscalationsService],
+  exports: [EscalationsService],
 })
 export class EscalationModule {}

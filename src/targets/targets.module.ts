@@ -7,5 +7,6 @@ import { TargetsService } from './targets.service.js';
   imports: [DirectivesModule],
   controllers: [TargetsController],
   providers: [TargetsService],
+  exports: [TargetsService],
 })
 export class TargetsModule {}

@@ -11,6 +11,7 @@ import {
   Req,
   Res,
   StreamableFile,
+  UseGuards,
   ValidationPipe,
 } from '@nestjs/common';
 import {
@@ -25,7 +26,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AnyRole, type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CookieSession, CurrentUser } from '../auth/auth.decorators.js';
+import { CsrfGuard } from '../auth/csrf.guard.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
@@ -89,6 +91,9 @@ export class EvidenceController {
    * `file`, the default, and `document`). Only the task's unit, until the task is reported.
    */
   @AnyRole()
+  // The task page's upload script posts here with the session cookie and its CSRF token.
+  @CookieSession()
+  @UseGuards(CsrfGuard)
   @Post('tasks/:id/evidence')
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
@@ -167,6 +172,7 @@ export class EvidenceController {
 
   /** The file, to anyone who may see the task; 404 for evidence without one. */
   @AnyRole()
+  @CookieSession()
   @Get('evidence/:id/file')
   @ApiProduces('application/octet-stream')
   async file(

@@ -25,6 +25,13 @@ import { TasksService } from './tasks.service.js';
     EvidenceService,
     EvidenceStorage,
   ],
-  exports: [TasksService, TaskAccess],
+  exports: [
+    TasksService,
+    TaskAccess,
+    TaskWorkflowService,
+    TaskRequestsService,
+    EvidenceService,
+    EvidenceStorage,
+  ],
 })
 export class TasksModule {}

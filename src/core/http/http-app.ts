@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,6 +10,7 @@ import { ESCALATION_QUEUE } from '../../escalation/escalation.constants.js';
 import { OUTBOUND_QUEUE } from '../../notifications/notifications.constants.js';
 import { NestPinoLogger } from '../logging/logger.js';
 import { mountQueueBoard } from '../queue/queue-board.js';
+import { prepareWebPages } from '../../web/web-http.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -44,7 +46,12 @@ export async function createHttpApp(
   // Uploads (directive files, later evidence) stream through @fastify/multipart; each route sets
   // its own size limit when it reads the file.
   await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 10 * 1024 * 1024 } });
-  app.setGlobalPrefix('api');
+  // helmet's headers everywhere (nosniff, frame and referrer policies, HSTS over HTTPS…); the
+  // pages set their own strict Content-Security-Policy, the docs and queue board need inline
+  // scripts. CORS stays closed: no Access-Control-* headers are ever sent.
+  await app.register(helmet, { contentSecurityPolicy: false });
+  const pageRoutes = await prepareWebPages(app);
+  app.setGlobalPrefix('api', { exclude: pageRoutes });
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

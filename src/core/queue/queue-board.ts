@@ -6,6 +6,8 @@ import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../../auth/auth.decorators.js';
+import { cookieValue } from '../../auth/auth.guard.js';
 import { UsersService } from '../../users/users.service.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -31,7 +33,7 @@ export async function mountQueueBoard(
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const token = bearer(request) ?? cookie(request, 'dondoc_token');
+      const token = bearer(request) ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
       const deny = (statusCode: 401 | 403, message: string) =>
         reply.status(statusCode).send({
           statusCode,
@@ -56,12 +58,4 @@ export async function mountQueueBoard(
 
 function bearer(request: FastifyRequest): string | undefined {
   return /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-}
-
-function cookie(request: FastifyRequest, name: string): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
 }

@@ -1,0 +1,72 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AppConfig } from '../core/config/app-config.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { PUBLIC_KEY, SESSION_COOKIE } from './auth.decorators.js';
+import { cookieValue } from './auth.guard.js';
+
+export class CsrfError extends DomainError {
+  constructor() {
+    super(
+      'forbidden',
+      'csrf',
+      'the form is out of date or was not sent by this site; reload the page',
+    );
+  }
+}
+
+/**
+ * The anti-forgery token of a cookie session: an HMAC of the session token, so it needs no
+ * storage, changes with every sign-in, and cannot be computed by a page that cannot read it.
+ */
+export function csrfTokenFor(secret: string, session: string): string {
+  return createHmac('sha256', secret).update(`csrf:${session}`).digest('base64url');
+}
+
+export function csrfMatches(secret: string, session: string, given: unknown): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  const expected = Buffer.from(csrfTokenFor(secret, session));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+interface CsrfRequest {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+  query?: unknown;
+}
+
+/**
+ * For routes a cookie session may call (`@CookieSession()`): a state-changing request signed in
+ * by the cookie must carry the session's anti-forgery token (form field `_csrf`, header
+ * `X-CSRF-Token`, or `?_csrf=`). Requests with `Authorization: Bearer` need none: another site
+ * cannot make a browser send that header.
+ */
+@Injectable()
+export class CsrfGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<CsrfRequest>();
+    if (SAFE.has(request.method) || request.headers.authorization) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const header = request.headers.cookie;
+    const session = cookieValue(typeof header === 'string' ? header : undefined, SESSION_COOKIE);
+    const body = request.body as Record<string, unknown> | undefined;
+    const query = request.query as Record<string, unknown> | undefined;
+    const given =
+      request.headers['x-csrf-token'] ??
+      (body && typeof body === 'object' ? body._csrf : undefined) ??
+      query?._csrf;
+    if (!session || !csrfMatches(this.config.jwtSecret, session, given)) throw new CsrfError();
+    return true;
+  }
+}

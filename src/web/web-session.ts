@@ -1,0 +1,92 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_COOKIE } from '../auth/auth.decorators.js';
+import { cookieValue } from '../auth/auth.guard.js';
+
+/** A one-shot message shown on the next page (after a redirect), and the form it concerns. */
+export interface Flash {
+  kind: 'ok' | 'error';
+  text: string;
+  /** The form whose saved draft the browser may now forget (it was accepted). */
+  form?: string;
+}
+
+const FLASH_COOKIE = 'dondoc_flash';
+
+export function sessionToken(request: FastifyRequest): string | undefined {
+  return cookieValue(request.headers.cookie, SESSION_COOKIE);
+}
+
+/**
+ * The session cookie: httpOnly (scripts never see the token), SameSite=Lax (other sites'
+ * forms cannot post with it), Secure when the request came over HTTPS.
+ */
+export function setSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  maxAgeSeconds: number,
+): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearSession(reply: FastifyReply): void {
+  void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export function setFlash(reply: FastifyReply, flash: Flash): void {
+  const value = Buffer.from(JSON.stringify(flash)).toString('base64url');
+  void reply.setCookie(FLASH_COOKIE, value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    maxAge: 60,
+  });
+}
+
+/** Reads the flash left by the previous request and forgets it. */
+export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash | null {
+  const raw = cookieValue(request.headers.cookie, FLASH_COOKIE);
+  if (!raw) return null;
+  void reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  try {
+    const flash = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Flash;
+    if ((flash.kind === 'ok' || flash.kind === 'error') && typeof flash.text === 'string') {
+      return { kind: flash.kind, text: flash.text.slice(0, 500), form: flash.form };
+    }
+  } catch {
+    // A mangled cookie is simply no message.
+  }
+  return null;
+}
+
+/** A path of this site to go back to (never another host: `//evil` and `/\evil` are refused). */
+export function localPath(value: unknown, fallback = '/'): string {
+  if (typeof value !== 'string' || !/^\/(?![/\\])[^\s]*$/.test(value) || value.length > 500) {
+    return fallback;
+  }
+  return value;
+}
+
+/** The path of the page a form was posted from, when it is one of ours. */
+export function refererPath(request: FastifyRequest, fallback: string): string {
+  const referer = request.headers.referer;
+  if (!referer) return fallback;
+  try {
+    const url = new URL(referer);
+    if (url.hostname !== request.hostname) return fallback;
+    return localPath(url.pathname + url.search, fallback);
+  } catch {
+    return fallback;
+  }
+}
+
+/** The browser's script asked for JSON (uploads with a progress bar). */
+export function wantsJson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/json');
+}

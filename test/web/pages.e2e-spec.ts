@@ -1,0 +1,124 @@
+import { publishLetter } from '../support/directives.js';
+import { query } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { signInToPages } from '../support/web-session.js';
+
+const LONG = 60_000;
+
+describe('web pages (HTTP level)', () => {
+  let t: TestApp;
+  let directiveId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    directiveId = await publishLetter(t);
+  }, LONG);
+  afterAll(() => t?.close());
+
+  const taskOf = async (unitCode: string) =>
+    (
+      await query<{ id: string }>(
+        t.database,
+        `SELECT t.id FROM tasks t JOIN units u ON u.id = t.unit_id WHERE u.code = $1 AND t.directive_id = $2`,
+        [unitCode, directiveId],
+      )
+    )[0].id;
+
+  it('sends a visitor without a session to sign-in, and back to the page afterwards', async () => {
+    const reply = await t.request('GET', '/viec');
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe('/dang-nhap?next=%2Fviec&expired=1');
+    const form = await t.request<string>('GET', '/dang-nhap?next=%2Fviec&expired=1');
+    expect(form.status).toBe(200);
+    expect(form.headers['content-type']).toContain('text/html');
+    expect(form.body).toContain('<html lang="vi">');
+    expect(form.body).toContain('Phiên làm việc đã hết hạn');
+    expect(form.body).toContain('name="next" value="/viec"');
+    expect(form.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+
+  it('refuses a wrong password with the form again, keeping the username', async () => {
+    const reply = await t.request<string>('POST', '/dang-nhap', {
+      raw: 'username=xa-phu-ung.officer&password=wrong',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': '203.0.113.200',
+      },
+    });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+    expect(reply.body).toContain('value="xa-phu-ung.officer"');
+    expect(reply.headers['set-cookie']).toBeUndefined();
+  });
+
+  it(
+    "shows an officer their unit's tasks and lets them receive one with the form",
+    async () => {
+      const officer = await signInToPages(t, 'xa-phu-ung.officer');
+      const inbox = await officer.get('/viec');
+      expect(inbox.status).toBe(200);
+      const taskId = await taskOf('xa-phu-ung');
+      expect(inbox.body).toContain(`/viec/${taskId}`);
+      expect(inbox.body).toContain('04/12/2026');
+      // Only the unit's own: one task for Phù Ủng.
+      expect(inbox.body.match(/href="\/viec\/[0-9a-f-]{36}"/g)).toHaveLength(1);
+
+      const page = await officer.get(`/viec/${taskId}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('Tiếp nhận');
+      expect(page.body).not.toContain('Báo cáo kết quả</button>');
+
+      const moved = await officer.post(
+        `/viec/${taskId}/trang-thai`,
+        { status: 'received', version: '1' },
+        `/viec/${taskId}`,
+      );
+      expect(moved.status).toBe(303);
+      expect(moved.headers.location).toBe(`/viec/${taskId}`);
+      const [row] = await query<{ status: string }>(
+        t.database,
+        'SELECT status FROM tasks WHERE id = $1',
+        [taskId],
+      );
+      expect(row.status).toBe('received');
+      const after = await officer.get(`/viec/${taskId}`);
+      expect(after.body).toContain('data-saved-form="status-received"');
+      expect(after.body).toContain('Đã tiếp nhận');
+    },
+    LONG,
+  );
+
+  it(
+    'changes nothing for a form without its anti-forgery token',
+    async () => {
+      const officer = await signInToPages(t, 'xa-bac-son.officer');
+      const taskId = await taskOf('xa-bac-son');
+      const reply = await officer.post(`/viec/${taskId}/trang-thai`, {
+        status: 'received',
+        version: '1',
+      });
+      expect(reply.status).toBe(303);
+      const [row] = await query<{ status: string }>(
+        t.database,
+        'SELECT status FROM tasks WHERE id = $1',
+        [taskId],
+      );
+      expect(row.status).toBe('assigned');
+    },
+    LONG,
+  );
+
+  it(
+    "answers another unit's task page with the 404 page, like a missing one",
+    async () => {
+      const officer = await signInToPages(t, 'xa-phu-ung.officer');
+      const other = await officer.get(`/viec/${await taskOf('xa-bac-son')}`);
+      const missing = await officer.get('/viec/00000000-0000-4000-8000-000000000000');
+      expect(other.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect(other.body).toContain('Không tìm thấy trang');
+      expect(other.body).not.toContain('Bắc Sơn');
+    },
+    LONG,
+  );
+});
