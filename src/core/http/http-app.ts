@@ -49,7 +49,12 @@ export async function createHttpApp(
   // helmet's headers everywhere (nosniff, frame and referrer policies, HSTS over HTTPS…); the
   // pages set their own strict Content-Security-Policy, the docs and queue board need inline
   // scripts. CORS stays closed: no Access-Control-* headers are ever sent.
-  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: false,
+    // The pages return to the form's page after an error or a sign-in: the Referer must reach
+    // this site (and only this site).
+    referrerPolicy: { policy: 'same-origin' },
+  });
   const pageRoutes = await prepareWebPages(app);
   app.setGlobalPrefix('api', { exclude: pageRoutes });
   app.enableShutdownHooks();

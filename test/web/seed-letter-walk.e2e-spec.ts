@@ -1,0 +1,142 @@
+import { rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { publishLetter, PNG } from '../support/directives.js';
+import {
+  launchChromium,
+  listen,
+  personOn,
+  SCREENSHOTS,
+  screenshot,
+  signIn,
+} from '../support/browser.js';
+import { query } from '../support/test-database.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The seed letter's whole life in a real browser (Debian's Chromium): the clerk imports and
+ * publishes it, a commune officer on a phone works and reports, the chair returns and then
+ * accepts, and the chair's pages show it. Screenshots of each step go to test/screenshots/.
+ */
+describe('the seed letter in a browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    base = await listen(t);
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  }, 30_000);
+
+  const statusOf = async (taskId: string) =>
+    (
+      await query<{ status: string }>(t.database, 'SELECT status FROM tasks WHERE id = $1', [
+        taskId,
+      ])
+    )[0].status;
+
+  it('goes from the letter to an accepted report', async () => {
+    const directiveId = await publishLetter(t);
+    const [{ id: taskId }] = await query<{ id: string }>(
+      t.database,
+      `SELECT t.id FROM tasks t JOIN units u ON u.id = t.unit_id WHERE u.code = 'xa-phu-ung' AND t.directive_id = $1`,
+      [directiveId],
+    );
+    const [{ id: otherTaskId }] = await query<{ id: string }>(
+      t.database,
+      `SELECT t.id FROM tasks t JOIN units u ON u.id = t.unit_id WHERE u.code = 'xa-bac-son' AND t.directive_id = $1`,
+      [directiveId],
+    );
+
+    // A commune officer on a phone.
+    const officer = await personOn(browser, base, 'phone');
+    const chair = await personOn(browser, base, 'desktop');
+    try {
+      const phone: Page = officer.page;
+      await signIn(phone, 'xa-phu-ung.officer');
+      await phone.waitForURL('**/viec');
+      await screenshot(phone, 'officer-inbox');
+      await phone.locator(`a[href="/viec/${taskId}"]`).click();
+      await phone.getByRole('button', { name: 'Tiếp nhận' }).click();
+      await phone.getByText('Đã thực hiện. Đã tiếp nhận.').waitFor();
+      await phone.getByRole('button', { name: 'Cập nhật tiến độ: bắt đầu thực hiện' }).click();
+      await phone.getByText('Đã thực hiện. Đang thực hiện.').waitFor();
+      expect(await statusOf(taskId)).toBe('in_progress');
+
+      // A photo from the phone's camera, with a progress bar, then the figure.
+      await phone.setInputFiles('#upload-file', {
+        name: 'pano.png',
+        mimeType: 'image/png',
+        buffer: PNG,
+      });
+      await phone.fill('#upload-caption', 'Pano tuyên truyền Bluezone tại UBND xã');
+      await phone.getByRole('button', { name: 'Tải lên' }).click();
+      await phone.locator('img.thumb').waitFor();
+      await phone.fill('#metric-value', '4.120');
+      await phone.getByRole('button', { name: 'Lưu số liệu' }).click();
+      await phone.locator('.metric-value', { hasText: '4.120' }).waitFor();
+      await screenshot(phone, 'officer-evidence');
+      // The session runs out while the officer types a progress note: sign-in, then the note is
+      // still there.
+      await phone.fill('#note-text', 'Đã treo 3 pano tại chợ và trạm y tế.');
+      await officer.context.clearCookies({ name: 'dondoc_token' });
+      await phone.getByRole('button', { name: 'Lưu ghi chú' }).click();
+      await phone.getByText('Phiên làm việc đã hết hạn').waitFor();
+      await screenshot(phone, 'officer-session-expired');
+      await phone.getByLabel('Tên đăng nhập').fill('xa-phu-ung.officer');
+      await phone.getByLabel('Mật khẩu').fill('demo1234');
+      await phone.getByRole('button', { name: 'Đăng nhập' }).click();
+      await phone.waitForURL(`**/viec/${taskId}`);
+      expect(await phone.inputValue('#note-text')).toBe('Đã treo 3 pano tại chợ và trạm y tế.');
+      await phone.getByRole('button', { name: 'Lưu ghi chú' }).click();
+      await phone.getByText('Đã lưu.').waitFor();
+      expect(await phone.inputValue('#note-text')).toBe('');
+
+      // Nothing wider than the smallest phone.
+      await phone.setViewportSize({ width: 360, height: 740 });
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        360,
+      );
+
+      await phone.fill('#report-reported', 'Đã cài đặt Bluezone cho 4.120 người.');
+      await phone.getByRole('button', { name: 'Báo cáo kết quả' }).click();
+      await phone.getByText('Đã thực hiện. Đã báo cáo.').waitFor();
+      expect(await statusOf(taskId)).toBe('reported');
+
+      // Editing the address to another commune's task shows the not-found page.
+      const other = await phone.goto(`/viec/${otherTaskId}`);
+      expect(other?.status()).toBe(404);
+      await phone.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
+      await screenshot(phone, 'officer-other-unit-404');
+
+      // The chair returns it with a reason.
+      const desk = chair.page;
+      await signIn(desk, 'chair');
+      await desk.goto(`/viec/${taskId}`);
+      await desk.fill('#reason-returned', 'Bổ sung ảnh chụp danh sách người đã cài đặt.');
+      await desk.getByRole('button', { name: 'Trả lại' }).click();
+      await desk.getByText('Đã thực hiện. Bị trả lại.').waitFor();
+      await screenshot(desk, 'chair-returned');
+      expect(await statusOf(taskId)).toBe('returned');
+
+      // The officer reports again; the chair accepts.
+      await phone.goto(`/viec/${taskId}`);
+      await phone.fill('#report-reported', 'Đã bổ sung danh sách.');
+      await phone.getByRole('button', { name: 'Báo cáo kết quả' }).click();
+      await phone.getByText('Đã thực hiện. Đã báo cáo.').waitFor();
+      await desk.goto(`/viec/${taskId}`);
+      await desk.getByRole('button', { name: 'Chấp nhận' }).click();
+      await desk.getByText('Đã thực hiện. Hoàn thành.').waitFor();
+      await screenshot(desk, 'chair-accepted');
+      expect(await statusOf(taskId)).toBe('completed');
+    } finally {
+      await officer.context.close();
+      await chair.context.close();
+    }
+  }, 120_000);
+});
