@@ -99,9 +99,9 @@ describe('the seed letter in a browser', () => {
 
       // Nothing wider than the smallest phone.
       await phone.setViewportSize({ width: 360, height: 740 });
-      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-        360,
-      );
+      expect(
+        await phone.evaluate<number>('document.documentElement.scrollWidth'),
+      ).toBeLessThanOrEqual(360);
 
       await phone.fill('#report-reported', 'Đã cài đặt Bluezone cho 4.120 người.');
       await phone.getByRole('button', { name: 'Báo cáo kết quả' }).click();
