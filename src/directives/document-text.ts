@@ -2,7 +2,13 @@ import { fileTypeFromBuffer, type FileTypeResult } from 'file-type';
 import mammoth from 'mammoth';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { polyglotProblem } from '../core/files/file-polyglots.js';
-import { bufferReader, inspectZip, ZipInspectionError } from '../core/files/zip-inspection.js';
+import {
+  bufferReader,
+  inspectZip,
+  OFFICE_ZIP_LIMITS,
+  ZipInspectionError,
+  type ZipLimits,
+} from '../core/files/zip-inspection.js';
 import {
   DocumentTooLargeError,
   EmptyDocumentError,
@@ -202,13 +208,23 @@ function notAccepted(
 // ---- hostile files -----------------------------------------------------------------------------
 
 /**
+ * mammoth parses each XML part into a DOM held in memory, many times the part's size: a letter's
+ * document.xml is well under a megabyte, so parts are capped far below what evidence may hold.
+ */
+export const DOCX_ZIP_LIMITS: ZipLimits = {
+  ...OFFICE_ZIP_LIMITS,
+  maxTotalBytes: 100 * 1024 * 1024,
+  maxEntryBytes: 25 * 1024 * 1024,
+};
+
+/**
  * mammoth unzips the whole .docx into memory: its zip directory is checked first (declared sizes,
  * ratios, overlapping entries), and every entry inflated once, counted and discarded, so a
  * directory that lies is caught before mammoth trusts it.
  */
 async function checkArchive(data: Uint8Array, subject: string): Promise<void> {
   try {
-    await inspectZip(bufferReader(data), data.byteLength);
+    await inspectZip(bufferReader(data), data.byteLength, DOCX_ZIP_LIMITS);
   } catch (error) {
     if (!(error instanceof ZipInspectionError)) throw error;
     if (error.problem === 'not_zip' || error.problem === 'malformed') {

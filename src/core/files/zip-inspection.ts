@@ -12,6 +12,8 @@ export type ZipReader = (offset: number, length: number) => Promise<Uint8Array>;
 export interface ZipLimits {
   /** Sum of every entry's uncompressed size. */
   maxTotalBytes: number;
+  /** One entry's uncompressed size. */
+  maxEntryBytes: number;
   /** Expansion ratio allowed for an entry larger than `ratioFloorBytes`. */
   maxRatio: number;
   ratioFloorBytes: number;
@@ -24,6 +26,7 @@ export interface ZipLimits {
  */
 export const OFFICE_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 200 * 1024 * 1024,
+  maxEntryBytes: 200 * 1024 * 1024,
   maxRatio: 100,
   ratioFloorBytes: 1024 * 1024,
   maxEntries: 10_000,
@@ -153,6 +156,12 @@ export async function readCentralDirectory(
     }
     if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
       throw new ZipInspectionError('size_mismatch', `stored entry "${entry.name}" has two sizes`);
+    }
+    if (entry.uncompressedSize > limits.maxEntryBytes) {
+      throw new ZipInspectionError(
+        'too_large_uncompressed',
+        `entry "${entry.name}" expands to more than ${Math.round(limits.maxEntryBytes / 1024 / 1024)} MB`,
+      );
     }
     total += entry.uncompressedSize;
     if (total > limits.maxTotalBytes) {
