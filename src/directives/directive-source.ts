@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 // Loads @fastify/multipart's additions to FastifyRequest (isMultipart, file).
 import '@fastify/multipart';
+import { BadRequestException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors/domain-error.js';
 import { type DocumentFormat, extractDocumentText, MAX_DOCUMENT_BYTES } from './document-text.js';
@@ -35,14 +36,16 @@ export async function readDirectiveSource(request: FastifyRequest): Promise<Dire
   if (request.isMultipart()) {
     let part;
     try {
-      part = await request.file({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } });
+      // One byte past the limit reaches readLimited(), which refuses it at once (busboy alone
+      // would only truncate the file and keep reading the request to its end).
+      part = await request.file({ limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1 } });
     } catch (error) {
       throw multipartError(error);
     }
     if (!part) throw new NoSourceError();
     let data: Buffer;
     try {
-      data = await part.toBuffer();
+      data = await readLimited(part.file, MAX_DOCUMENT_BYTES);
     } catch (error) {
       throw multipartError(error);
     }
@@ -60,6 +63,7 @@ export async function readDirectiveSource(request: FastifyRequest): Promise<Dire
     };
   }
   const body: unknown = request.body;
+  refuseUnknownFields(body);
   const pasted =
     typeof body === 'string'
       ? body
@@ -81,17 +85,50 @@ export async function readDirectiveSource(request: FastifyRequest): Promise<Dire
   };
 }
 
+/**
+ * The file's bytes, refused as soon as they pass `maxBytes`: leaving the loop destroys the part,
+ * which stops reading the request, so a huge upload costs at most `maxBytes` of memory and time.
+ */
+async function readLimited(file: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of file) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new FileTooLargeError();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** JSON `{ "text": … }` and nothing else, as every validated body: unknown fields are a 400. */
+function refuseUnknownFields(body: unknown): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
+  const unknown = Object.keys(body).filter((key) => key !== 'text');
+  if (unknown.length > 0) {
+    throw new BadRequestException({
+      message: unknown.map((key) => `property ${key} should not exist`),
+    });
+  }
+}
+
 function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
 function multipartError(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
   const code = (error as { code?: string }).code;
   if (code === 'FST_REQ_FILE_TOO_LARGE') return new FileTooLargeError();
   if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
     return new DomainError('invalid', 'one_file_only', 'send one file per request');
   }
-  if (typeof code === 'string' && code.startsWith('FST_')) {
+  const message = (error as { message?: unknown }).message;
+  // busboy's own errors carry no code: a body cut short or without its closing boundary.
+  if (
+    (typeof code === 'string' && code.startsWith('FST_')) ||
+    (typeof message === 'string' &&
+      /multipart|boundary|part header|end of form|terminated early/i.test(message))
+  ) {
     return new DomainError('invalid', 'malformed_upload', 'the multipart upload could not be read');
   }
   return error;

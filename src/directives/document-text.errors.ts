@@ -10,7 +10,9 @@ export type UnreadableReason =
   | 'damaged' // claims to be .docx or .pdf but the library cannot open it
   | 'encrypted' // a password-protected PDF
   | 'no_text_layer' // a scanned PDF: pictures of pages, no characters
-  | 'timeout'; // the library took too long
+  | 'timeout' // the library took too long
+  | 'unsafe_archive' // a .docx that expands far beyond its size (a zip bomb) or lies about it
+  | 'polyglot'; // also another format: a PDF that is a zip too, markup inside a document
 
 export class UnreadableDocumentError extends DomainError {
   constructor(

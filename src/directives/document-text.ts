@@ -1,6 +1,14 @@
 import { fileTypeFromBuffer, type FileTypeResult } from 'file-type';
 import mammoth from 'mammoth';
 import { extractText, getDocumentProxy } from 'unpdf';
+import { polyglotProblem } from '../core/files/file-polyglots.js';
+import {
+  bufferReader,
+  inspectZip,
+  OFFICE_ZIP_LIMITS,
+  ZipInspectionError,
+  type ZipLimits,
+} from '../core/files/zip-inspection.js';
 import {
   DocumentTooLargeError,
   EmptyDocumentError,
@@ -74,9 +82,12 @@ export async function extractDocumentText(
   let raw: string;
   switch (format) {
     case 'docx':
+      await checkArchive(data, subject);
+      await checkPolyglot(data, subject, 'docx');
       raw = await readDocx(data, subject, timeoutMs);
       break;
     case 'pdf':
+      await checkPolyglot(data, subject, 'pdf');
       raw = await readPdf(data, subject, timeoutMs);
       break;
     case 'text':
@@ -194,6 +205,62 @@ function notAccepted(
   );
 }
 
+// ---- hostile files -----------------------------------------------------------------------------
+
+/**
+ * mammoth parses each XML part into a DOM held in memory, many times the part's size: a letter's
+ * document.xml is well under a megabyte, so parts are capped far below what evidence may hold.
+ */
+export const DOCX_ZIP_LIMITS: ZipLimits = {
+  ...OFFICE_ZIP_LIMITS,
+  maxTotalBytes: 100 * 1024 * 1024,
+  maxEntryBytes: 25 * 1024 * 1024,
+};
+
+/**
+ * mammoth unzips the whole .docx into memory: its zip directory is checked first (declared sizes,
+ * ratios, overlapping entries), and every entry inflated once, counted and discarded, so a
+ * directory that lies is caught before mammoth trusts it.
+ */
+async function checkArchive(data: Uint8Array, subject: string): Promise<void> {
+  try {
+    await inspectZip(bufferReader(data), data.byteLength, DOCX_ZIP_LIMITS);
+  } catch (error) {
+    if (!(error instanceof ZipInspectionError)) throw error;
+    if (error.problem === 'not_zip' || error.problem === 'malformed') {
+      throw new UnreadableDocumentError(
+        `${subject} could not be opened as a Word .docx document: the file is damaged or not a ` +
+          'real .docx; open it in Word and save it again as .docx or PDF',
+        'damaged',
+      );
+    }
+    throw new UnreadableDocumentError(
+      `${subject} was refused: ${error.message}; open it in Word and save it again as .docx or PDF`,
+      'unsafe_archive',
+    );
+  }
+}
+
+async function checkPolyglot(data: Uint8Array, subject: string, format: 'docx' | 'pdf') {
+  // Junk before a PDF header is tolerated (see pdfHeaderOffset): judge the PDF itself.
+  const offset = format === 'pdf' ? Math.max(pdfHeaderOffset(data), 0) : 0;
+  const bytes = data.subarray(offset);
+  const problem = await polyglotProblem(bufferReader(bytes), bytes.byteLength, format);
+  if (problem) {
+    throw new UnreadableDocumentError(
+      `${subject} was refused: it is ${format.toUpperCase()} data, but ${problem}; export it again and upload the clean copy`,
+      'polyglot',
+    );
+  }
+}
+
+/** An HTML page is not a letter, whatever its name says. */
+function looksLikeMarkup(text: string): boolean {
+  return /^\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|script[\s>]|svg[\s>]|\?xml)/i.test(
+    text.slice(0, 1024),
+  );
+}
+
 // ---- text -------------------------------------------------------------------------------------
 
 function readText(
@@ -204,6 +271,12 @@ function readText(
 ): string {
   const text = decode(data);
   if (text === undefined || looksBinary(text)) throw notAccepted(subject, detected, claimed);
+  if (looksLikeMarkup(text)) {
+    throw new UnreadableDocumentError(
+      `${subject} is an HTML or XML page, not the text of a letter; upload a ${ACCEPTED} file`,
+      'unsupported_format',
+    );
+  }
   return text;
 }
 

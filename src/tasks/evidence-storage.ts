@@ -6,6 +6,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { fileTypeFromFile } from 'file-type';
 import { AppConfig } from '../core/config/app-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
+import { polyglotProblem } from '../core/files/file-polyglots.js';
+import { inspectZip, ZipInspectionError, type ZipReader } from '../core/files/zip-inspection.js';
 
 /** The file types evidence may be, as the bytes say: extension → media type stored. */
 export const EVIDENCE_FILE_TYPES = {
@@ -48,6 +50,30 @@ export class EmptyFileError extends DomainError {
   }
 }
 
+/** A zip container (.docx, .xlsx) that expands far beyond its size, or lies about it. */
+export class UnsafeArchiveError extends DomainError {
+  constructor(error: ZipInspectionError) {
+    super(
+      'invalid',
+      'unsafe_archive',
+      `the file was refused: ${error.message}; save it again from Word or Excel, or send it as PDF`,
+      { problem: error.problem },
+    );
+  }
+}
+
+/** Bytes that are one accepted type and, read another way, something else as well. */
+export class PolyglotFileError extends DomainError {
+  constructor(type: EvidenceFileType, why: string) {
+    super(
+      'invalid',
+      'polyglot_file',
+      `the file was refused: it is ${type.toUpperCase()} data, but ${why}; export it again and send the clean copy`,
+      { detected: type },
+    );
+  }
+}
+
 class StoredFileMissingError extends DomainError {
   constructor() {
     super(
@@ -69,8 +95,10 @@ export interface StoredFile {
 /**
  * Evidence files on disk, content-addressed: `<EVIDENCE_DIR>/<sha[0:2]>/<sha[2:4]>/<sha>`.
  * An upload streams to a temporary file in the same directory tree (so the final rename is
- * atomic) while being hashed and counted; it is refused over EVIDENCE_MAX_BYTES and unless its
- * bytes are one of the accepted types. The same content is kept once, whoever sends it, and a
+ * atomic) while being hashed and counted; it is refused over EVIDENCE_MAX_BYTES, unless its
+ * bytes are one of the accepted types, when it is a zip bomb (.docx/.xlsx whose directory
+ * declares too much, too compressed, overlapping or lying entries) and when it is a polyglot (a
+ * PDF or an image that is also a zip, markup at either end, bytes after a PNG's end). The same content is kept once, whoever sends it, and a
  * stored file is never overwritten by an upload or removed by dondoc, so a row that points at
  * it can always be served. A file whose transaction later rolls back stays as a harmless orphan.
  */
@@ -101,9 +129,13 @@ export class EvidenceStorage {
     try {
       const { sha256, size } = await this.receive(source, temporary);
       if (size === 0) throw new EmptyFileError();
+      // Zip containers are checked before anything (the type sniffer included) expands them.
+      await inspectIfZip(temporary, size);
       const detected = await fileTypeFromFile(temporary);
       const type = acceptedType(detected);
       if (!type) throw new UnsupportedFileTypeError(detected);
+      const polyglot = await withFileReader(temporary, (read) => polyglotProblem(read, size, type));
+      if (polyglot) throw new PolyglotFileError(type, polyglot);
       await this.place(temporary, sha256, size);
       return { sha256, size, type, mediaType: EVIDENCE_FILE_TYPES[type] };
     } finally {
@@ -156,6 +188,33 @@ export class EvidenceStorage {
     if (existing?.isFile() && existing.size === size) return;
     await rename(temporary, path);
     await syncDirectory(dirname(path));
+  }
+}
+
+/** Throws UnsafeArchiveError for a zip that fails inspection; anything else passes. */
+async function inspectIfZip(path: string, size: number): Promise<void> {
+  return withFileReader(path, async (read) => {
+    const magic = Buffer.from(await read(0, 4));
+    if (magic.byteLength < 4 || magic.readUInt32LE(0) !== 0x04034b50) return;
+    try {
+      await inspectZip(read, size);
+    } catch (error) {
+      if (error instanceof ZipInspectionError) throw new UnsafeArchiveError(error);
+      throw error;
+    }
+  });
+}
+
+async function withFileReader<T>(path: string, use: (read: ZipReader) => Promise<T>): Promise<T> {
+  const handle = await open(path, 'r');
+  try {
+    return await use(async (offset, length) => {
+      const buffer = Buffer.alloc(Math.max(0, length));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, offset);
+      return buffer.subarray(0, bytesRead);
+    });
+  } finally {
+    await handle.close();
   }
 }
 

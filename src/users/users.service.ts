@@ -59,7 +59,11 @@ export class UsersService {
 
   async list(query: UserListQuery): Promise<Page<User>> {
     const [items, total] = await this.users.findAndCount({
-      where: { unitId: query.unitId, role: query.role },
+      // TypeORM refuses an undefined value in a where: leave out the filters not given.
+      where: {
+        ...(query.unitId ? { unitId: query.unitId } : {}),
+        ...(query.role ? { role: query.role } : {}),
+      },
       order: { username: 'ASC' },
       take: query.limit,
       skip: query.offset,

@@ -1,0 +1,369 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { NotificationsService } from '../../src/notifications/notifications.service.js';
+import { PNG, multipartBody, publishLetter } from '../support/directives.js';
+import { startTestApp, type Reply, type TestApp } from '../support/test-app.js';
+import { query } from '../support/test-database.js';
+import { databaseFingerprint, fill, parametersOf, routeTable, type Route } from './route-table.js';
+
+/**
+ * Object-level authorisation, generated from the route table: every registered route that takes
+ * a parameter is called by an officer of one unit (Phòng Văn hóa và Thông tin) with real objects
+ * of another (xã Đa Lộc) or of nobody's unit (a directive not addressed to them, a user, a
+ * channel …). Each answer must be the one a missing id gets — 404, or 403 where the route is not
+ * for officers at all — with nothing of the object in it, and the database must not change.
+ *
+ * A new route that takes a parameter and has no case here fails the test by name: add how to get
+ * a foreign id for it to CASES (web pages under `/` too: they answer 404 pages, HTML allowed).
+ */
+
+/** Real objects that belong to another unit, or that an officer has no business with. */
+interface Foreign {
+  task: string;
+  noteEvidence: string;
+  fileEvidence: string;
+  taskRequest: string;
+  directive: string;
+  assignment: string;
+  notification: string;
+  user: string;
+  unit: string;
+  group: string;
+  channel: string;
+  delivery: string;
+  adjustmentDate: string;
+}
+
+type Expected = 404 | 403 | 'directory';
+
+interface Case {
+  params: Record<string, string>;
+  expect: Expected;
+  body?: unknown;
+  multipart?: { raw: Buffer; headers: Record<string, string> };
+}
+
+type CaseMaker = (f: Foreign) => Case | Case[];
+
+const notFound =
+  (param: keyof Foreign, body?: unknown): CaseMaker =>
+  (f) => ({ params: { id: f[param] }, expect: 404, body });
+const forbidden =
+  (param: keyof Foreign, body?: unknown): CaseMaker =>
+  (f) => ({ params: { id: f[param] }, expect: 403, body });
+
+/** Route (method and pattern) → how to call it with a foreign id, and what it must answer. */
+const CASES: Record<string, CaseMaker> = {
+  // Directives: one not addressed to the officer's unit (a published letter to others).
+  'GET /api/directives/:id': notFound('directive'),
+  'PATCH /api/directives/:id': forbidden('directive', { subject: 'Chiếm quyền' }),
+  'GET /api/directives/:id/source': notFound('directive'),
+  'POST /api/directives/:id/publish': forbidden('directive', {}),
+  'GET /api/directives/:id/tasks': notFound('directive'),
+  'GET /api/directives/:id/targets': notFound('directive'),
+  'PATCH /api/directives/:id/targets': forbidden('directive', { targets: [] }),
+  'POST /api/directives/:id/assignments': forbidden('directive', { assignee: 'Phòng Y tế' }),
+  'PATCH /api/directives/:id/assignments/:assignmentId': (f) => ({
+    params: { id: f.directive, assignmentId: f.assignment },
+    expect: 403,
+    body: { text: 'x' },
+  }),
+  'DELETE /api/directives/:id/assignments/:assignmentId': (f) => ({
+    params: { id: f.directive, assignmentId: f.assignment },
+    expect: 403,
+  }),
+  'GET /api/directives/:id/report.docx': forbidden('directive'),
+  'GET /api/directives/:id/urging-letter.docx': forbidden('directive'),
+  'GET /api/compliance/directives/:id': notFound('directive'),
+  // Tasks, evidence and requests of xã Đa Lộc.
+  'GET /api/tasks/:id': notFound('task'),
+  'POST /api/tasks/:id/status': notFound('task', { status: 'received', version: 1 }),
+  'GET /api/tasks/:id/history': notFound('task'),
+  'POST /api/tasks/:id/extension-requests': notFound('task', {
+    deadline: '2026-12-20',
+    reason: 'Xin gia hạn',
+  }),
+  'POST /api/tasks/:id/pause-requests': notFound('task', { reason: 'Xin tạm hoãn' }),
+  'GET /api/tasks/:id/requests': notFound('task'),
+  'GET /api/tasks/:id/escalations': notFound('task'),
+  'GET /api/tasks/:id/evidence': notFound('task'),
+  'POST /api/tasks/:id/evidence': (f) => [
+    { params: { id: f.task }, expect: 404, body: { kind: 'note', text: 'x' } },
+    {
+      params: { id: f.task },
+      expect: 404,
+      multipart: multipartBody({ name: 'a.png', data: PNG, type: 'image/png' }, { kind: 'file' }),
+    },
+  ],
+  'DELETE /api/evidence/:id': (f) => [
+    { params: { id: f.noteEvidence }, expect: 404 },
+    { params: { id: f.fileEvidence }, expect: 404 },
+  ],
+  'GET /api/evidence/:id/file': notFound('fileEvidence'),
+  'POST /api/task-requests/:id/decision': forbidden('taskRequest', { approve: true }),
+  // Another user's inbox.
+  'POST /api/me/notifications/:id/read': notFound('notification'),
+  // Administration: not for officers at all.
+  'GET /api/users/:id': forbidden('user'),
+  'PATCH /api/users/:id': forbidden('user', { fullName: 'x' }),
+  'PATCH /api/units/:id': forbidden('unit', { name: 'x' }),
+  'DELETE /api/units/:id': forbidden('unit'),
+  'PATCH /api/unit-groups/:id': forbidden('group', { name: 'x' }),
+  'DELETE /api/unit-groups/:id': forbidden('group'),
+  'GET /api/notification-channels/:id': forbidden('channel'),
+  'PATCH /api/notification-channels/:id': forbidden('channel', { active: false }),
+  'DELETE /api/notification-channels/:id': forbidden('channel'),
+  'POST /api/outbound-deliveries/:id/retry': forbidden('delivery'),
+  'PUT /api/calendar/adjustments/:date': (f) => ({
+    params: { date: f.adjustmentDate },
+    expect: 403,
+    body: { kind: 'working_day', note: 'x' },
+  }),
+  'DELETE /api/calendar/adjustments/:date': (f) => ({
+    params: { date: f.adjustmentDate },
+    expect: 403,
+  }),
+  // The unit directory (danh mục đơn vị) is read by everyone signed in, by design.
+  'GET /api/units/:id': (f) => ({ params: { id: f.unit }, expect: 'directory' }),
+  'GET /api/unit-groups/:id': (f) => ({ params: { id: f.group }, expect: 'directory' }),
+};
+
+/**
+ * Bull Board's routes (a plugin: their list changes with its version) sit behind one admin-only
+ * hook for the whole prefix, so every one of them answers an officer 403 whatever the ids.
+ */
+const ADMIN_ONLY_PREFIXES = ['/admin/queues'];
+const BOARD_PARAMS: Record<string, string> = {
+  queueName: 'escalation',
+  jobId: 'esc-job',
+  queueStatus: 'failed',
+  schedulerId: 'escalation-reconcile',
+  '*': 'static/main.js',
+};
+
+/** Static assets and API documentation: no objects behind them. Listed one by one. */
+const SKIPPED = new Set(['GET /api/docs/*', 'HEAD /api/docs/*']);
+
+/** Tables that may record a refused attempt (an audit trail); everything else must not change. */
+const MAY_CHANGE = /^audit/;
+
+describe('object-level access, swept over the route table', () => {
+  let t: TestApp;
+  let intruder: string;
+  let owner: string;
+  let foreign: Foreign;
+  /** Strings only xã Đa Lộc's objects (and the others above) contain. */
+  const markers = [
+    'BÍ-MẬT-ĐA-LỘC-ghi-chú',
+    'BÍ-MẬT-ĐA-LỘC-gia-hạn',
+    'BÍ-MẬT-ĐA-LỘC-thông-báo',
+    'bi-mat-da-loc.png',
+    'da-loc-secret@example.org',
+    'BÍ-MẬT-lịch',
+  ];
+
+  const call = (method: string, url: string, token: string, c: Case): Promise<Reply> =>
+    t.request(method, url, {
+      token,
+      headers: { cookie: `dondoc_token=${token}`, ...(c.multipart?.headers ?? {}) },
+      ...(c.multipart ? { raw: c.multipart.raw } : c.body !== undefined ? { body: c.body } : {}),
+    });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await t.login('admin');
+    const clerk = await t.login('clerk');
+    await publishLetter(t);
+    // Công văn 318 goes to health bodies and the communes, not to Phòng Văn hóa và Thông tin.
+    const directive = await publishLetter(t, { file: '318-UBND-YT-sot-xuat-huyet.txt' });
+    intruder = await t.login('phong-vhtt.officer');
+    owner = await t.login('xa-da-loc.officer');
+
+    const ownerTasks = await t.request('GET', '/api/me/tasks?limit=200', { token: owner });
+    const task = ownerTasks.body.items[0];
+    const note = await t.request('POST', `/api/tasks/${task.id}/evidence`, {
+      token: owner,
+      body: { kind: 'note', text: markers[0] },
+    });
+    const file = await t.request('POST', `/api/tasks/${task.id}/evidence`, {
+      token: owner,
+      ...multipartBody({ name: markers[3], data: PNG, type: 'image/png' }, { kind: 'file' }),
+    });
+    const request = await t.request('POST', `/api/tasks/${task.id}/extension-requests`, {
+      token: owner,
+      body: { deadline: '2026-12-24', reason: markers[1] },
+    });
+    const me = await t.request('GET', '/api/me', { token: owner });
+    const unitId: string = task.unit.id;
+    const channel = await t.request('POST', '/api/notification-channels', {
+      token: admin,
+      body: { kind: 'email', unitId, address: markers[4] },
+    });
+    // An inbox row for the owner (and a delivery on the unit's channel), the way escalations
+    // write them.
+    await t.app.get(DataSource).transaction((manager) =>
+      t.app.get(NotificationsService).notify(manager, {
+        userIds: [me.body.id],
+        taskId: task.id,
+        escalationId: null,
+        kind: 'reminder',
+        title: markers[2],
+        body: markers[2],
+      }),
+    );
+    const [notification] = await query<{ id: string }>(
+      t.database,
+      'SELECT id FROM notifications WHERE user_id = $1',
+      [me.body.id],
+    );
+    const [delivery] = await query<{ id: string }>(
+      t.database,
+      'SELECT id FROM outbound_deliveries WHERE channel_id = $1',
+      [channel.body.id],
+    );
+    const adjustment = await t.request('PUT', '/api/calendar/adjustments/2031-01-06', {
+      token: admin,
+      body: { kind: 'day_off', note: markers[5] },
+    });
+    const groups = await t.request('GET', '/api/unit-groups', { token: admin });
+    const draft = await t.request('GET', `/api/directives/${directive}`, { token: clerk });
+    for (const [what, reply] of Object.entries({ note, file, request, channel, adjustment })) {
+      if (reply.status >= 300) throw new Error(`${what}: ${JSON.stringify(reply.body)}`);
+    }
+    foreign = {
+      task: task.id,
+      noteEvidence: note.body.id,
+      fileEvidence: file.body.id,
+      taskRequest: request.body.id,
+      directive,
+      assignment: draft.body.assignments[0].id,
+      notification: notification.id,
+      user: me.body.id,
+      unit: unitId,
+      group: groups.body.items[0].id,
+      channel: channel.body.id,
+      delivery: delivery.id,
+      adjustmentDate: '2031-01-06',
+    };
+    // The premise: the officer's unit has tasks of its own, but none from Công văn 318.
+    const own = await t.request('GET', '/api/me/tasks?limit=200', { token: intruder });
+    expect(own.body.items.length).toBeGreaterThan(0);
+    expect(own.body.items.map((item: { directiveId: string }) => item.directiveId)).not.toContain(
+      directive,
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+  }, 30_000);
+
+  /** The case(s) for a route, or why none applies. */
+  const casesFor = (route: Route): Case[] | 'skipped' | 'missing' => {
+    const key = `${route.method} ${route.pattern}`;
+    if (SKIPPED.has(key)) return 'skipped';
+    if (ADMIN_ONLY_PREFIXES.some((prefix) => route.pattern.startsWith(prefix))) {
+      return [{ params: BOARD_PARAMS, expect: 403 }];
+    }
+    // HEAD answers as GET does, without a body.
+    const maker =
+      CASES[key] ?? (route.method === 'HEAD' ? CASES[`GET ${route.pattern}`] : undefined);
+    if (!maker) return 'missing';
+    const made = maker(foreign);
+    return Array.isArray(made) ? made : [made];
+  };
+
+  it('should have a case for every route that takes a parameter', () => {
+    const withParameters = routeTable(t.app).filter(
+      (route) => parametersOf(route.pattern).length > 0,
+    );
+    const missing = withParameters
+      .filter((route) => casesFor(route) === 'missing')
+      .map((route) => `${route.method} ${route.pattern}`);
+    expect(missing).toEqual([]);
+    // And no case left behind for a route that no longer exists.
+    const registered = new Set(withParameters.map((route) => `${route.method} ${route.pattern}`));
+    expect(Object.keys(CASES).filter((key) => !registered.has(key))).toEqual([]);
+  }, 30_000);
+
+  it('should answer another unit’s ids exactly as missing ones, leak nothing and change nothing', async () => {
+    const before = await databaseFingerprint(t.database, MAY_CHANGE);
+    const routes = routeTable(t.app).filter((route) => parametersOf(route.pattern).length > 0);
+    const covered: string[] = [];
+    const failures: string[] = [];
+    for (const route of routes) {
+      const cases = casesFor(route);
+      if (cases === 'skipped' || cases === 'missing') continue;
+      for (const c of cases) {
+        const url = fill(route.pattern, c.params);
+        const reply = await call(route.method, url, intruder, c);
+        const label = `${route.method} ${url}`;
+        if (c.expect === 'directory') {
+          if (reply.status !== 200 && reply.status !== 204)
+            failures.push(`${label}: ${reply.status}`);
+          covered.push(`${route.method} ${route.pattern}`);
+          continue;
+        }
+        // The control: the same call with ids that do not exist.
+        const missingParams = Object.fromEntries(
+          Object.entries(c.params).map(([name, value]) => [
+            name,
+            /^[0-9a-f-]{36}$/.test(value)
+              ? randomUUID()
+              : value === foreign.adjustmentDate
+                ? '2031-01-07'
+                : value,
+          ]),
+        );
+        const control = await call(route.method, fill(route.pattern, missingParams), intruder, c);
+        const text = (r: Reply, params: Record<string, string>) => {
+          let body =
+            typeof r.body === 'string' ? r.body : JSON.stringify({ ...r.body, requestId: 'R' });
+          body = body.replaceAll(
+            String((r.headers['x-request-id'] as string | undefined) ?? '\u0000'),
+            'R',
+          );
+          for (const value of Object.values(params)) body = body.replaceAll(value, 'ID');
+          // Web pages: per-response nonces and form tokens are not data of the object.
+          body = body.replace(/\b(nonce|csrf[\w-]*|_csrf)(=|"\s*value=)"[^"]*"/gi, '$1$2"N"');
+          return body;
+        };
+        if (reply.status !== c.expect) {
+          failures.push(
+            `${label}: ${reply.status} (expected ${c.expect}) ${text(reply, c.params).slice(0, 200)}`,
+          );
+        } else if (control.status !== c.expect) {
+          failures.push(`${label}: control with missing ids answered ${control.status}`);
+        } else if (text(reply, c.params) !== text(control, missingParams)) {
+          failures.push(
+            `${label}: differs from a missing id: ${text(reply, c.params)} vs ${text(control, missingParams)}`,
+          );
+        }
+        const raw = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        for (const marker of markers) {
+          if (raw.includes(marker)) failures.push(`${label}: leaks "${marker}"`);
+        }
+        covered.push(`${route.method} ${route.pattern}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await databaseFingerprint(t.database, MAY_CHANGE)).toEqual(before);
+    const distinct = new Set(covered);
+    // Printed for the report: how many routes the sweep covered.
+    process.stdout.write(`access sweep: ${distinct.size} routes, ${covered.length} calls\n`);
+    expect(distinct.size).toBe(routes.filter((route) => casesFor(route) !== 'skipped').length);
+  }, 120_000);
+
+  it('should let the owning unit reach the same objects (the ids are real)', async () => {
+    const reads: Array<[string, number]> = [
+      [`/api/tasks/${foreign.task}`, 200],
+      [`/api/tasks/${foreign.task}/requests`, 200],
+      [`/api/evidence/${foreign.fileEvidence}/file`, 200],
+      [`/api/compliance/directives/${foreign.directive}`, 200],
+      [`/api/directives/${foreign.directive}`, 200],
+    ];
+    for (const [url, status] of reads) {
+      expect([url, (await t.request('GET', url, { token: owner })).status]).toEqual([url, status]);
+    }
+    const inbox = await t.request('GET', '/api/me/notifications', { token: owner });
+    expect(inbox.body.items.map((item: { id: string }) => item.id)).toContain(foreign.notification);
+  }, 30_000);
+});
