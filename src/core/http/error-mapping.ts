@@ -133,6 +133,8 @@ function fromHttpException(error: HttpException): MappedError {
 function defaultCode(status: number, message: string): string | undefined {
   if (status === 429) return 'rate_limited';
   if (status === 404) return 'not_found';
+  // Nest's Fastify adapter rethrows Fastify's body limit as a PayloadTooLargeException.
+  if (status === 413) return 'payload_too_large';
   // Nest's Fastify adapter rethrows a body that fails to parse as a plain 400.
   if (status === 400 && /JSON/.test(message)) return 'malformed_json';
   return undefined;
