@@ -165,8 +165,14 @@ export function lateUnitsOf(overview: ComplianceOverview) {
 
 const labels = vi.compliancePages;
 
+/** A unit's name on a chart's axis, without the "Ủy ban nhân dân" every commune shares. */
+export function shortName(name: string): string {
+  return name.replace(/^Ủy ban nhân dân\s+/iu, '') || name;
+}
+
 function unitLabel(row: UnitComplianceRow): string {
-  return row.requested ? `${row.unit.name} (${labels.requestedMark})` : row.unit.name;
+  const name = shortName(row.unit.name);
+  return row.requested ? `${name} (${labels.requestedMark})` : name;
 }
 
 /** A stacked horizontal bar per unit: its tasks in the four categories. */
@@ -203,7 +209,7 @@ export function targetUnitsChart(target: TargetProgressDto): object {
   return {
     type: 'bar',
     data: {
-      labels: target.units.map((unit) => unit.name),
+      labels: target.units.map((unit) => shortName(unit.name)),
       datasets: [
         {
           type: 'bar',

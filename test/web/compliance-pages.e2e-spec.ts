@@ -238,7 +238,7 @@ describe('chair pages: overview, compliance, exports, review (HTTP level)', () =
           page.body,
         )![1],
       );
-      const at = config.data.labels.indexOf('Ủy ban nhân dân xã Phù Ủng');
+      const at = config.data.labels.indexOf('xã Phù Ủng');
       expect(config.data.datasets[0].data[at]).toBe(52.07);
       expect(config.data.datasets[1]).toMatchObject({ type: 'line', label: 'Chỉ tiêu 60%' });
       expect(new Set(config.data.datasets[1].data)).toEqual(new Set([60]));
@@ -384,6 +384,7 @@ describe('chair pages: overview, compliance, exports, review (HTTP level)', () =
       expect(page.body).toContain('Báo cáo của xa-phu-ung');
       const phuUngItem = new RegExp(`id="review-${phuUng}"[\\s\\S]*?</li>`).exec(page.body)![0];
       expect(phuUngItem).toContain('1 minh chứng');
+      expect(phuUngItem).toContain('Báo cáo trong hạn');
       expect(phuUngItem).toContain('4.120');
       expect(phuUngItem).toContain(`href="/viec/${phuUng}"`);
 

@@ -260,6 +260,8 @@ export const vi = {
     empty: 'Không có báo cáo nào chờ duyệt.',
     waiting: (n: string) => `${n} báo cáo chờ duyệt, cũ nhất trước.`,
     reportedAt: 'Báo cáo lúc',
+    reportedOnTime: 'Báo cáo trong hạn',
+    reportedLate: 'Báo cáo sau hạn',
     report: 'Nội dung báo cáo',
     evidence: 'Minh chứng',
     evidenceCount: (n: string) => `${n} minh chứng`,
