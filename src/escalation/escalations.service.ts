@@ -2,11 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { isUnitRole } from '../users/role.js';
 import { TaskAccess } from '../tasks/task-access.service.js';
 import { DEFAULT_ESCALATION_POLICY } from './escalation-policy.js';
 import type { AttentionItemDto, EscalationDto } from './escalation.dto.js';
 
-/** Reading escalations: a task's rounds, and the chair's meeting list. */
+/** One đôn đốc round of a directive's task, for the directive's compliance page. */
+export interface DirectiveEscalation {
+  id: string;
+  taskId: string;
+  step: string;
+  level: number;
+  firedAt: string;
+  unit: { id: string; code: string; name: string };
+}
+
+/** Reading escalations: a task's rounds, a directive's, and the chair's meeting list. */
 @Injectable()
 export class EscalationsService {
   constructor(
@@ -30,6 +41,32 @@ export class EscalationsService {
       dueAt: new Date(row.due_at).toISOString(),
       firedAt: new Date(row.fired_at).toISOString(),
       recipients: Number(row.recipients),
+    }));
+  }
+
+  /** A directive's latest rounds, newest first; a unit's people see their own unit's only. */
+  async forDirective(
+    directiveId: string,
+    user: AuthUser,
+    limit = 50,
+  ): Promise<DirectiveEscalation[]> {
+    const rows = await this.dataSource.query<Array<Record<string, never>>>(
+      `SELECT e.id, e.task_id, e.step, e.level, e.fired_at, u.id AS unit_id, u.code, u.name
+         FROM escalations e
+         JOIN tasks t ON t.id = e.task_id
+         JOIN units u ON u.id = t.unit_id
+        WHERE t.directive_id = $1 AND ($2::uuid IS NULL OR t.unit_id = $2)
+        ORDER BY e.fired_at DESC, e.id
+        LIMIT $3`,
+      [directiveId, isUnitRole(user.role) ? user.unitId : null, limit],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      taskId: row.task_id,
+      step: row.step,
+      level: Number(row.level),
+      firedAt: new Date(row.fired_at).toISOString(),
+      unit: { id: row.unit_id, code: row.code, name: row.name },
     }));
   }
 
