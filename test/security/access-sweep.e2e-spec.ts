@@ -123,6 +123,12 @@ const CASES: Record<string, CaseMaker> = {
     params: { date: f.adjustmentDate },
     expect: 403,
   }),
+  // Web pages: another unit's task answers the same 404 page as a missing one.
+  'GET /viec/:id': notFound('task'),
+  'POST /viec/:id/trang-thai': notFound('task', { status: 'received', version: 1 }),
+  'POST /viec/:id/so-lieu': notFound('task', { indicator: 'x', value: 1, asOf: '2026-11-27' }),
+  'POST /viec/:id/ghi-chu': notFound('task', { text: 'x' }),
+  'POST /viec/:id/gia-han': notFound('task', { deadline: '2026-12-20', reason: 'x' }),
   // The unit directory (danh mục đơn vị) is read by everyone signed in, by design.
   'GET /api/units/:id': (f) => ({ params: { id: f.unit }, expect: 'directory' }),
   'GET /api/unit-groups/:id': (f) => ({ params: { id: f.group }, expect: 'directory' }),
@@ -142,7 +148,13 @@ const BOARD_PARAMS: Record<string, string> = {
 };
 
 /** Static assets and API documentation: no objects behind them. Listed one by one. */
-const SKIPPED = new Set(['GET /api/docs/*', 'HEAD /api/docs/*']);
+const SKIPPED = new Set([
+  'GET /api/docs/*',
+  'HEAD /api/docs/*',
+  // The pages' asset server (@fastify/static: /static/…, Chart.js under /static/vendor/).
+  'GET /*',
+  'HEAD /*',
+]);
 
 /** Tables that may record a refused attempt (an audit trail); everything else must not change. */
 const MAY_CHANGE = /^audit/;
