@@ -114,26 +114,64 @@ describe('the seed letter in a browser', () => {
       await phone.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor();
       await screenshot(phone, 'officer-other-unit-404');
 
-      // The chair returns it with a reason.
+      // The chair returns it with a reason, from the review queue.
       const desk = chair.page;
       await signIn(desk, 'chair');
-      await desk.goto(`/viec/${taskId}`);
-      await desk.fill('#reason-returned', 'Bổ sung ảnh chụp danh sách người đã cài đặt.');
-      await desk.getByRole('button', { name: 'Trả lại' }).click();
-      await desk.getByText('Đã thực hiện. Bị trả lại.').waitFor();
-      await screenshot(desk, 'chair-returned');
+      await desk.goto('/duyet');
+      await desk.locator(`#review-${taskId}`).waitFor();
+      await screenshot(desk, 'chair-review-queue');
+      await desk.fill(`#reason-${taskId}`, 'Bổ sung ảnh chụp danh sách người đã cài đặt.');
+      await desk.locator(`#return-${taskId} button`).click();
+      await desk.locator('.flash-ok').waitFor();
       expect(await statusOf(taskId)).toBe('returned');
 
-      // The officer reports again; the chair accepts.
+      // The officer sees why, reports again; the chair accepts.
       await phone.goto(`/viec/${taskId}`);
+      await phone.getByText('Bổ sung ảnh chụp danh sách người đã cài đặt.').first().waitFor();
       await phone.fill('#report-reported', 'Đã bổ sung danh sách.');
       await phone.getByRole('button', { name: 'Báo cáo kết quả' }).click();
       await phone.getByText('Đã thực hiện. Đã báo cáo.').waitFor();
-      await desk.goto(`/viec/${taskId}`);
-      await desk.getByRole('button', { name: 'Chấp nhận' }).click();
-      await desk.getByText('Đã thực hiện. Hoàn thành.').waitFor();
-      await screenshot(desk, 'chair-accepted');
+      await desk.goto('/duyet');
+      await desk.locator(`#accept-${taskId} button`).click();
+      await desk.locator('.flash-ok').waitFor();
       expect(await statusOf(taskId)).toBe('completed');
+      await desk.goto(`/viec/${taskId}`);
+      await screenshot(desk, 'chair-accepted');
+
+      // The chair's compliance page and target chart show it; an export downloads.
+      await desk.goto(`/tuan-thu/${directiveId}`);
+      const row = desk.locator('#compliance-table tr[data-unit="xa-phu-ung"]');
+      await expect(row.textContent()).resolves.toContain('Hoàn thành');
+      await desk.locator('canvas#target-chart-0').waitFor();
+      await expect(
+        desk
+          .locator('#target-table-0 tr[data-unit="xa-phu-ung"] td[data-col=percent]')
+          .textContent(),
+      ).resolves.toContain('52,1%');
+      // Chart.js drew the charts (a canvas that was drawn has a non-blank image).
+      expect(
+        await desk.evaluate<boolean>(
+          "(() => { const c = document.querySelector('canvas#target-chart-0'); return !!window.Chart && !!window.Chart.getChart(c); })()",
+        ),
+      ).toBe(true);
+      await screenshot(desk, 'chair-compliance');
+      const [download] = await Promise.all([
+        desk.waitForEvent('download'),
+        desk.locator('#export-csv').click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const csv = await download.createReadStream().then(async (stream) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream) chunks.push(chunk as Buffer);
+        return Buffer.concat(chunks).toString('utf8');
+      });
+      expect(csv).toContain('Phù Ủng');
+
+      // A chair's page is not an officer's: 403.
+      const forbidden = await phone.goto('/tong-quan');
+      expect(forbidden?.status()).toBe(403);
+      await phone.getByRole('heading', { name: 'Không có quyền truy cập' }).waitFor();
+      await screenshot(phone, 'officer-chair-page-403');
     } finally {
       await officer.context.close();
       await chair.context.close();

@@ -43,6 +43,12 @@
     });
   });
 
+  // Print buttons: hidden until this script can make them work.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
+
   // "Select all" boxes for bulk forms.
   Array.prototype.forEach.call(document.querySelectorAll('input[data-select-all]'), function (box) {
     box.addEventListener('change', function () {
