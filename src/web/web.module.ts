@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { DirectivesModule } from '../directives/directives.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { TargetsModule } from '../targets/targets.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
+import { UnitsModule } from '../units/units.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { DirectivePagesController } from './directive-pages.controller.js';
+import { DirectivePagesService } from './directive-pages.service.js';
 import { PageRenderer } from './page-renderer.service.js';
 import { TaskPagesController } from './task-pages.controller.js';
 import { TaskPagesService } from './task-pages.service.js';
@@ -14,8 +19,17 @@ import { WebErrorFilter } from './web-error.filter.js';
  * object-level checks as the API, reached with a session cookie instead of a bearer token.
  */
 @Module({
-  imports: [AuthModule, NotificationsModule, TasksModule, TargetsModule],
-  controllers: [WebAuthController, TaskPagesController],
-  providers: [PageRenderer, WebErrorFilter, TaskPagesService],
+  imports: [
+    AuthModule,
+    NotificationsModule,
+    TasksModule,
+    TargetsModule,
+    // Văn bản and Quản trị pages
+    DirectivesModule,
+    UnitsModule,
+    UsersModule,
+  ],
+  controllers: [WebAuthController, TaskPagesController, DirectivePagesController],
+  providers: [PageRenderer, WebErrorFilter, TaskPagesService, DirectivePagesService],
 })
 export class WebModule {}
