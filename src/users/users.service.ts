@@ -58,8 +58,12 @@ export class UsersService {
   }
 
   async list(query: UserListQuery): Promise<Page<User>> {
+    // TypeORM refuses undefined in a where (a filter not given must be left out, not matched).
+    const where: { unitId?: string; role?: Role } = {};
+    if (query.unitId) where.unitId = query.unitId;
+    if (query.role) where.role = query.role;
     const [items, total] = await this.users.findAndCount({
-      where: { unitId: query.unitId, role: query.role },
+      where,
       order: { username: 'ASC' },
       take: query.limit,
       skip: query.offset,

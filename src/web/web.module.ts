@@ -6,6 +6,8 @@ import { TargetsModule } from '../targets/targets.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { UnitsModule } from '../units/units.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AdminPagesController } from './admin-pages.controller.js';
+import { AdminPagesService } from './admin-pages.service.js';
 import { DirectivePagesController } from './directive-pages.controller.js';
 import { DirectivePagesService } from './directive-pages.service.js';
 import { PageRenderer } from './page-renderer.service.js';
@@ -29,7 +31,18 @@ import { WebErrorFilter } from './web-error.filter.js';
     UnitsModule,
     UsersModule,
   ],
-  controllers: [WebAuthController, TaskPagesController, DirectivePagesController],
-  providers: [PageRenderer, WebErrorFilter, TaskPagesService, DirectivePagesService],
+  controllers: [
+    WebAuthController,
+    TaskPagesController,
+    DirectivePagesController,
+    AdminPagesController,
+  ],
+  providers: [
+    PageRenderer,
+    WebErrorFilter,
+    TaskPagesService,
+    DirectivePagesService,
+    AdminPagesService,
+  ],
 })
 export class WebModule {}
