@@ -77,7 +77,6 @@ const IMPORT_ERRORS = new Set([
   'unreadable_document',
   'empty_document',
   'document_too_large',
-  'unsupported_document',
   'no_source',
   'one_file_only',
   'malformed_upload',
