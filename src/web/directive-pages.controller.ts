@@ -59,6 +59,11 @@ export class ChooseUnitsForm extends WebForm {
   groupIds?: string[];
 }
 
+export class PartnerForm extends ChooseUnitsForm {
+  @Transform(formNumber) @IsInt() @Min(0) @Max(49) index: number;
+  @Transform(blankToUndefined) @IsOptional() @IsIn(['true']) remove?: 'true';
+}
+
 export class DeadlineForm extends WebForm {
   @Transform(blankToUndefined) @IsOptional() @Matches(DATE) deadline?: string;
   @Transform(blankToUndefined) @IsOptional() @Matches(TIME) time?: string;
@@ -193,6 +198,35 @@ export class DirectivePagesController {
     );
     if (!saved) return;
     this.done(reply, id, `units-${assignmentId}`, texts.unitsSaved, `part-${assignmentId}`);
+  }
+
+  @Roles('admin', 'clerk')
+  @Post(':id/phan-cong/:assignmentId/phoi-hop')
+  async fixPartner(
+    @UuidParam() id: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() form: PartnerForm,
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const saved = await this.translated(request, reply, () =>
+      this.directives.fixPartner(
+        id,
+        assignmentId,
+        form.index,
+        { unitIds: form.unitIds, groupIds: form.groupIds, remove: form.remove === 'true' },
+        user,
+      ),
+    );
+    if (!saved) return;
+    this.done(
+      reply,
+      id,
+      `partner-${assignmentId}-${form.index}`,
+      form.remove ? texts.partnerRemoved : texts.unitsSaved,
+      `part-${assignmentId}`,
+    );
   }
 
   @Roles('admin', 'clerk')

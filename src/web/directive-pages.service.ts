@@ -1,6 +1,6 @@
 import { Injectable, ValidationPipe } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth.decorators.js';
-import { DomainError } from '../core/errors/domain-error.js';
+import { DomainError, NotFoundError } from '../core/errors/domain-error.js';
 import { AssignmentsService } from '../directives/assignments.service.js';
 import type { Assignment } from '../directives/assignment.entity.js';
 import { DirectivePublisher } from '../directives/directive-publisher.service.js';
@@ -117,13 +117,48 @@ export class DirectivePagesService {
     assignmentId: string,
     choice: { unitIds?: string[]; groupIds?: string[] },
   ): Promise<Assignment> {
+    const unitIds = await this.unitsChosen(choice);
+    if (unitIds.length === 0) throw new NoUnitsChosenError();
+    return this.updatePart(directiveId, assignmentId, { unitIds });
+  }
+
+  /**
+   * Settles one named partner (phối hợp) of a part: the units chosen for it (a group stands for
+   * its active members), or none — then the partner is dropped. The other partners stay as
+   * they are.
+   */
+  async fixPartner(
+    directiveId: string,
+    assignmentId: string,
+    index: number,
+    choice: { unitIds?: string[]; groupIds?: string[]; remove?: boolean },
+    user: AuthUser,
+  ): Promise<Assignment> {
+    const { assignments } = await this.directives.get(directiveId, user);
+    const assignment = assignments.find((a) => a.id === assignmentId);
+    if (!assignment) throw new NotFoundError('assignment', assignmentId);
+    const partner = assignment.coordinators[index];
+    if (!partner) throw new NotFoundError('coordinator', String(index));
+    const chosen = choice.remove ? [] : await this.unitsChosen(choice);
+    if (!choice.remove && chosen.length === 0) throw new NoUnitsChosenError();
+    const coordinators = assignment.coordinators.flatMap((c, i) =>
+      i !== index
+        ? [c.resolution === 'unmatched' ? { name: c.name } : { name: c.name, unitIds: c.unitIds }]
+        : choice.remove
+          ? []
+          : [{ name: c.name, unitIds: chosen }],
+    );
+    return this.updatePart(directiveId, assignmentId, { coordinators });
+  }
+
+  /** Units chosen in a form: the units ticked, and the active members of the groups ticked. */
+  private async unitsChosen(choice: { unitIds?: string[]; groupIds?: string[] }) {
     const unitIds = new Set(choice.unitIds ?? []);
     for (const groupId of choice.groupIds ?? []) {
       const group = await this.groups.get(groupId);
       for (const member of group.members ?? []) if (member.active) unitIds.add(member.id);
     }
-    if (unitIds.size === 0) throw new NoUnitsChosenError();
-    return this.updatePart(directiveId, assignmentId, { unitIds: [...unitIds] });
+    return [...unitIds];
   }
 
   /** A part's own deadline (a date, with a time if given), or none: the default applies. */

@@ -274,6 +274,66 @@ describe('directive pages (HTTP level)', () => {
   );
 
   it(
+    'lets the clerk settle an unknown partner (phối hợp) with units, or drop one',
+    async () => {
+      const token = await t.login('clerk');
+      const added = await t.request('POST', `/api/directives/${dengueId}/assignments`, {
+        token,
+        body: {
+          assignee: 'Trung tâm Y tế huyện',
+          text: 'Giám sát côn trùng.',
+          deadline: '2021-09-30',
+          coordinators: [{ name: 'Hội Không Có Thật' }, { name: 'Phòng Y tế huyện' }],
+        },
+      });
+      expect(added.body.coordinators.map((c: { resolution: string }) => c.resolution)).toEqual([
+        'unmatched',
+        'matched',
+      ]);
+      const partId = added.body.id as string;
+      const part = section((await clerk.get(`/van-ban/${dengueId}`)).body, partId);
+      expect(part).toContain('Hội Không Có Thật — Chưa xác định đơn vị');
+      expect(part).toContain(`id="partner-form-${partId}-0"`);
+
+      const commune = (
+        await query<{ id: string }>(t.database, `SELECT id FROM units WHERE code = 'xa-phu-ung'`)
+      )[0].id;
+      const chosen = await clerk.post(
+        `/van-ban/${dengueId}/phan-cong/${partId}/phoi-hop`,
+        { index: '0', unitIds: commune },
+        `/van-ban/${dengueId}`,
+      );
+      expect(chosen.status).toBe(303);
+      const coordinators = async () =>
+        (
+          await query<{
+            coordinators: Array<{ name: string; resolution: string; unitIds: string[] }>;
+          }>(t.database, 'SELECT coordinators FROM assignments WHERE id = $1', [partId])
+        )[0].coordinators;
+      const [first, second] = await coordinators();
+      expect(first).toEqual({
+        name: 'Hội Không Có Thật',
+        resolution: 'matched',
+        unitIds: [commune],
+      });
+      expect(second).toMatchObject({ name: 'Phòng Y tế huyện', resolution: 'matched' });
+
+      const dropped = await clerk.post(
+        `/van-ban/${dengueId}/phan-cong/${partId}/phoi-hop`,
+        { index: '1', remove: 'true' },
+        `/van-ban/${dengueId}`,
+      );
+      expect(dropped.status).toBe(303);
+      expect((await coordinators()).map((c) => c.name)).toEqual(['Hội Không Có Thật']);
+      const preview = await clerk.get(`/van-ban/${dengueId}/ban-hanh`);
+      const previewRow = row(preview.body, partId);
+      expect(previewRow).toContain('2 việc');
+      expect(previewRow).toMatch(/<td class="num">1<\/td>\s*<td class="num">1<\/td>/);
+    },
+    LONG,
+  );
+
+  it(
     'previews what publishing creates, with the deadlines the clerk sets, then publishes 46 tasks',
     async () => {
       const blocked = await clerk.get(`/van-ban/${seedId}/ban-hanh`);
