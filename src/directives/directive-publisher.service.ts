@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { vietnamDate } from '../calendar/working-calendar.js';
@@ -11,13 +12,32 @@ import { type NewTask, TasksService } from '../tasks/tasks.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { Assignment } from './assignment.entity.js';
 import type { PublishResultDto } from './directive.dto.js';
+import type { Directive } from './directive.entity.js';
 import type { DefaultDeadline } from './directive-status.js';
-import { deadlineInForce, deadlineInstant, normalizeDefaultDeadline } from './deadlines.js';
+import { deadlineInstant, normalizeDefaultDeadline } from './deadlines.js';
 import { DirectivesService } from './directives.service.js';
-import { PublishBlockedError } from './directives.errors.js';
+import { DirectiveNotDraftError, PublishBlockedError } from './directives.errors.js';
+import {
+  describeProblem,
+  type PlannedPart,
+  planTasks,
+  type PublishProblem,
+  publishProblems,
+} from './publication-plan.js';
 
 /** The outbox event a publication writes; the escalation scheduler consumes it. */
 export const DIRECTIVE_PUBLISHED = 'directive.published';
+
+/** What a publication would create now, and what blocks it. */
+export interface PublicationPreview {
+  directive: Directive;
+  /** The day counted from ("N working days" deadlines). */
+  publishedOn: string;
+  defaultDeadline: DefaultDeadline | null;
+  parts: Array<PlannedPart<Assignment>>;
+  tasks: number;
+  problems: PublishProblem[];
+}
 
 /**
  * Publishes a reviewed draft: one task per (part, unit) — a group fans out to every member,
@@ -29,12 +49,44 @@ export class DirectivePublisher {
   private readonly logger = new Logger(DirectivePublisher.name);
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly directives: DirectivesService,
     private readonly tasks: TasksService,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * What publishing now would create, without writing anything: the same fan-out, deadlines and
+   * problems as `publish`, for the clerk to confirm first. Refuses a published directive (409).
+   */
+  async preview(
+    id: string,
+    input: { defaultDeadline?: unknown },
+    user: AuthUser,
+  ): Promise<PublicationPreview> {
+    const { directive, assignments } = await this.directives.get(id, user);
+    if (directive.status !== 'draft') throw new DirectiveNotDraftError(id);
+    const fallback =
+      input.defaultDeadline !== undefined
+        ? normalizeDefaultDeadline(input.defaultDeadline)
+        : directive.defaultDeadline;
+    const [calendar, active] = await Promise.all([
+      this.calendar.calendar(),
+      activeUnitsOf(this.dataSource.manager, assignments),
+    ]);
+    const publishedOn = vietnamDate(this.clock.now());
+    const parts = planTasks(assignments, fallback, publishedOn, calendar);
+    return {
+      directive,
+      publishedOn,
+      defaultDeadline: fallback,
+      parts,
+      tasks: parts.reduce((sum, p) => sum + p.leads.length + p.partners.length, 0),
+      problems: publishProblems(assignments, fallback, active),
+    };
+  }
 
   async publish(
     id: string,
@@ -56,26 +108,15 @@ export class DirectivePublisher {
           ? normalizeDefaultDeadline(defaultDeadlineInput)
           : directive.defaultDeadline;
 
-      const unitIds = new Set(
-        assignments.flatMap((a) => [...a.unitIds, ...a.coordinators.flatMap((c) => c.unitIds)]),
-      );
-      const active = new Set(
-        (
-          await manager.find(Unit, {
-            where: { id: In([...unitIds]), active: true },
-            select: { id: true },
-          })
-        ).map((u) => u.id),
-      );
+      const active = await activeUnitsOf(manager, assignments);
       const problems = publishProblems(assignments, fallback, active);
-      if (problems.length > 0) throw new PublishBlockedError(problems);
+      if (problems.length > 0) throw new PublishBlockedError(problems.map(describeProblem));
 
       const now = this.clock.now();
-      const publishedOn = vietnamDate(now);
       const rows: NewTask[] = [];
       const perAssignment: PublishResultDto['assignments'] = [];
-      for (const assignment of assignments) {
-        const deadline = deadlineInForce(assignment.deadline, fallback, publishedOn, calendar);
+      for (const planned of planTasks(assignments, fallback, vietnamDate(now), calendar)) {
+        const { part: assignment, deadline } = planned;
         const common = {
           directiveId: id,
           assignmentId: assignment.id,
@@ -88,18 +129,14 @@ export class DirectivePublisher {
           recurrence: assignment.recurrence,
           subtasks: assignment.subtasks,
         };
-        const leads = [...new Set(assignment.unitIds)];
-        const partners = [...new Set(assignment.coordinators.flatMap((c) => c.unitIds))].filter(
-          (unitId) => !leads.includes(unitId),
-        );
-        for (const unitId of leads) rows.push({ ...common, unitId, role: 'lead' });
-        for (const unitId of partners) rows.push({ ...common, unitId, role: 'coordinate' });
+        for (const unitId of planned.leads) rows.push({ ...common, unitId, role: 'lead' });
+        for (const unitId of planned.partners) rows.push({ ...common, unitId, role: 'coordinate' });
         perAssignment.push({
           assignmentId: assignment.id,
           label: assignment.label,
           assignee: assignment.assignee,
-          lead: leads.length,
-          coordinate: partners.length,
+          lead: planned.leads.length,
+          coordinate: planned.partners.length,
         });
       }
       await this.tasks.createMany(manager, rows, user.id);
@@ -125,32 +162,18 @@ export class DirectivePublisher {
   }
 }
 
-/** Every reason a draft cannot be published yet, for the clerk to fix in one pass. */
-function publishProblems(
+/** Which of the units a draft names are still active. */
+async function activeUnitsOf(
+  manager: EntityManager,
   assignments: Assignment[],
-  fallback: DefaultDeadline | null,
-  activeUnits: Set<string>,
-): string[] {
-  const problems: string[] = [];
-  if (assignments.length === 0) problems.push('the directive has no parts');
-  for (const a of assignments) {
-    const part = `part ${a.label} (${a.assignee})`;
-    if (a.resolution === 'unmatched')
-      problems.push(`${part}: no unit matches the assignee; choose units from the directory`);
-    for (const coordinator of a.coordinators) {
-      if (coordinator.resolution === 'unmatched') {
-        problems.push(
-          `${part}: no unit matches the coordinator "${coordinator.name}"; choose units or remove it`,
-        );
-      }
-    }
-    if (!a.deadline && !fallback)
-      problems.push(`${part}: no deadline, and no default deadline applies`);
-    const inactive = [...a.unitIds, ...a.coordinators.flatMap((c) => c.unitIds)].filter(
-      (u) => !activeUnits.has(u),
-    );
-    if (inactive.length > 0)
-      problems.push(`${part}: units no longer active: ${[...new Set(inactive)].join(', ')}`);
-  }
-  return problems;
+): Promise<Set<string>> {
+  const unitIds = new Set(
+    assignments.flatMap((a) => [...a.unitIds, ...a.coordinators.flatMap((c) => c.unitIds)]),
+  );
+  if (unitIds.size === 0) return new Set();
+  const units = await manager.find(Unit, {
+    where: { id: In([...unitIds]), active: true },
+    select: { id: true },
+  });
+  return new Set(units.map((u) => u.id));
 }

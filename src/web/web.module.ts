@@ -9,6 +9,13 @@ import { TasksModule } from '../tasks/tasks.module.js';
 import { CompliancePagesController } from './compliance-pages.controller.js';
 import { CompliancePagesService } from './compliance-pages.service.js';
 import { NotificationPagesController } from './notification-pages.controller.js';
+import { DirectivesModule } from '../directives/directives.module.js';
+import { UnitsModule } from '../units/units.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { AdminPagesController } from './admin-pages.controller.js';
+import { AdminPagesService } from './admin-pages.service.js';
+import { DirectivePagesController } from './directive-pages.controller.js';
+import { DirectivePagesService } from './directive-pages.service.js';
 import { PageRenderer } from './page-renderer.service.js';
 import { ReviewPagesController } from './review-pages.controller.js';
 import { ReviewPagesService } from './review-pages.service.js';
@@ -30,6 +37,10 @@ import { WebErrorFilter } from './web-error.filter.js';
     ComplianceModule,
     DocumentsModule,
     EscalationModule,
+    // Văn bản and Quản trị pages
+    DirectivesModule,
+    UnitsModule,
+    UsersModule,
   ],
   controllers: [
     WebAuthController,
@@ -37,6 +48,8 @@ import { WebErrorFilter } from './web-error.filter.js';
     CompliancePagesController,
     ReviewPagesController,
     NotificationPagesController,
+    DirectivePagesController,
+    AdminPagesController,
   ],
   providers: [
     PageRenderer,
@@ -44,6 +57,8 @@ import { WebErrorFilter } from './web-error.filter.js';
     TaskPagesService,
     CompliancePagesService,
     ReviewPagesService,
+    DirectivePagesService,
+    AdminPagesService,
   ],
 })
 export class WebModule {}

@@ -1,0 +1,260 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { Roles } from '../auth/auth.decorators.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { UuidParam } from '../core/http/uuid-param.js';
+import { ROLES, type Role } from '../users/role.js';
+import { AdminPagesService } from './admin-pages.service.js';
+import { vi } from './i18n/vi.js';
+import { PageRenderer, type WebRequest } from './page-renderer.service.js';
+import { blankToUndefined, formNumber, WebForm } from './web-form.js';
+import { WebPages } from './web-pages.decorator.js';
+import { PAGES } from './web-paths.js';
+import { refererPath, setFlash } from './web-session.js';
+
+const texts = vi.admin;
+const UNITS = `${PAGES.admin}/don-vi`;
+const GROUPS = `${PAGES.admin}/nhom`;
+const USERS = `${PAGES.admin}/nguoi-dung`;
+
+const toArray = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Array.isArray(value) ? value : [value];
+
+// Form fields are strings; the service turns them into the API's DTOs and validates them by its
+// rules (the same messages, the same limits). These classes only admit the fields.
+class UnitFilter {
+  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @Transform(blankToUndefined) @IsOptional() @IsIn(['true']) all?: 'true';
+}
+
+class UserFilter {
+  @Transform(blankToUndefined) @IsOptional() @IsIn(ROLES) role?: Role;
+  @Transform(formNumber) @IsOptional() @IsInt() @Min(1) page?: number;
+}
+
+export class UnitForm extends WebForm {
+  @IsString() @MaxLength(200) code: string;
+  @IsString() @MaxLength(500) name: string;
+  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(200) shortName?: string;
+  @IsString() @MaxLength(50) kind: string;
+  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(50) parentId?: string;
+  @Transform(formNumber) @IsOptional() population?: number;
+  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(20000) aliases?: string;
+  @IsOptional() @IsIn(['true', 'false']) active?: 'true' | 'false';
+}
+
+export class GroupForm extends WebForm {
+  @IsString() @MaxLength(200) code: string;
+  @IsString() @MaxLength(500) name: string;
+  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(20000) aliases?: string;
+  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @Transform(toArray)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  memberIds?: string[];
+}
+
+export class UserForm extends WebForm {
+  @IsString() @MaxLength(200) username: string;
+  @IsString() @MaxLength(500) fullName: string;
+  @IsString() @MaxLength(50) role: string;
+  @IsString() @MaxLength(50) unitId: string;
+  @IsString() @MaxLength(400) password: string;
+}
+
+class ActiveForm extends WebForm {
+  @IsIn(['true', 'false']) active: 'true' | 'false';
+}
+
+class PasswordForm extends WebForm {
+  @IsString() @MaxLength(400) password: string;
+}
+
+/** Quản trị (admin only): the unit directory, groups of units, accounts, and the queue board. */
+@WebPages()
+@Roles('admin')
+@Controller('quan-tri')
+export class AdminPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly admin: AdminPagesService,
+  ) {}
+
+  @Get()
+  async index(
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.pages.page(request, reply, 'admin/index', texts.title, {
+      counts: await this.admin.overview(),
+    });
+  }
+
+  @Get('don-vi')
+  async units(
+    @Query() filter: UnitFilter,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.pages.page(request, reply, 'admin/units', texts.units, {
+      ...(await this.admin.unitList(filter)),
+      filter,
+    });
+  }
+
+  @Post('don-vi')
+  async createUnit(
+    @Body() form: UnitForm,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const unit = await this.refusalsExplained(request, reply, () => this.admin.createUnit(form));
+    if (unit) this.done(reply, UNITS, 'unit-new', texts.unitCreated);
+  }
+
+  @Get('don-vi/:id')
+  async unit(
+    @UuidParam() id: string,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const view = await this.admin.unit(id);
+    return this.pages.page(request, reply, 'admin/unit', texts.editUnit, view);
+  }
+
+  @Post('don-vi/:id')
+  async updateUnit(
+    @UuidParam() id: string,
+    @Body() form: UnitForm,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const unit = await this.refusalsExplained(request, reply, () =>
+      this.admin.updateUnit(id, form),
+    );
+    if (unit) this.done(reply, UNITS, `unit-${id}`, texts.unitSaved);
+  }
+
+  @Get('nhom')
+  async groups(
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.pages.page(request, reply, 'admin/groups', texts.groups, {
+      ...(await this.admin.groupList()),
+    });
+  }
+
+  @Post('nhom')
+  async createGroup(
+    @Body() form: GroupForm,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const group = await this.refusalsExplained(request, reply, () => this.admin.createGroup(form));
+    if (group) this.done(reply, GROUPS, 'group-new', texts.groupCreated);
+  }
+
+  @Get('nhom/:id')
+  async group(
+    @UuidParam() id: string,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.pages.page(request, reply, 'admin/group', texts.editGroup, {
+      ...(await this.admin.group(id)),
+    });
+  }
+
+  @Post('nhom/:id')
+  async updateGroup(
+    @UuidParam() id: string,
+    @Body() form: GroupForm,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const group = await this.refusalsExplained(request, reply, () =>
+      this.admin.updateGroup(id, form),
+    );
+    if (group) this.done(reply, GROUPS, `group-${id}`, texts.groupSaved);
+  }
+
+  @Get('nguoi-dung')
+  async users(
+    @Query() filter: UserFilter,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.pages.page(request, reply, 'admin/users', texts.users, {
+      ...(await this.admin.userList(filter)),
+      filter,
+    });
+  }
+
+  @Post('nguoi-dung')
+  async createUser(
+    @Body() form: UserForm,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const user = await this.refusalsExplained(request, reply, () => this.admin.createUser(form));
+    if (user) this.done(reply, USERS, 'user-new', texts.userCreated);
+  }
+
+  @Post('nguoi-dung/:id/trang-thai')
+  async setActive(
+    @UuidParam() id: string,
+    @Body() form: ActiveForm,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const active = form.active === 'true';
+    await this.admin.setUserActive(id, active);
+    this.done(reply, USERS, `user-${id}`, active ? texts.reactivated : texts.deactivated);
+  }
+
+  @Post('nguoi-dung/:id/mat-khau')
+  async resetPassword(
+    @UuidParam() id: string,
+    @Body() form: PasswordForm,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.admin.resetPassword(id, form.password);
+    this.done(reply, USERS, `password-${id}`, texts.passwordReset);
+  }
+
+  /** Refusals this page can name in Vietnamese (a code taken, a username taken …). */
+  private async refusalsExplained<T>(
+    request: WebRequest,
+    reply: FastifyReply,
+    work: () => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      const text = error instanceof DomainError ? texts.errors[error.code] : undefined;
+      if (!text) throw error;
+      setFlash(reply, { kind: 'error', text });
+      void reply.redirect(refererPath(request, PAGES.admin), 303);
+      return undefined;
+    }
+  }
+
+  private done(reply: FastifyReply, to: string, form: string, text: string): void {
+    setFlash(reply, { kind: 'ok', text, form });
+    void reply.redirect(to, 303);
+  }
+}

@@ -1,0 +1,344 @@
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { AnyRole, type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { mapError } from '../core/http/error-mapping.js';
+import { UuidParam } from '../core/http/uuid-param.js';
+import { readDirectiveSource } from '../directives/directive-source.js';
+import { DIRECTIVE_STATUSES, type DirectiveStatus } from '../directives/directive-status.js';
+import { DirectivePagesService } from './directive-pages.service.js';
+import { vi } from './i18n/vi.js';
+import { PageRenderer, type WebRequest } from './page-renderer.service.js';
+import { messageOf } from './web-error.filter.js';
+import { blankToUndefined, formNumber, WebForm } from './web-form.js';
+import { WebPages } from './web-pages.decorator.js';
+import { PAGES } from './web-paths.js';
+import { refererPath, setFlash } from './web-session.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}$/;
+const texts = vi.directivesPages;
+
+/** A repeated form field arrives as an array, a single one as a string: always an array. */
+const toArray = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Array.isArray(value) ? value : [value];
+
+class DirectiveListFilter {
+  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @Transform(blankToUndefined) @IsOptional() @IsIn(DIRECTIVE_STATUSES) status?: DirectiveStatus;
+  @Transform(formNumber) @IsOptional() @IsInt() @Min(1) page?: number;
+}
+
+export class ChooseUnitsForm extends WebForm {
+  @Transform(toArray)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+
+  @Transform(toArray)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  groupIds?: string[];
+}
+
+export class PartnerForm extends ChooseUnitsForm {
+  @Transform(formNumber) @IsInt() @Min(0) @Max(49) index: number;
+  @Transform(blankToUndefined) @IsOptional() @IsIn(['true']) remove?: 'true';
+}
+
+export class DeadlineForm extends WebForm {
+  @Transform(blankToUndefined) @IsOptional() @Matches(DATE) deadline?: string;
+  @Transform(blankToUndefined) @IsOptional() @Matches(TIME) time?: string;
+}
+
+export class DefaultDeadlineForm extends WebForm {
+  @IsIn(['date', 'workingDays', 'none']) mode: 'date' | 'workingDays' | 'none';
+  @Transform(blankToUndefined) @IsOptional() @Matches(DATE) date?: string;
+  @Transform(formNumber) @IsOptional() @IsInt() @Min(0) @Max(366) workingDays?: number;
+}
+
+/** Codes of a refused import, answered on the import page itself (the pasted text kept). */
+const IMPORT_ERRORS = new Set([
+  'duplicate_directive',
+  'not_a_directive',
+  'unreadable_document',
+  'empty_document',
+  'document_too_large',
+  'no_source',
+  'one_file_only',
+  'malformed_upload',
+]);
+
+/**
+ * Văn bản: the list, Nhập văn bản (paste or upload, a plain form post either way), the draft
+ * beside its letter with the clerk's fixes, the publication preview and publication itself.
+ */
+@WebPages()
+@Controller('van-ban')
+export class DirectivePagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly directives: DirectivePagesService,
+  ) {}
+
+  @AnyRole()
+  @Get()
+  async list(
+    @Query() filter: DirectiveListFilter,
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const directives = await this.directives.list(filter, user);
+    return this.pages.page(request, reply, 'directives/list', texts.listTitle, {
+      directives,
+      filter,
+    });
+  }
+
+  @Roles('admin', 'clerk')
+  @Get('nhap')
+  importPage(
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return this.pages.page(request, reply, 'directives/import', texts.importTitle, {
+      error: null,
+      text: '',
+    });
+  }
+
+  /**
+   * One route for both forms: pasted text arrives urlencoded (`text`), a file as multipart
+   * (its anti-forgery token in `?_csrf=`, since the guard runs before the body is read). Both
+   * go through the API's own reader and import, so the original bytes are kept the same way.
+   */
+  @Roles('admin', 'clerk')
+  @Post('nhap')
+  async import(
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    try {
+      const directive = await this.directives.import(await readDirectiveSource(request), user);
+      setFlash(reply, { kind: 'ok', text: texts.imported, form: 'import' });
+      void reply.redirect(`${PAGES.directives}/${directive.id}`, 303);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof DomainError) || !IMPORT_ERRORS.has(error.code)) throw error;
+      const mapped = mapError(error);
+      const body = request.body as { text?: unknown } | undefined;
+      return this.pages.page(
+        request,
+        reply,
+        'directives/import',
+        texts.importTitle,
+        {
+          error: {
+            code: error.code,
+            text: texts.importErrors[error.code] ?? messageOf(error.code, error.message),
+            existingId: typeof mapped.existingId === 'string' ? mapped.existingId : null,
+            reason: typeof mapped.reason === 'string' ? mapped.reason : null,
+          },
+          text: typeof body?.text === 'string' ? body.text : '',
+        },
+        mapped.statusCode,
+      );
+    }
+  }
+
+  @AnyRole()
+  @Get(':id')
+  async directive(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const view = await this.directives.directive(id, user);
+    return this.pages.page(
+      request,
+      reply,
+      'directives/directive',
+      view.directive.number ?? texts.untitled,
+      { ...view, mayEdit: user.role === 'admin' || user.role === 'clerk' },
+    );
+  }
+
+  @Roles('admin', 'clerk')
+  @Post(':id/phan-cong/:assignmentId/don-vi')
+  async chooseUnits(
+    @UuidParam() id: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() form: ChooseUnitsForm,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const saved = await this.translated(request, reply, () =>
+      this.directives.chooseUnits(id, assignmentId, form),
+    );
+    if (!saved) return;
+    this.done(reply, id, `units-${assignmentId}`, texts.unitsSaved, `part-${assignmentId}`);
+  }
+
+  @Roles('admin', 'clerk')
+  @Post(':id/phan-cong/:assignmentId/phoi-hop')
+  async fixPartner(
+    @UuidParam() id: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() form: PartnerForm,
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const saved = await this.translated(request, reply, () =>
+      this.directives.fixPartner(
+        id,
+        assignmentId,
+        form.index,
+        { unitIds: form.unitIds, groupIds: form.groupIds, remove: form.remove === 'true' },
+        user,
+      ),
+    );
+    if (!saved) return;
+    this.done(
+      reply,
+      id,
+      `partner-${assignmentId}-${form.index}`,
+      form.remove ? texts.partnerRemoved : texts.unitsSaved,
+      `part-${assignmentId}`,
+    );
+  }
+
+  @Roles('admin', 'clerk')
+  @Post(':id/phan-cong/:assignmentId/han')
+  async setDeadline(
+    @UuidParam() id: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() form: DeadlineForm,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.directives.setDeadline(id, assignmentId, form.deadline, form.time);
+    this.done(reply, id, `deadline-${assignmentId}`, texts.deadlineSaved, `part-${assignmentId}`);
+  }
+
+  @Roles('admin', 'clerk')
+  @Post(':id/phan-cong/:assignmentId/xoa')
+  async removePart(
+    @UuidParam() id: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() _form: WebForm,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.directives.removePart(id, assignmentId);
+    this.done(reply, id, `remove-${assignmentId}`, texts.partRemoved, 'parts');
+  }
+
+  @Roles('admin', 'clerk')
+  @Post(':id/han-mac-dinh')
+  async setDefaultDeadline(
+    @UuidParam() id: string,
+    @Body() form: DefaultDeadlineForm,
+    @CurrentUser() user: AuthUser,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.directives.setDefaultDeadline(id, form, user);
+    this.done(reply, id, 'default-deadline', texts.defaultDeadlineSaved, 'default-deadline');
+  }
+
+  @Roles('admin', 'clerk')
+  @Get(':id/ban-hanh')
+  async publishPage(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    let preview;
+    try {
+      preview = await this.directives.preview(id, user);
+    } catch (error) {
+      // Published already: its page says so and lists its tasks.
+      if (!(error instanceof DomainError) || error.code !== 'directive_not_draft') throw error;
+      void reply.redirect(`${PAGES.directives}/${id}`, 303);
+      return undefined;
+    }
+    return this.pages.page(request, reply, 'directives/publish', texts.publishTitle, preview);
+  }
+
+  @Roles('admin', 'clerk')
+  @Post(':id/ban-hanh')
+  async publish(
+    @UuidParam() id: string,
+    @Body() _form: WebForm,
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const result = await this.translated(request, reply, () => this.directives.publish(id, user));
+    if (!result) return;
+    setFlash(reply, { kind: 'ok', text: texts.published(result.tasks) });
+    void reply.redirect(`${PAGES.directives}/${id}`, 303);
+  }
+
+  /** The letter exactly as it arrived (the uploaded file, or the pasted text). */
+  @AnyRole()
+  @Get(':id/ban-goc')
+  async source(
+    @UuidParam() id: string,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer | string> {
+    const directive = await this.directives.source(id, user);
+    const filename = encodeURIComponent(directive.sourceFilename ?? `${texts.sourceFile}.txt`);
+    void reply
+      .type(directive.sourceMediaType ?? 'text/plain; charset=utf-8')
+      .header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
+    return directive.sourceFile ?? directive.sourceText;
+  }
+
+  /**
+   * Runs a change whose refusals this page explains in its own words (publication problems,
+   * an empty choice of units); others go to the error filter as usual.
+   */
+  private async translated<T>(
+    request: WebRequest,
+    reply: FastifyReply,
+    work: () => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      const text = error instanceof DomainError ? texts.errors[error.code] : undefined;
+      if (!text) throw error;
+      setFlash(reply, { kind: 'error', text });
+      void reply.redirect(refererPath(request, PAGES.directives), 303);
+      return undefined;
+    }
+  }
+
+  private done(reply: FastifyReply, id: string, form: string, text: string, anchor: string): void {
+    setFlash(reply, { kind: 'ok', text, form });
+    void reply.redirect(`${PAGES.directives}/${id}#${anchor}`, 303);
+  }
+}
