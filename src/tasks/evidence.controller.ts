@@ -26,6 +26,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnyRole, type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { RateLimit } from '../auth/rate-limit.guard.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
@@ -89,6 +90,7 @@ export class EvidenceController {
    * `file`, the default, and `document`). Only the task's unit, until the task is reported.
    */
   @AnyRole()
+  @RateLimit('upload')
   @Post('tasks/:id/evidence')
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({
