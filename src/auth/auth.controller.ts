@@ -3,6 +3,7 @@ import {
   ApiBearerAuth,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
@@ -36,6 +37,8 @@ export class AuthController {
 
   /** New tokens for a refresh token, which is spent; a spent one presented again ends the session. */
   @Public()
+  // Open: the refresh token in the body is the credential. `security: []` says so in OpenAPI.
+  @ApiOperation({ security: [] })
   @Post('auth/refresh')
   @HttpCode(200)
   @ApiOkResponse({ type: SessionDto })
@@ -46,6 +49,7 @@ export class AuthController {
 
   /** Đăng xuất: ends the refresh token's session and its access tokens. 204 even when already ended. */
   @Public()
+  @ApiOperation({ security: [] })
   @Post('auth/logout')
   @HttpCode(204)
   @ApiNoContentResponse()

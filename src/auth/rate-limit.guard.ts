@@ -18,11 +18,22 @@ export type RateLimitKind = 'login' | 'upload' | 'api';
 const RATE_LIMIT_KEY = 'dondoc:rate-limit';
 const HEALTH_ROUTES = '/api/health';
 
+interface RouteLimit {
+  kind: Exclude<RateLimitKind, 'api'>;
+  /** Count only multipart requests (a route taking both files and small JSON records). */
+  multipartOnly: boolean;
+}
+
 /**
  * A route's own rate limit, counted on top of the API-wide one: `login` (sign-in, per client
- * address) or `upload` (evidence and directive files, per user).
+ * address) or `upload` (evidence files and directive letters, per user). With `multipartOnly`,
+ * only requests sending multipart/form-data count (evidence: a file, not a note or a link).
  */
-export const RateLimit = (kind: Exclude<RateLimitKind, 'api'>) => SetMetadata(RATE_LIMIT_KEY, kind);
+export const RateLimit = (kind: RouteLimit['kind'], options: { multipartOnly?: boolean } = {}) =>
+  SetMetadata(RATE_LIMIT_KEY, {
+    kind,
+    multipartOnly: options.multipartOnly ?? false,
+  } satisfies RouteLimit);
 
 const MESSAGES: Record<RateLimitKind, string> = {
   login: 'Too many sign-in attempts; wait and try again',
@@ -48,10 +59,14 @@ export class RateLimitGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
-    const own = this.reflector.getAllAndOverride<RateLimitKind | undefined>(RATE_LIMIT_KEY, [
+    const route = this.reflector.getAllAndOverride<RouteLimit | undefined>(RATE_LIMIT_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
+    const own =
+      route && (!route.multipartOnly || /^multipart\//i.test(request.headers['content-type'] ?? ''))
+        ? route.kind
+        : undefined;
     // Health probes come from the load balancer every few seconds and do no real work: limiting
     // them would only take a healthy instance out of rotation.
     const probe = request.routeOptions.url?.startsWith(HEALTH_ROUTES) ?? false;

@@ -90,7 +90,7 @@ export class EvidenceController {
    * `file`, the default, and `document`). Only the task's unit, until the task is reported.
    */
   @AnyRole()
-  @RateLimit('upload')
+  @RateLimit('upload', { multipartOnly: true })
   @Post('tasks/:id/evidence')
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({

@@ -1,4 +1,5 @@
 import { DEMO_PASSWORD } from '../../src/demo/demo-directory.js';
+import { multipartBody } from '../support/directives.js';
 import { expectError } from '../support/expect-error.js';
 import { type Reply, startTestApp, type TestApp } from '../support/test-app.js';
 import { type Instance, startSecondInstance } from './second-instance.js';
@@ -105,7 +106,7 @@ describe('rate limits shared by two instances through Redis', () => {
   );
 
   it(
-    'should limit uploads (directive parse and import, evidence) per user below the API limit',
+    'should limit uploads (directive letters, evidence files) per user below the API limit',
     async () => {
       const clerk = await a.login('clerk');
       const letter = { text: 'not a directive at all' };
@@ -120,17 +121,20 @@ describe('rate limits shared by two instances through Redis', () => {
       );
       // Other routes are still open to the same user (the API-wide limit is higher).
       expect((await a.request('GET', '/api/me', { token: clerk })).status).toBe(200);
-      // Evidence counts against the same budget.
+      // Evidence files count against the same budget; notes and links (JSON) do not.
       const officer = await a.login('xa-hong-quang.officer');
       const task = '00000000-0000-4000-8000-000000000000';
-      const evidence = () =>
+      const file = multipartBody({ name: 'a.png', data: Buffer.from('x') });
+      const evidence = (upload: boolean) =>
         a.request('POST', `/api/tasks/${task}/evidence`, {
           token: officer,
-          body: { kind: 'note', text: 'x' },
+          ...(upload ? file : { body: { kind: 'note', text: 'x' } }),
         });
-      expect((await evidence()).status).toBe(404);
-      expect((await evidence()).status).toBe(404);
-      expectLimited(await evidence(), 60);
+      for (let i = 0; i < 3; i++) expect((await evidence(false)).status).toBe(404);
+      expect((await evidence(true)).status).not.toBe(429);
+      expect((await evidence(true)).status).not.toBe(429);
+      expectLimited(await evidence(true), 60);
+      expect((await evidence(false)).status).toBe(404);
     },
     SLOW,
   );

@@ -66,7 +66,7 @@ describe(validateEnvironment.name, () => {
       JWT_EXPIRES_IN: '15m',
       JWT_REFRESH_EXPIRES_IN: '7d',
       API_RATE_LIMIT: 1000,
-      UPLOAD_RATE_LIMIT: 30,
+      UPLOAD_RATE_LIMIT: 60,
     });
     expect(() => validateEnvironment({ JWT_REFRESH_EXPIRES_IN: 'forever' })).toThrow(
       /JWT_REFRESH_EXPIRES_IN=forever is invalid/,

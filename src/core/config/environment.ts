@@ -172,11 +172,11 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_WINDOW_SECONDS: number = 60;
 
-  /** Uploads (evidence, directive import and parse) allowed per user per window. */
+  /** Uploads (evidence files, directive letters to import or parse) allowed per user per window. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  UPLOAD_RATE_LIMIT: number = 30;
+  UPLOAD_RATE_LIMIT: number = 60;
 
   @Type(() => Number)
   @IsInt()
