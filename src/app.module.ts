@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Environment } from './core/config/environment.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(env),
         AuthModule,
+        AuditModule,
         UsersModule,
         UnitsModule,
         CalendarModule,

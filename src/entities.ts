@@ -1,3 +1,6 @@
+import { AuditLog } from './audit/audit-log.entity.js';
+import { AuthSession } from './auth/auth-session.entity.js';
+import { RefreshToken } from './auth/refresh-token.entity.js';
 import { CalendarAdjustment } from './calendar/calendar-adjustment.entity.js';
 import { IdempotencyRecord } from './core/http/idempotency-record.entity.js';
 import { OutboxEvent } from './core/outbox/outbox-event.entity.js';
@@ -33,4 +36,7 @@ export const ENTITIES = [
   Notification,
   NotificationChannel,
   OutboundDelivery,
+  AuthSession,
+  RefreshToken,
+  AuditLog,
 ];

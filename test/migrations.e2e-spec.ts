@@ -25,6 +25,8 @@ describe('migrations', () => {
 
   const ALL_TABLES = [
     'assignments',
+    'audit_log',
+    'auth_sessions',
     'calendar_adjustments',
     'directives',
     'escalations',
@@ -34,6 +36,7 @@ describe('migrations', () => {
     'notifications',
     'outbound_deliveries',
     'outbox_events',
+    'refresh_tokens',
     'task_events',
     'task_requests',
     'tasks',

@@ -13,6 +13,20 @@ export class NotSignedInError extends DomainError {
   }
 }
 
+/**
+ * A refresh token that is unknown, expired, spent or of an ended session. One code for all, so
+ * the answer does not tell a thief which; the reason goes to the log.
+ */
+export class InvalidRefreshTokenError extends DomainError {
+  constructor() {
+    super(
+      'unauthenticated',
+      'invalid_refresh_token',
+      'This refresh token is not valid (expired, already used or signed out); sign in again',
+    );
+  }
+}
+
 export class RoleForbiddenError extends DomainError {
   constructor() {
     super('forbidden', 'forbidden', 'Your role may not do this');

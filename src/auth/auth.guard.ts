@@ -1,8 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import type { Role } from '../users/role.js';
-import { UsersService } from '../users/users.service.js';
 import {
   type AuthUser,
   COOKIE_SESSION_KEY,
@@ -11,19 +9,19 @@ import {
   SESSION_COOKIE,
 } from './auth.decorators.js';
 import { NotSignedInError, RoleForbiddenError } from './auth.errors.js';
-import type { TokenClaims } from './auth.service.js';
+import { AuthService } from './auth.service.js';
 
 /**
  * Global guard, deny by default: a route is open only when marked `@Public()`, and otherwise
- * admits a valid token whose user is still active and holds one of the route's `@Roles()`.
- * The user is reloaded on every request so a deactivation or role change takes effect at once.
+ * admits a valid access token whose session is live and whose user is still active and holds one
+ * of the route's `@Roles()`. Session and user are reloaded on every request, so a sign-out, a
+ * deactivation or a role change takes effect at once.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    private readonly users: UsersService,
+    private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,21 +37,8 @@ export class AuthGuard implements CanActivate {
         ? cookieValue(request.headers.cookie, SESSION_COOKIE)
         : undefined);
     if (!token) throw new NotSignedInError();
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      throw new NotSignedInError('Your session has expired or the token is invalid; sign in again');
-    }
-    const user = await this.users.findActive(claims.sub);
-    if (!user) throw new NotSignedInError('This account no longer exists or is disabled');
-    request.user = {
-      id: user.id,
-      username: user.username,
-      fullName: user.fullName,
-      role: user.role,
-      unitId: user.unitId,
-    };
+    const user = await this.auth.authenticate(token);
+    request.user = user;
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles?.includes(user.role)) throw new RoleForbiddenError();

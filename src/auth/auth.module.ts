@@ -1,47 +1,41 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../core/config/app-config.js';
-import { RedisThrottlerStorage } from '../core/http/redis-throttler.storage.js';
 import { UsersModule } from '../users/users.module.js';
+import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER } from './auth.service.js';
+import { RateLimitGuard } from './rate-limit.guard.js';
 
 @Module({
   imports: [
     UsersModule,
+    TypeOrmModule.forFeature([AuthSession]),
+    // The defaults also serve anyone verifying a token through JwtService (the queue board).
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         secret: config.jwtSecret,
         signOptions: {
-          expiresIn: config.get('JWT_EXPIRES_IN') as `${number}h`,
-          issuer: 'dondoc',
+          algorithm: JWT_ALGORITHM,
+          expiresIn: config.accessTokenSeconds,
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
         },
-        verifyOptions: { issuer: 'dondoc', algorithms: ['HS256'] },
-      }),
-    }),
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig, RedisThrottlerStorage],
-      useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
-        throttlers: [
-          {
-            // Only the sign-in route uses the throttler guard; the name "default" keeps the
-            // standard Retry-After header (other names get a suffixed one).
-            name: 'default',
-            limit: config.get('LOGIN_RATE_LIMIT'),
-            ttl: config.get('LOGIN_RATE_WINDOW_SECONDS') * 1000,
-          },
-        ],
-        storage,
-        errorMessage: 'Too many sign-in attempts; wait a minute and try again',
+        verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
       }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    // In this order: the rate limit needs to know who is signed in.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -17,16 +17,34 @@ export class CsrfError extends DomainError {
 }
 
 /**
- * The anti-forgery token of a cookie session: an HMAC of the session token, so it needs no
- * storage, changes with every sign-in, and cannot be computed by a page that cannot read it.
+ * What a cookie session's anti-forgery token is bound to: the session id (`sid`) inside its
+ * access token, which stays the same when the short-lived access token is refreshed, so a form
+ * opened before a refresh still posts. The guard has verified the token before this is used.
  */
-export function csrfTokenFor(secret: string, session: string): string {
-  return createHmac('sha256', secret).update(`csrf:${session}`).digest('base64url');
+function sessionKey(accessToken: string): string {
+  try {
+    const claims = JSON.parse(
+      Buffer.from(accessToken.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as { sid?: unknown };
+    return typeof claims.sid === 'string' ? claims.sid : accessToken;
+  } catch {
+    return accessToken;
+  }
 }
 
-export function csrfMatches(secret: string, session: string, given: unknown): boolean {
+/**
+ * The anti-forgery token of a cookie session: an HMAC of its session id, so it needs no
+ * storage, changes with every sign-in, and cannot be computed by a page that cannot read it.
+ */
+export function csrfTokenFor(secret: string, accessToken: string): string {
+  return createHmac('sha256', secret)
+    .update(`csrf:${sessionKey(accessToken)}`)
+    .digest('base64url');
+}
+
+export function csrfMatches(secret: string, accessToken: string, given: unknown): boolean {
   if (typeof given !== 'string' || given.length === 0) return false;
-  const expected = Buffer.from(csrfTokenFor(secret, session));
+  const expected = Buffer.from(csrfTokenFor(secret, accessToken));
   const actual = Buffer.from(given);
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -20,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnyRole, type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { RateLimit } from '../auth/rate-limit.guard.js';
 import { ErrorBody } from '../core/http/error-body.js';
 import { type Page, PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
@@ -60,6 +61,7 @@ export class DirectivesController {
 
   /** The parser's draft, nothing stored. */
   @Roles('admin', 'clerk', 'chair')
+  @RateLimit('upload')
   @Post('parse')
   @HttpCode(200)
   @ApiConsumes('text/plain', 'application/json', 'multipart/form-data')
@@ -71,6 +73,7 @@ export class DirectivesController {
 
   /** Stores a draft with each assignee resolved; 409 with `existingId` for a second import. */
   @Roles('admin', 'clerk')
+  @RateLimit('upload')
   @Post('import')
   @ApiConsumes('text/plain', 'application/json', 'multipart/form-data')
   @ApiBody(SOURCE_BODY)

@@ -28,6 +28,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnyRole, type AuthUser, CookieSession, CurrentUser } from '../auth/auth.decorators.js';
 import { CsrfGuard } from '../auth/csrf.guard.js';
+import { RateLimit } from '../auth/rate-limit.guard.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
@@ -94,6 +95,7 @@ export class EvidenceController {
   // The task page's upload script posts here with the session cookie and its CSRF token.
   @CookieSession()
   @UseGuards(CsrfGuard)
+  @RateLimit('upload', { multipartOnly: true })
   @Post('tasks/:id/evidence')
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({

@@ -1,3 +1,4 @@
+import { RateLimit } from '../auth/rate-limit.guard.js';
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
@@ -132,6 +133,7 @@ export class DirectivePagesController {
    * go through the API's own reader and import, so the original bytes are kept the same way.
    */
   @Roles('admin', 'clerk')
+  @RateLimit('upload')
   @Post('nhap')
   async import(
     @CurrentUser() user: AuthUser,

@@ -1,29 +1,21 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AnyRole, type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
 import { InvalidCredentialsError } from '../auth/auth.errors.js';
 import { AuthService } from '../auth/auth.service.js';
+import { RateLimit } from '../auth/rate-limit.guard.js';
 import { vi } from './i18n/vi.js';
 import { homeOf, PageRenderer, type WebRequest } from './page-renderer.service.js';
 import { WebForm } from './web-form.js';
 import { WebPages } from './web-pages.decorator.js';
 import { PAGES } from './web-paths.js';
-import { clearSession, localPath, setFlash, setSession } from './web-session.js';
+import { clearSession, localPath, refreshToken, setFlash, setSession } from './web-session.js';
 
 class SignInForm extends WebForm {
   @IsString() @MaxLength(100) username: string;
   @IsString() @MaxLength(200) password: string;
   @IsOptional() @IsString() @MaxLength(500) next?: string;
-}
-
-/** Seconds until a JWT expires, read from its own claims (it was just issued here). */
-function secondsLeft(token: string, now: number): number {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
-    exp?: number;
-  };
-  return payload.exp ? Math.max(0, payload.exp - Math.floor(now / 1000)) : 3600;
 }
 
 /** Đăng nhập / đăng xuất, and the front door that sends each role to its own page. */
@@ -58,7 +50,7 @@ export class WebAuthController {
   }
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @RateLimit('login')
   @Post('dang-nhap')
   async signIn(
     @Body() form: SignInForm,
@@ -66,9 +58,9 @@ export class WebAuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | undefined> {
     try {
-      const { accessToken, user } = await this.auth.login(form.username, form.password);
-      setSession(request, reply, accessToken, secondsLeft(accessToken, Date.now()));
-      void reply.redirect(localPath(form.next, homeOf(user.role)), 303);
+      const session = await this.auth.login(form.username, form.password);
+      setSession(request, reply, session);
+      void reply.redirect(localPath(form.next, homeOf(session.user.role)), 303);
       return undefined;
     } catch (error) {
       if (!(error instanceof InvalidCredentialsError)) throw error;
@@ -88,9 +80,12 @@ export class WebAuthController {
     }
   }
 
+  /** Ends the session itself (its refresh token is revoked), not only this browser's cookies. */
   @Public()
   @Post('dang-xuat')
-  signOut(@Res() reply: FastifyReply): void {
+  async signOut(@Req() request: WebRequest, @Res() reply: FastifyReply): Promise<void> {
+    const refresh = refreshToken(request);
+    if (refresh) await this.auth.logout(refresh);
     clearSession(reply);
     setFlash(reply, { kind: 'ok', text: vi.signIn.signedOut });
     void reply.redirect(PAGES.signIn, 303);

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/auth.decorators.js';
+import type { SessionDto } from '../auth/auth.dto.js';
 import { cookieValue } from '../auth/auth.guard.js';
 
 /** A one-shot message shown on the next page (after a redirect), and the form it concerns. */
@@ -16,27 +17,43 @@ export function sessionToken(request: FastifyRequest): string | undefined {
   return cookieValue(request.headers.cookie, SESSION_COOKIE);
 }
 
+/** The refresh token's cookie: sent only to the pages (never read by scripts). */
+export const REFRESH_COOKIE = 'dondoc_refresh';
+
+export function refreshToken(request: FastifyRequest): string | undefined {
+  return cookieValue(request.headers.cookie, REFRESH_COOKIE);
+}
+
 /**
- * The session cookie: httpOnly (scripts never see the token), SameSite=Lax (other sites'
- * forms cannot post with it), Secure when the request came over HTTPS.
+ * The session cookies: the short-lived access token and its refresh token, both httpOnly
+ * (scripts never see them), SameSite=Lax (other sites' forms cannot post with them), Secure when
+ * the request came over HTTPS. The access cookie outlives its token a little: an expired one is
+ * what tells the pages to refresh.
  */
 export function setSession(
   request: FastifyRequest,
   reply: FastifyReply,
-  token: string,
-  maxAgeSeconds: number,
+  session: SessionDto,
 ): void {
-  void reply.setCookie(SESSION_COOKIE, token, {
+  const options = {
     path: '/',
     httpOnly: true,
-    sameSite: 'lax',
+    sameSite: 'lax' as const,
     secure: request.protocol === 'https',
-    maxAge: maxAgeSeconds,
+  };
+  void reply.setCookie(SESSION_COOKIE, session.accessToken, {
+    ...options,
+    maxAge: session.refreshExpiresIn,
+  });
+  void reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
+    ...options,
+    maxAge: session.refreshExpiresIn,
   });
 }
 
 export function clearSession(reply: FastifyReply): void {
   void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  void reply.clearCookie(REFRESH_COOKIE, { path: '/' });
 }
 
 export function setFlash(reply: FastifyReply, flash: Flash): void {

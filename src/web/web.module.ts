@@ -23,6 +23,7 @@ import { TaskPagesController } from './task-pages.controller.js';
 import { TaskPagesService } from './task-pages.service.js';
 import { WebAuthController } from './web-auth.controller.js';
 import { WebErrorFilter } from './web-error.filter.js';
+import { WebSessionRefresher } from './web-session-refresher.js';
 
 /**
  * The web pages (Vietnamese, server-rendered): the same services, guard, roles and
@@ -54,6 +55,7 @@ import { WebErrorFilter } from './web-error.filter.js';
   providers: [
     PageRenderer,
     WebErrorFilter,
+    WebSessionRefresher,
     TaskPagesService,
     CompliancePagesService,
     ReviewPagesService,

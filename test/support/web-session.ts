@@ -9,6 +9,8 @@ export interface WebSession {
   post(url: string, fields: Record<string, string>, csrfFrom?: string): Promise<Reply<string>>;
   csrf(pageUrl: string): Promise<string>;
   cookie(): string;
+  /** Drops a cookie, as a browser does when it expires. */
+  forget(name: string): void;
 }
 
 export async function signInToPages(
@@ -46,6 +48,7 @@ export async function signInToPages(
   }
   const session: WebSession = {
     cookie,
+    forget: (name) => jar.delete(name),
     get: async (url) =>
       keep(await t.request<string>('GET', url, { headers: { cookie: cookie() } })),
     async csrf(pageUrl) {

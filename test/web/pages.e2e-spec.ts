@@ -109,6 +109,54 @@ describe('web pages (HTTP level)', () => {
   );
 
   it(
+    'refreshes a page session whose access token ran out, once, and keeps its forms valid',
+    async () => {
+      const officer = await signInToPages(t, 'xa-dang-le.officer');
+      const taskId = await taskOf('xa-dang-le');
+      const token = await officer.csrf(`/viec/${taskId}`);
+      const spent = /dondoc_refresh=([^;]+)/.exec(officer.cookie())![1];
+      // The short-lived access cookie is gone (expired); the refresh cookie is still there.
+      officer.forget('dondoc_token');
+      const page = await officer.get(`/viec/${taskId}`);
+      expect(page.status).toBe(200);
+      expect(officer.cookie()).toMatch(/dondoc_token=/);
+      expect(officer.cookie()).not.toContain(spent);
+      // A form opened before the refresh still posts (its token is bound to the session).
+      officer.forget('dondoc_token');
+      const moved = await t.request<string>('POST', `/viec/${taskId}/trang-thai`, {
+        raw: new URLSearchParams({ _csrf: token, status: 'received', version: '1' }).toString(),
+        headers: { cookie: officer.cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(moved.status).toBe(303);
+      expect(moved.headers.location).toBe(`/viec/${taskId}`);
+      const [row] = await query<{ status: string }>(
+        t.database,
+        'SELECT status FROM tasks WHERE id = $1',
+        [taskId],
+      );
+      expect(row.status).toBe('received');
+    },
+    LONG,
+  );
+
+  it(
+    'signs out for good: the refresh token no longer opens a session',
+    async () => {
+      const officer = await signInToPages(t, 'xa-hong-van.officer');
+      const refresh = /dondoc_refresh=([^;]+)/.exec(officer.cookie())![1];
+      const out = await officer.post('/dang-xuat', {}, '/viec');
+      expect(out.status).toBe(303);
+      expect(out.headers.location).toBe('/dang-nhap');
+      const again = await t.request('GET', '/viec', {
+        headers: { cookie: `dondoc_refresh=${refresh}` },
+      });
+      expect(again.status).toBe(303);
+      expect(String(again.headers.location)).toMatch(/^\/dang-nhap\?next=/);
+    },
+    LONG,
+  );
+
+  it(
     "answers another unit's task page with the 404 page, like a missing one",
     async () => {
       const officer = await signInToPages(t, 'xa-phu-ung.officer');

@@ -33,6 +33,37 @@ export class AppConfig {
     return this.get('JWT_SECRET') as string;
   }
 
+  /** Access-token lifetime in seconds (JWT_EXPIRES_IN). */
+  get accessTokenSeconds(): number {
+    return durationSeconds(this.get('JWT_EXPIRES_IN'));
+  }
+
+  /** Refresh-token lifetime in seconds (JWT_REFRESH_EXPIRES_IN). */
+  get refreshTokenSeconds(): number {
+    return durationSeconds(this.get('JWT_REFRESH_EXPIRES_IN'));
+  }
+
+  /** A rate limit: `limit` requests per `windowSeconds`; a limit of 0 switches it off. */
+  rateLimit(kind: 'login' | 'upload' | 'api'): { limit: number; windowSeconds: number } {
+    switch (kind) {
+      case 'login':
+        return {
+          limit: this.get('LOGIN_RATE_LIMIT'),
+          windowSeconds: this.get('LOGIN_RATE_WINDOW_SECONDS'),
+        };
+      case 'upload':
+        return {
+          limit: this.get('UPLOAD_RATE_LIMIT'),
+          windowSeconds: this.get('UPLOAD_RATE_WINDOW_SECONDS'),
+        };
+      case 'api':
+        return {
+          limit: this.get('API_RATE_LIMIT'),
+          windowSeconds: this.get('API_RATE_WINDOW_SECONDS'),
+        };
+    }
+  }
+
   get migrationsRun(): boolean {
     return this.get('MIGRATIONS_RUN') === 'true';
   }
@@ -79,4 +110,13 @@ export class AppConfig {
       criticismBelow: this.get('COMPLIANCE_CRITICISM_BELOW'),
     };
   }
+}
+
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** `15m`, `12h`, `7d` (already validated by the Environment) in seconds. */
+export function durationSeconds(value: string): number {
+  const match = /^(\d+)([smhd])$/.exec(value);
+  if (!match) throw new Error(`not a duration: ${value}`);
+  return Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
 }

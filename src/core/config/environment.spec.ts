@@ -25,15 +25,53 @@ describe(validateEnvironment.name, () => {
     expect(validateEnvironment({ PORT: '' }).PORT).toBe(3000);
   });
 
-  it('should require a long JWT_SECRET in production', () => {
+  it('should require a JWT_SECRET of at least 256 bits in production, without echoing it', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is missing/);
-    expect(() => validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(
-      /JWT_SECRET=short is invalid/,
+    let caught: unknown;
+    try {
+      validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short-secret' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EnvironmentError);
+    const line = (caught as Error).message;
+    expect(line).toBe(
+      'invalid configuration: JWT_SECRET=(hidden, 12 bytes) is invalid ' +
+        '(JWT_SECRET must be at least 32 bytes (256 bits))',
     );
-    const secret = 'x'.repeat(40);
+    expect(line).not.toContain('short-secret');
+    // 31 bytes is one short; 32 bytes is enough, counted as UTF-8 bytes, not characters.
+    expect(() =>
+      validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }),
+    ).toThrow(/JWT_SECRET=\(hidden, 31 bytes\)/);
+    expect(() =>
+      validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'đ'.repeat(15) }),
+    ).toThrow(/30 bytes/);
+    expect(
+      validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'đ'.repeat(16) }).JWT_SECRET,
+    ).toBe('đ'.repeat(16));
+    const secret = 'x'.repeat(32);
     expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(
       secret,
     );
+  });
+
+  it('should let development and test run without a JWT_SECRET', () => {
+    expect(validateEnvironment({ NODE_ENV: 'test' }).JWT_SECRET).toEqual(expect.any(String));
+    expect(validateEnvironment({}).JWT_SECRET!.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('should default to short access tokens, week-long refresh tokens and rate limits', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      JWT_EXPIRES_IN: '15m',
+      JWT_REFRESH_EXPIRES_IN: '7d',
+      API_RATE_LIMIT: 1000,
+      UPLOAD_RATE_LIMIT: 60,
+    });
+    expect(() => validateEnvironment({ JWT_REFRESH_EXPIRES_IN: 'forever' })).toThrow(
+      /JWT_REFRESH_EXPIRES_IN=forever is invalid/,
+    );
+    expect(validateEnvironment({ API_RATE_LIMIT: '0' }).API_RATE_LIMIT).toBe(0);
   });
 
   it('should take an optional SMTP_URL, and only an smtp:// or smtps:// one', () => {

@@ -10,10 +10,29 @@ import {
   Matches,
   Max,
   Min,
-  MinLength,
+  registerDecorator,
   validateSync,
   ValidateIf,
+  type ValidationOptions,
 } from 'class-validator';
+
+const DURATION = /^\d+[smhd]$/;
+
+/** At least `min` bytes once encoded as UTF-8 (a key's strength is in bytes, not characters). */
+function MinUtf8Bytes(min: number, options: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'minUtf8Bytes',
+      target: target.constructor,
+      propertyName: property as string,
+      constraints: [min],
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && Buffer.byteLength(value, 'utf8') >= min,
+      },
+    });
+}
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -49,14 +68,21 @@ export class Environment {
   HOST: string = '0.0.0.0';
 
   // Outside development and test a forgotten secret must stop the boot, not fall back to a default.
+  // HS256 wants a key of at least 256 bits (RFC 7518 §3.2): 32 bytes of UTF-8.
   @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
   @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @MinUtf8Bytes(32, { message: 'JWT_SECRET must be at least 32 bytes (256 bits)' })
   JWT_SECRET?: string;
 
+  /** Lifetime of an access token (the bearer token); a refresh token gets a new one. */
   @IsString()
-  @Matches(/^\d+[smhd]$/, { message: 'JWT_EXPIRES_IN must look like 15m, 12h or 7d' })
-  JWT_EXPIRES_IN: string = '12h';
+  @Matches(DURATION, { message: 'JWT_EXPIRES_IN must look like 15m, 12h or 7d' })
+  JWT_EXPIRES_IN: string = '15m';
+
+  /** Lifetime of a refresh token; each use replaces it with a new one of the same lifetime. */
+  @IsString()
+  @Matches(DURATION, { message: 'JWT_REFRESH_EXPIRES_IN must look like 15m, 12h or 7d' })
+  JWT_REFRESH_EXPIRES_IN: string = '7d';
 
   /** The zone every calendar date is read in (deadlines, "today"). */
   @IsString()
@@ -146,6 +172,28 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_WINDOW_SECONDS: number = 60;
 
+  /** Uploads (evidence files, directive letters to import or parse) allowed per user per window. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  UPLOAD_RATE_LIMIT: number = 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  UPLOAD_RATE_WINDOW_SECONDS: number = 60;
+
+  /** API requests allowed per signed-in user (or per client address when not signed in); 0 = off. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  API_RATE_LIMIT: number = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  API_RATE_WINDOW_SECONDS: number = 60;
+
   /** Where evidence files (minh chứng) are kept, content-addressed; relative to the working directory. */
   @IsString()
   @IsNotEmpty()
@@ -208,7 +256,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   if (errors.length > 0) {
     const problems = errors.map((error) => {
-      const given = raw[error.property];
+      // A secret is never echoed into logs, even a bad one.
+      const given = hideSecret(error.property, raw[error.property]);
       const reasons = Object.values(error.constraints ?? {}).join(', ');
       return given === undefined || given === ''
         ? `${error.property} is missing (${reasons})`
@@ -218,6 +267,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.JWT_SECRET === undefined) env.JWT_SECRET = DEVELOPMENT_JWT_SECRET;
   return env;
+}
+
+// A secret is never echoed into a log line, even a bad one: only its length is.
+function hideSecret(name: string, value: unknown): unknown {
+  if (name !== 'JWT_SECRET' || typeof value !== 'string' || value === '') return value;
+  return `(hidden, ${Buffer.byteLength(value, 'utf8')} bytes)`;
 }
 
 const KNOWN_VARIABLES = new Set([...Object.keys(new Environment()), 'JWT_SECRET', 'SMTP_URL']);

@@ -22,14 +22,16 @@ return { hits, ttl, 0, 0 }
 `;
 
 /**
- * Rate-limit counters in Redis, so every API instance counts the same sign-in attempts.
+ * Rate-limit counters in Redis, so every API instance counts the same requests (sign-in, uploads,
+ * the API at large).
  * While Redis is unreachable it counts in this process instead: sign-in stays possible and
- * still limited, per instance.
+ * still limited, per instance (so the API keeps answering while Redis is down).
  */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private readonly fallback = new ThrottlerStorageService();
+  private warnedAt = 0;
 
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
@@ -62,7 +64,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
         timeToBlockExpire: Math.max(0, Math.ceil(blockMs / 1000)),
       };
     } catch (error) {
-      this.logger.warn(`rate-limit store unavailable, counting locally: ${String(error)}`);
+      // Every request counts here: while Redis is down, say so once every 10 s, not per request.
+      if (Date.now() - this.warnedAt > 10_000) {
+        this.warnedAt = Date.now();
+        this.logger.warn(`rate-limit store unavailable, counting locally: ${String(error)}`);
+      }
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
     }
   }

@@ -2,13 +2,12 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import { getQueueToken } from '@nestjs/bullmq';
-import { JwtService } from '@nestjs/jwt';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../auth/auth.decorators.js';
+import { AuthService } from '../../auth/auth.service.js';
 import { cookieValue } from '../../auth/auth.guard.js';
-import { UsersService } from '../../users/users.service.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -28,8 +27,8 @@ export async function mountQueueBoard(
     ),
     serverAdapter,
   });
-  const jwt = app.get(JwtService, { strict: false });
-  const users = app.get(UsersService, { strict: false });
+  // The API's own check (signature, issuer, audience, live session, active user).
+  const auth = app.get(AuthService, { strict: false });
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -43,14 +42,13 @@ export async function mountQueueBoard(
           requestId: request.id,
         });
       if (!token) return deny(401, 'Sign in as an admin to see the queues');
+      let role: string;
       try {
-        const claims = await jwt.verifyAsync<{ sub: string }>(token);
-        const user = await users.findActive(claims.sub);
-        if (!user) return deny(401, 'This account no longer exists or is disabled');
-        if (user.role !== 'admin') return deny(403, 'Only admins may see the queues');
+        role = (await auth.authenticate(token)).role;
       } catch {
         return deny(401, 'Your session has expired or the token is invalid; sign in again');
       }
+      if (role !== 'admin') return deny(403, 'Only admins may see the queues');
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
   });

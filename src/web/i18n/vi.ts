@@ -174,6 +174,8 @@ export const vi = {
         'Chưa thể ban hành: còn phân công chưa xác định đơn vị hoặc thiếu thông tin.',
       validation_failed: 'Thông tin nhập chưa hợp lệ.',
       csrf: 'Biểu mẫu đã hết hiệu lực. Vui lòng tải lại trang và thử lại.',
+      rate_limited:
+        'Thao tác quá nhiều lần trong thời gian ngắn. Vui lòng chờ một lát rồi thử lại.',
     } as Record<string, string>,
   },
   // --- Chair's pages: overview, compliance, review, notifications (issue 7) ---
