@@ -48,10 +48,11 @@ describe('PostgreSQL restart', () => {
       ]);
       const work = await seedWorkTasks(run, 2000);
 
-      let next = 0;
+      // Tasks still to move; one refused during the outage goes back for another try.
+      const pending = work.map((_, index) => index).reverse();
       const load = runLoad(6, async () => {
-        const index = next++;
-        if (index >= work.length) return null;
+        const index = pending.pop();
+        if (index === undefined) return null;
         const taskId = work[index];
         const cancel = index % 5 === 0;
         const answer = await call(base, 'POST', `/api/tasks/${taskId}/status`, {
@@ -60,6 +61,7 @@ describe('PostgreSQL restart', () => {
             ? { status: 'cancelled', version: 1, reason: 'Trùng việc' }
             : { status: 'received', version: 1 },
         });
+        if (answer.status !== 200 && answer.status !== 409) pending.push(index);
         return { kind: `${taskId} ${cancel ? 'cancelled' : 'received'}`, answer };
       });
       const health = runLoad(1, async () => {
@@ -93,7 +95,21 @@ describe('PostgreSQL restart', () => {
       const during = samples.filter((s) => s.at >= downAt && s.at + s.ms < startingAt);
       const statusesDuring = [...new Set(during.map((s) => s.status))];
       const after = load.samples.filter((s) => s.at >= upAt + healthyMs);
-      const unexpected = samples.filter((s) => ![200, 503].includes(s.status));
+      // A move can commit and its answer still fail (the task is read back after the commit, on a
+      // connection the restart dropped): 503, and the retry hears 409 stale_version. That is the
+      // one 409 allowed; the database must then show the move.
+      const retried503 = new Set(
+        load.samples.filter((s) => s.status === 503).map((s) => s.kind.split(' ')[0]),
+      );
+      const committedUnanswered = load.samples.filter(
+        (s) =>
+          s.status === 409 &&
+          s.body?.code === 'stale_version' &&
+          retried503.has(s.kind.split(' ')[0]),
+      );
+      const unexpected = samples.filter(
+        (s) => ![200, 503].includes(s.status) && !committedUnanswered.includes(s),
+      );
 
       // No partial writes: each task's version counts its history lines, and a cancelled task
       // has exactly its one outbox event; every acknowledged move is in the database.
@@ -115,7 +131,7 @@ describe('PostgreSQL restart', () => {
         [work],
       );
       const statusOf = new Map(rows.map((row) => [row.id, row.status]));
-      const lost = acknowledged.filter((s) => {
+      const lost = [...acknowledged, ...committedUnanswered].filter((s) => {
         const [taskId, target] = s.kind.split(' ');
         return statusOf.get(taskId) !== target;
       });
@@ -129,7 +145,7 @@ describe('PostgreSQL restart', () => {
             ),
           )} ms); ` +
           `healthy ${healthyMs} ms after start; ${after.filter((s) => s.status === 200).length}/${after.length} updates OK after; ` +
-          `${acknowledged.length} acknowledged, ${lost.length} lost; torn ${consistency.torn}, outbox mismatches ${consistency.outbox}; ` +
+          `${acknowledged.length} acknowledged (+${committedUnanswered.length} committed but answered 503), ${lost.length} lost; torn ${consistency.torn}, outbox mismatches ${consistency.outbox}; ` +
           `other statuses ${unexpected.length}`,
       );
 
@@ -142,6 +158,15 @@ describe('PostgreSQL restart', () => {
             .slice(0, 6)
             .join('\n'),
         );
+      for (const [name, child] of [
+        ['API', api.process],
+        ['worker', worker],
+      ] as const) {
+        if (child.child.exitCode !== null)
+          console.log(
+            `${name} exited ${child.child.exitCode}: ${child.output().stderr.slice(-3000)}`,
+          );
+      }
       expect(api.process.child.exitCode).toBeNull();
       expect(worker.child.exitCode).toBeNull();
       expect(during.length).toBeGreaterThan(10);
@@ -154,7 +179,7 @@ describe('PostgreSQL restart', () => {
       expect(after.every((s) => s.status === 200)).toBe(true);
       expect(lost).toEqual([]);
       expect(consistency).toMatchObject({ torn: 0, outbox: 0 });
-      expect(consistency.moved).toBe(acknowledged.length);
+      expect(consistency.moved).toBe(acknowledged.length + committedUnanswered.length);
     } finally {
       if (api) await stop(api.process);
       if (worker) await stop(worker);
