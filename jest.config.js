@@ -22,5 +22,16 @@ export default {
       setupFiles: ['<rootDir>/test/support/preload-nest.ts'],
       testTimeout: 60000,
     },
+    {
+      // Fault tests (`npm run test:faults`): real processes, private Redis and PostgreSQL servers
+      // stopped and flushed on purpose. Not part of `npm test`; CI runs them as a step of their own.
+      ...common,
+      displayName: 'faults',
+      rootDir: '.',
+      testRegex: 'test/faults/.*\\.fault-spec\\.ts$',
+      globalSetup: '<rootDir>/test/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/global-teardown.mjs',
+      setupFiles: ['<rootDir>/test/support/preload-nest.ts'],
+    },
   ],
 };

@@ -5,6 +5,7 @@ import { AddTaskWorkflow1795867031624 } from './1795867031624-add-task-workflow.
 import { AddEscalations1795867845508 } from './1795867845508-add-escalations.js';
 import { AddNotifications1795868036557 } from './1795868036557-add-notifications.js';
 import { AddComplianceIndexes1795869398289 } from './1795869398289-add-compliance-indexes.js';
+import { AddIdempotencyRequestHash1795870500000 } from './1795870500000-add-idempotency-request-hash.js';
 import { AddSessionsAndAuditLog1795872671717 } from './1795872671717-add-sessions-and-audit-log.js';
 
 /**
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   AddEscalations1795867845508,
   AddNotifications1795868036557,
   AddComplianceIndexes1795869398289,
+  AddIdempotencyRequestHash1795870500000,
   AddSessionsAndAuditLog1795872671717,
 ];

@@ -3,6 +3,7 @@ import { AppModule } from './app.module.js';
 import { EnvironmentError, validateEnvironment } from './core/config/environment.js';
 import { createHttpApp } from './core/http/http-app.js';
 import { createRootLogger } from './core/logging/logger.js';
+import { exitIfShutdownHangs } from './core/startup/shutdown.js';
 import { checkRedis, migrate, preparePostgres, StartupError } from './core/startup/preflight.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
   const app = await createHttpApp(AppModule.register(env), logger, {
     trustProxy: env.TRUST_PROXY === 'true',
   });
+  // After createHttpApp, which registers Nest's shutdown hooks: a signal before then ends the
+  // process at once, as it should.
+  exitIfShutdownHangs(logger);
   if (env.SEED_DEMO === 'true') await app.get(DemoSeeder).seed();
   await app.listen({ port: env.PORT, host: env.HOST });
   logger.info(`dondoc API listening on http://${env.HOST}:${env.PORT}/api (docs at /api/docs)`);

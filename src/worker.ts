@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { EnvironmentError, validateEnvironment } from './core/config/environment.js';
 import { createRootLogger, NestPinoLogger } from './core/logging/logger.js';
+import { exitIfShutdownHangs } from './core/startup/shutdown.js';
 import { checkRedis, preparePostgres, StartupError } from './core/startup/preflight.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     logger: new NestPinoLogger(logger),
   });
   app.enableShutdownHooks();
+  exitIfShutdownHangs(logger);
   await app.init();
   logger.info('dondoc worker started');
 }

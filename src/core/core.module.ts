@@ -19,6 +19,7 @@ import { TransactionRunner } from './database/transaction-runner.js';
 import { AllErrorsFilter } from './http/all-errors.filter.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { RedisThrottlerStorage } from './http/redis-throttler.storage.js';
+import { QueueGate } from './queue/queue-gate.js';
 import { bullConnection, createRequestRedis } from './queue/redis.js';
 import { REDIS } from './redis.token.js';
 
@@ -67,6 +68,7 @@ export class CoreModule implements OnApplicationShutdown {
         Clock,
         TransactionRunner,
         RedisThrottlerStorage,
+        QueueGate,
         {
           provide: REDIS,
           inject: [AppConfig],
@@ -91,7 +93,7 @@ export class CoreModule implements OnApplicationShutdown {
           }),
         },
       ],
-      exports: [AppConfig, Clock, TransactionRunner, RedisThrottlerStorage, REDIS],
+      exports: [AppConfig, Clock, TransactionRunner, RedisThrottlerStorage, QueueGate, REDIS],
     };
   }
 

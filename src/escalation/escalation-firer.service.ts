@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
+import type { Role } from '../users/role.js';
 import { escalationText, NotificationsService } from '../notifications/notifications.service.js';
 import { recordTaskEvent } from '../tasks/task-history.js';
-import { UsersService } from '../users/users.service.js';
 import { EscalationPlanner } from './escalation-planner.service.js';
 import { daysLate } from './escalation-steps.js';
 import type { StepJob } from './escalation.constants.js';
@@ -25,7 +26,6 @@ export class EscalationFirer {
     private readonly transactions: TransactionRunner,
     private readonly planner: EscalationPlanner,
     private readonly calendar: CalendarService,
-    private readonly users: UsersService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
@@ -40,13 +40,13 @@ export class EscalationFirer {
       const step = this.planner.unfired(row, calendar).find((planned) => planned.step === job.step);
       if (!step) return (row.fired ?? []).includes(job.step) ? 'already_fired' : 'not_planned';
 
+      // Read through the transaction's own connection: asking the pool for a second one while
+      // holding this one deadlocks the pool once ESCALATION_CONCURRENCY steps hold every
+      // connection (each then waits for a free one until the pool's timeout).
       const recipients =
         step.audience === 'unit'
-          ? await this.users.activeIds({
-              unitId: row.unit_id,
-              roles: ['unit_head', 'unit_officer'],
-            })
-          : await this.users.activeIds({ roles: ['chair'] });
+          ? await activeUserIds(manager, ['unit_head', 'unit_officer'], row.unit_id)
+          : await activeUserIds(manager, ['chair'], null);
       const inserted = await manager.query<Array<{ id: string }>>(
         `INSERT INTO escalations (task_id, step, level, deadline_version, due_at, recipient_ids)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -90,4 +90,18 @@ export class EscalationFirer {
       return 'fired';
     });
   }
+}
+
+/** Active users with one of `roles` (of one unit, when given), in the caller's transaction. */
+async function activeUserIds(
+  manager: EntityManager,
+  roles: Role[],
+  unitId: string | null,
+): Promise<string[]> {
+  const rows = await manager.query<Array<{ id: string }>>(
+    `SELECT id FROM users WHERE active AND role = ANY($1) AND ($2::uuid IS NULL OR unit_id = $2)
+      ORDER BY id`,
+    [roles, unitId],
+  );
+  return rows.map((row) => row.id);
 }

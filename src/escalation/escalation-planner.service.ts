@@ -149,10 +149,19 @@ export class EscalationPlanner {
       const missing: typeof batch = [];
       for (let k = 0; k < batch.length; k++) {
         const job = existing[k];
-        if (!job) missing.push(batch[k]);
-        else if (await job.isFailed()) {
+        if (!job) {
+          missing.push(batch[k]);
+          continue;
+        }
+        const state = await job.getState();
+        if (state === 'failed') {
           await job.retry();
           restored++;
+        } else if (state === 'unknown') {
+          // A job hash in no list (its lists were deleted around it, key by key) would never
+          // run, yet it blocks adding the job again under its id: replace it.
+          await job.remove().catch(() => undefined);
+          missing.push(batch[k]);
         }
       }
       if (missing.length > 0) await this.queue.addBulk(missing);

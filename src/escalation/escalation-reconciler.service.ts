@@ -1,12 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { AppConfig } from '../core/config/app-config.js';
 import { Clock } from '../core/clock.js';
+import { REDIS } from '../core/redis.token.js';
 import { EscalationPlanner } from './escalation-planner.service.js';
 import { ESCALATION_JOBS, ESCALATION_QUEUE } from './escalation.constants.js';
 
 const PAGE = 2000;
+
+// Kept in Redis (under REDIS_PREFIX) while workers run; its absence means Redis lost its data.
+const REDIS_MARKER = 'escalation:redis-alive';
 
 /**
  * The periodic sweep: the database says which steps should exist; any step due before the next
@@ -15,22 +20,35 @@ const PAGE = 2000;
  */
 @Injectable()
 export class EscalationReconciler {
+  private readonly logger = new Logger(EscalationReconciler.name);
   private scheduleCheckedAt = 0;
+  private markerSeen = false;
 
   constructor(
     private readonly planner: EscalationPlanner,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @InjectQueue(ESCALATION_QUEUE) private readonly queue: Queue,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   /**
-   * Makes sure the sweep's job scheduler exists. It lives in Redis, so a flush removes it too;
-   * every worker checks now and then (the upsert is idempotent, one schedule in all).
+   * Called on every outbox tick. Notices within a tick that Redis lost its data (FLUSHALL, or a
+   * restart without persistence) by a marker key it keeps there, and then sweeps at once, so every
+   * due step has its job back well within one sweep period rather than up to a period later.
+   * Also makes sure the sweep's job scheduler exists: it lives in Redis, so a flush removes it too
+   * (the upsert is idempotent, one schedule however many workers check).
    */
   async ensureSchedule(): Promise<void> {
     const every = this.config.get('ESCALATION_RECONCILE_MS');
-    if (Date.now() - this.scheduleCheckedAt < Math.min(every, 10_000)) return;
+    const fresh = (await this.redis.set(REDIS_MARKER, new Date().toISOString(), 'NX')) === 'OK';
+    if (fresh && this.markerSeen) {
+      // Only the worker whose SET won sweeps; the others find the marker back.
+      const restored = await this.sweep();
+      this.logger.warn(`Redis lost its data (marker gone): swept at once, ${restored} restored`);
+    }
+    this.markerSeen = true;
+    if (!fresh && Date.now() - this.scheduleCheckedAt < Math.min(every / 2, 10_000)) return;
     this.scheduleCheckedAt = Date.now();
     if (await this.queue.getJobScheduler(ESCALATION_JOBS.reconcile)) return;
     await this.queue.upsertJobScheduler(

@@ -21,9 +21,11 @@ export interface StepJob {
 export const STEP_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1000 },
-  // Completed jobs no longer de-duplicate; the escalations table's unique key does.
-  removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  // Completed jobs no longer de-duplicate (the escalations table's unique key does), so keep
+  // only a recent few for Bull Board: Redis memory stays bounded however many steps fire.
+  removeOnComplete: { age: 3600, count: 1000 },
+  // Failed ones (8 attempts spent) stay a week for inspection, at most 5,000 of them.
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
 };
 
 /** Outbox event types the scheduler consumes. */

@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { Repository } from 'typeorm';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { Page } from '../core/http/pagination.js';
+import { QueueGate } from '../core/queue/queue-gate.js';
 import { type DeliverJob, deliveryJobId, OUTBOUND_QUEUE } from './notifications.constants.js';
 import type { DeliveryDto, DeliveryListQuery } from './notifications.dto.js';
 import { DeliveryNotFailedError } from './notifications.errors.js';
@@ -43,6 +44,7 @@ export class OutboundDeliveriesService {
     @InjectRepository(OutboundDelivery) private readonly deliveries: Repository<OutboundDelivery>,
     @InjectQueue(OUTBOUND_QUEUE) private readonly queue: Queue<DeliverJob>,
     private readonly dispatch: OutboundDispatch,
+    private readonly gate: QueueGate,
   ) {}
 
   /** Newest first, with the notification's title and the channel's target. */
@@ -67,14 +69,18 @@ export class OutboundDeliveriesService {
   async retry(id: string): Promise<DeliveryDto> {
     const delivery = await this.deliveries.findOne({ where: { id } });
     if (!delivery) throw new NotFoundError('outbound_delivery', id);
+    // Without Redis, answer 503 before changing the row rather than hang on the queue.
+    await this.gate.assertUp();
     const result = await this.deliveries.update(
       { id, status: 'failed' },
       { status: 'pending', attempts: 0 },
     );
     if (!result.affected) throw new DeliveryNotFailedError(id, delivery.status);
     // The failed job keeps its id in Redis for a while: remove it, or the new one is not added.
-    await (await this.queue.getJob(deliveryJobId(id)))?.remove();
-    await this.dispatch.enqueue([id]);
+    await this.gate.run(async () => {
+      await (await this.queue.getJob(deliveryJobId(id)))?.remove();
+      await this.dispatch.enqueue([id]);
+    });
     this.logger.log(`delivery ${id}: retry requested`);
     const [row] = await this.deliveries.query<DeliveryRow[]>(
       `${SELECT_DELIVERIES} WHERE d.id = $1`,

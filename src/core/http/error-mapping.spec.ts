@@ -1,5 +1,5 @@
 import { BadRequestException, HttpException } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { DomainError } from '../errors/domain-error.js';
 import { mapError } from './error-mapping.js';
 
@@ -67,6 +67,15 @@ describe(mapError.name, () => {
         .statusCode,
     ).toBe(503);
     expect(mapError(new Error('Connection terminated unexpectedly')).statusCode).toBe(503);
+    // A query on a connection the server dropped (PostgreSQL restarting): no SQLSTATE.
+    const dropped = new QueryFailedError(
+      'SELECT 1',
+      [],
+      new Error('Connection terminated unexpectedly'),
+    );
+    expect(mapError(dropped)).toMatchObject({ statusCode: 503, code: 'unavailable' });
+    // TypeORM's error when the request's connection was released under it.
+    expect(mapError(new QueryRunnerAlreadyReleasedError()).statusCode).toBe(503);
   });
 
   it('should hide anything unknown behind a generic 500', () => {

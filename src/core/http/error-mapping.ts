@@ -59,6 +59,9 @@ const UNAVAILABLE_CODES = new Set([
   '53300', // too_many_connections
 ]);
 
+const CONNECTION_LOST =
+  /Connection terminated|timeout exceeded when trying to connect|Connection is closed|Query runner already released/i;
+
 /** Turns anything thrown while serving a request into a status and the public error body. */
 export function mapError(error: unknown): MappedError {
   if (error instanceof DomainError) {
@@ -76,10 +79,9 @@ export function mapError(error: unknown): MappedError {
     );
   }
   if (
-    typeof candidate?.message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Connection is closed/i.test(
-      candidate.message,
-    )
+    (typeof candidate?.message === 'string' && CONNECTION_LOST.test(candidate.message)) ||
+    // TypeORM: the request's connection died mid-request and was released under it.
+    (error as { name?: unknown })?.name === 'QueryRunnerAlreadyReleasedError'
   ) {
     return body(
       503,
@@ -141,7 +143,12 @@ function defaultCode(status: number, message: string): string | undefined {
 }
 
 function fromDatabase(error: QueryFailedError<Error>): MappedError {
-  const driver = error.driverError as { code?: string; constraint?: string; detail?: string };
+  const driver = error.driverError as {
+    code?: string;
+    constraint?: string;
+    detail?: string;
+    message?: string;
+  };
   const constraint = driver.constraint ? ` (${driver.constraint})` : '';
   switch (driver.code ?? '') {
     case '23505':
@@ -164,7 +171,11 @@ function fromDatabase(error: QueryFailedError<Error>): MappedError {
     case '40P01':
       return body(409, 'The record changed at the same time; try again', 'concurrent_update');
     default:
-      if (driver.code && UNAVAILABLE_CODES.has(driver.code)) {
+      // A connection the server dropped (restart, failover) carries no SQLSTATE, only its message.
+      if (
+        (driver.code && UNAVAILABLE_CODES.has(driver.code)) ||
+        CONNECTION_LOST.test(driver.message ?? error.message)
+      ) {
         return body(503, 'The database is unavailable; try again shortly', 'unavailable');
       }
       return { ...body(500, 'Internal server error', 'internal'), unexpected: true };

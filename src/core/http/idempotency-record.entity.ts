@@ -24,6 +24,10 @@ export class IdempotencyRecord {
   @Column({ type: 'varchar', length: 500 })
   route: string;
 
+  /** SHA-256 of the first request's JSON body: the same key with another body is refused. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64, nullable: true })
+  requestHash: string | null;
+
   /** Null while the first request is still being served. */
   @Column({ name: 'status_code', type: 'integer', nullable: true })
   statusCode: number | null;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -51,12 +52,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const userId = request.user.id;
     const route = `${request.method} ${request.url.split('?')[0]}`;
+    // The same key must mean the same request: a retry carries the same body. (Multipart bodies
+    // are read later by the handler, so for uploads only the route is compared.)
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex');
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       HttpStatus.CREATED;
 
-    return from(this.begin(userId, key, route)).pipe(
+    return from(this.begin(userId, key, route, requestHash)).pipe(
       switchMap((stored) => {
         if (stored) {
           this.logger.log(`replayed idempotent ${route} for user ${userId}`);
@@ -84,19 +90,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
     userId: string,
     key: string,
     route: string,
+    requestHash: string,
   ): Promise<IdempotencyRecord | null> {
     const repository = this.dataSource.getRepository(IdempotencyRecord);
     const claimed = await repository
       .createQueryBuilder()
       .insert()
-      .values({ userId, key, route })
+      .values({ userId, key, route, requestHash })
       .orIgnore()
       .execute();
     // ON CONFLICT DO NOTHING returns no row when the key was already there.
     if ((claimed.raw as unknown[]).length > 0) return null;
     const existing = await repository.findOne({ where: { userId, key } });
-    if (!existing) return this.begin(userId, key, route);
-    if (existing.route !== route) {
+    if (!existing) return this.begin(userId, key, route, requestHash);
+    if (
+      existing.route !== route ||
+      (existing.requestHash !== null && existing.requestHash !== requestHash)
+    ) {
       throw new IdempotencyError(
         'unprocessable',
         'idempotency_key_reused',

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../auth/auth.decorators.js';
 import { AuthService } from '../../auth/auth.service.js';
 import { cookieValue } from '../../auth/auth.guard.js';
+import { QueueGate } from './queue-gate.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
@@ -29,16 +30,17 @@ export async function mountQueueBoard(
   });
   // The API's own check (signature, issuer, audience, live session, active user).
   const auth = app.get(AuthService, { strict: false });
+  const gate = app.get(QueueGate, { strict: false });
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const token = bearer(request) ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
-      const deny = (statusCode: 401 | 403, message: string) =>
+      const deny = (statusCode: 401 | 403 | 503, message: string) =>
         reply.status(statusCode).send({
           statusCode,
-          error: statusCode === 401 ? 'Unauthorized' : 'Forbidden',
+          error: DENIALS[statusCode].error,
           message,
-          code: statusCode === 401 ? 'not_signed_in' : 'forbidden',
+          code: DENIALS[statusCode].code,
           requestId: request.id,
         });
       if (!token) return deny(401, 'Sign in as an admin to see the queues');
@@ -49,10 +51,23 @@ export async function mountQueueBoard(
         return deny(401, 'Your session has expired or the token is invalid; sign in again');
       }
       if (role !== 'admin') return deny(403, 'Only admins may see the queues');
+      // The board reads the queues through BullMQ's patient connection: without Redis it would
+      // hang for the whole outage, so answer 503 at once instead.
+      try {
+        await gate.assertUp();
+      } catch (error) {
+        return deny(503, (error as Error).message);
+      }
     });
     await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
   });
 }
+
+const DENIALS = {
+  401: { error: 'Unauthorized', code: 'not_signed_in' },
+  403: { error: 'Forbidden', code: 'forbidden' },
+  503: { error: 'Service Unavailable', code: 'queue_unavailable' },
+} as const;
 
 function bearer(request: FastifyRequest): string | undefined {
   return /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];

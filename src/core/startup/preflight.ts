@@ -1,7 +1,12 @@
 import { parseDatabaseUrl } from '../database/database-url.js';
 import { ensureDatabaseExists, runMigrationsLocked } from '../database/database-bootstrap.js';
 import type { Environment } from '../config/environment.js';
-import { createRequestRedis, describeRedis } from '../queue/redis.js';
+import {
+  createRequestRedis,
+  describeRedis,
+  maxmemoryPolicy,
+  REQUIRED_MAXMEMORY_POLICY,
+} from '../queue/redis.js';
 
 /** A start-up problem the operator must fix; `main` prints its message as one line and exits. */
 export class StartupError extends Error {
@@ -33,9 +38,11 @@ export async function checkRedis(env: Environment): Promise<void> {
   const redis = createRequestRedis(env.REDIS_URL, { retryStrategy: () => null });
   // Without a listener ioredis reports the failed connection a second time as an unhandled error.
   redis.on('error', () => undefined);
+  let policy: string | undefined;
   try {
     await redis.connect();
     await redis.ping();
+    policy = await maxmemoryPolicy(redis);
   } catch (error) {
     throw new StartupError(
       `cannot reach Redis at ${describeRedis(env.REDIS_URL)} (${reason(error)}). ` +
@@ -44,6 +51,16 @@ export async function checkRedis(env: Environment): Promise<void> {
     );
   } finally {
     redis.disconnect();
+  }
+  // BullMQ keeps jobs in Redis: a server that may evict keys under memory pressure silently loses
+  // queued escalations, so refuse to start rather than find out later.
+  if (policy !== REQUIRED_MAXMEMORY_POLICY) {
+    throw new StartupError(
+      `Redis at ${describeRedis(env.REDIS_URL)} has maxmemory-policy ${policy ?? 'unknown'}; ` +
+        `the job queues need ${REQUIRED_MAXMEMORY_POLICY} (else Redis may evict queued jobs). ` +
+        `Set "maxmemory-policy ${REQUIRED_MAXMEMORY_POLICY}" in redis.conf or run ` +
+        `"redis-cli CONFIG SET maxmemory-policy ${REQUIRED_MAXMEMORY_POLICY}"; see README, "Postgres and Redis".`,
+    );
   }
 }
 
