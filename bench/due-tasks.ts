@@ -2,6 +2,8 @@
  * Seeds `assignments × 40` lead tasks already past their deadline (each of the 40 units with
  * one officer) and the outbox event that schedules them: the escalation engine's heaviest
  * moment, for the worker tests and `npm run bench:escalation`. `run` executes one SQL statement.
+ * With `spread`, the tasks fall due one after another instead, evenly from `startInMs` after
+ * now over `overMs`: the steady state, where each step is scheduled before it is due.
  */
 export type RunSql = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
 
@@ -13,7 +15,11 @@ export const DUE_TASKS_POLICY = {
   maxLevel3Rounds: 0,
 };
 
-export async function seedDueTasks(run: RunSql, assignments: number): Promise<number> {
+export async function seedDueTasks(
+  run: RunSql,
+  assignments: number,
+  spread?: { startInMs: number; overMs: number },
+): Promise<number> {
   await run(
     `INSERT INTO units (code, name, kind) SELECT 'u-' || g, 'Đơn vị ' || g, 'office' FROM generate_series(1, 40) g`,
   );
@@ -35,10 +41,14 @@ export async function seedDueTasks(run: RunSql, assignments: number): Promise<nu
   const [{ n }] = await run<{ n: number }>(
     `WITH created AS (
        INSERT INTO tasks (directive_id, assignment_id, unit_id, role, deadline, due_at, last_unit_activity_at)
-       SELECT a.directive_id, a.id, u.id, 'lead', '2020-01-01', now(), now()
+       SELECT a.directive_id, a.id, u.id, 'lead', '2020-01-01',
+              now() + ($1::float8 + (row_number() OVER (ORDER BY a.ordinal, u.code) - 1) * $2::float8)
+                      * interval '1 millisecond',
+              now()
          FROM assignments a CROSS JOIN units u
        RETURNING 1)
      SELECT count(*)::int AS n FROM created`,
+    [spread?.startInMs ?? 0, spread ? spread.overMs / (assignments * 40) : 0],
   );
   await run(`INSERT INTO outbox_events (type, payload) VALUES ('directive.published', $1)`, [
     JSON.stringify({ directiveId: directive.id }),

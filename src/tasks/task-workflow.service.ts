@@ -72,6 +72,8 @@ export class TaskWorkflowService {
     const now = this.clock.now();
     const resumed = task.status === 'paused';
     const shifted = resumed ? await this.deadlineAfterPause(task, now) : null;
+    let version = task.version;
+    let applied: Parameters<typeof updateTaskAtVersion>[3] = {};
     await this.transactions.run(async (manager) => {
       if (check.needs === 'report') {
         const evidence = await manager.count(Evidence, {
@@ -94,7 +96,8 @@ export class TaskWorkflowService {
           });
         }
       }
-      await updateTaskAtVersion(manager, taskId, change.version, changes);
+      version = await updateTaskAtVersion(manager, taskId, change.version, changes);
+      applied = changes;
       await recordTaskEvent(manager, {
         taskId,
         actorId: user.id,
@@ -110,7 +113,9 @@ export class TaskWorkflowService {
       }
     });
     this.logger.log(`user ${user.id} moved task ${taskId} ${task.status} → ${change.status}`);
-    return this.access.findVisible(taskId, user);
+    // The update matched the version read above, so the row is that task plus these changes:
+    // no need to read it again.
+    return Object.assign<Task, object>(task, { ...applied, version });
   }
 
   /**
