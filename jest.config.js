@@ -20,7 +20,7 @@ export default {
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
       setupFiles: ['<rootDir>/test/support/preload-nest.ts'],
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
     },
     {
       // Fault tests (`npm run test:faults`): real processes, private Redis and PostgreSQL servers
@@ -32,6 +32,7 @@ export default {
       globalSetup: '<rootDir>/test/global-setup.mjs',
       globalTeardown: '<rootDir>/test/global-teardown.mjs',
       setupFiles: ['<rootDir>/test/support/preload-nest.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
     },
   ],
 };

@@ -156,6 +156,9 @@ export async function startApi(
       MIGRATIONS_RUN: 'false',
       RUN_WORKER: 'false',
       LOGIN_RATE_LIMIT: '1000',
+      // Load from a handful of users: the API-wide limit would answer 429 to the load itself.
+      API_RATE_LIMIT: '0',
+      UPLOAD_RATE_LIMIT: '100000',
       EVIDENCE_DIR: join(tmpdir(), `${prefix}-evidence`),
       // e.g. BENCH_API_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the API.
       ...(process.env.BENCH_API_NODE_OPTIONS
