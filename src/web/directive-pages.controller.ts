@@ -140,6 +140,11 @@ export class DirectivePagesController {
     @Req() request: WebRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | undefined> {
+    // The anti-forgery field has done its work (the guard checked it): the letter is the rest,
+    // read by the API's own reader, which refuses any other field.
+    if (request.body && typeof request.body === 'object') {
+      delete (request.body as Record<string, unknown>)._csrf;
+    }
     try {
       const directive = await this.directives.import(await readDirectiveSource(request), user);
       setFlash(reply, { kind: 'ok', text: texts.imported, form: 'import' });

@@ -46,7 +46,14 @@ export class WebErrorFilter implements ExceptionFilter {
       void reply.redirect(`${PAGES.signIn}?next=${encodeURIComponent(back)}&expired=1`, 303);
       return;
     }
-    if (!isGet && body.statusCode !== 404 && body.statusCode < 500) {
+    // A refused form goes back to its page with the reason; a form of another role's page, or
+    // about something not there, gets the 403 or 404 page like a link would (an out-of-date
+    // form, 403 csrf, is the person's own form: back to it).
+    const refusedForm =
+      body.statusCode < 500 &&
+      body.statusCode !== 404 &&
+      (body.statusCode !== 403 || body.code === 'csrf');
+    if (!isGet && refusedForm) {
       setFlash(reply, { kind: 'error', text: messageOf(body.code, body.message) });
       void reply.redirect(refererPath(request, PAGES.home), 303);
       return;

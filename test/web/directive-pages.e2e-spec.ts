@@ -460,7 +460,7 @@ describe('directive pages (HTTP level)', () => {
         { mode: 'none' },
         '/van-ban',
       );
-      expect(posted.status).toBe(303);
+      expect(posted.status).toBe(403);
       const [row] = await query<{ default_deadline: unknown }>(
         t.database,
         'SELECT default_deadline FROM directives WHERE id = $1',

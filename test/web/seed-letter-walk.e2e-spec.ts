@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { publishLetter, PNG } from '../support/directives.js';
+import { Clock } from '../../src/core/clock.js';
+import { letter, PNG } from '../support/directives.js';
 import {
   launchChromium,
   listen,
@@ -41,7 +42,44 @@ describe('the seed letter in a browser', () => {
     )[0].status;
 
   it('goes from the letter to an accepted report', async () => {
-    const directiveId = await publishLetter(t);
+    // The clerk pastes the letter, sets the default deadline, checks what publishing creates,
+    // and publishes (the clock pinned on Friday 27/11/2026 10:00, Hanoi).
+    t.app.get(Clock).set(new Date('2026-11-27T03:00:00Z'));
+    const clerk = await personOn(browser, base, 'desktop');
+    let directiveId: string;
+    try {
+      const desk = clerk.page;
+      await signIn(desk, 'clerk');
+      await desk.goto('/van-ban/nhap');
+      await desk.fill('#import-text', letter('451-UBND-VHTT-bluezone.txt'));
+      await desk.click('#import-text-submit');
+      await desk.waitForURL(/\/van-ban\/[0-9a-f-]{36}$/);
+      directiveId = /([0-9a-f-]{36})$/.exec(desk.url())![1];
+      await desk.locator('#source-text').waitFor();
+      await screenshot(desk, 'clerk-draft-beside-letter');
+      await desk.check('#dd-mode-wd');
+      await desk.fill('#dd-working-days', '5');
+      await desk.click('#default-deadline-form button[type=submit]');
+      await desk.locator('.flash-ok').waitFor();
+      await desk.click('#to-publish');
+      await expect(desk.locator('#publish-total').textContent()).resolves.toContain('46');
+      await screenshot(desk, 'clerk-publish-preview');
+      desk.once('dialog', (dialog) => void dialog.accept());
+      await desk.click('#publish-button');
+      await desk.waitForURL(`**/van-ban/${directiveId}`);
+      await expect(desk.locator('#directive-status').textContent()).resolves.toContain(
+        'Đã ban hành',
+      );
+      await screenshot(desk, 'clerk-published');
+    } finally {
+      await clerk.context.close();
+    }
+    const [{ count }] = await query<{ count: number }>(
+      t.database,
+      'SELECT count(*)::int AS count FROM tasks WHERE directive_id = $1',
+      [directiveId],
+    );
+    expect(count).toBe(46);
     const [{ id: taskId }] = await query<{ id: string }>(
       t.database,
       `SELECT t.id FROM tasks t JOIN units u ON u.id = t.unit_id WHERE u.code = 'xa-phu-ung' AND t.directive_id = $1`,
@@ -84,9 +122,17 @@ describe('the seed letter in a browser', () => {
       // The session runs out while the officer types a progress note: sign-in, then the note is
       // still there.
       await phone.fill('#note-text', 'Đã treo 3 pano tại chợ và trạm y tế.');
-      await officer.context.clearCookies({ name: 'dondoc_token' });
+      // (The session itself ran out: both its access and its refresh cookie are gone.)
+      await officer.context.clearCookies();
+      expect(await officer.context.cookies()).toEqual([]);
       await phone.getByRole('button', { name: 'Lưu ghi chú' }).click();
-      await phone.getByText('Phiên làm việc đã hết hạn').waitFor();
+      await phone
+        .getByText('Phiên làm việc đã hết hạn')
+        .waitFor()
+        .catch(async (error: unknown) => {
+          process.stdout.write(`DEBUG ${phone.url()} ${(await phone.content()).slice(0, 3000)}\n`);
+          throw error;
+        });
       await screenshot(phone, 'officer-session-expired');
       await phone.getByLabel('Tên đăng nhập').fill('xa-phu-ung.officer');
       await phone.getByLabel('Mật khẩu').fill('demo1234');
