@@ -386,10 +386,16 @@ describe('fuzzing every endpoint', () => {
             }
             if (route.method !== 'GET') {
               const after = await fingerprint();
-              if (after !== before)
+              if (after !== before) {
+                const old = new Set(before.split('|'));
+                const changed = after
+                  .split('|')
+                  .filter((digest) => !old.has(digest))
+                  .map((digest) => /^[a-z_]+/.exec(digest)?.[0]);
                 failures.push(
-                  `${label}: refused with ${response.statusCode} but changed the database`,
+                  `${label}: refused with ${response.statusCode} but changed ${changed.join(', ')}`,
                 );
+              }
               before = after;
             }
           } else if (route.method !== 'GET') {

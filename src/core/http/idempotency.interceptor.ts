@@ -42,6 +42,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: { id: string } }>();
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined || !request.user) return next.handle();
+    // The API's routes only: the web pages answer forms with redirects they send themselves,
+    // which have no answer to store and replay (and browsers send no Idempotency-Key).
+    if (!request.url.startsWith('/api/')) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (!KEY.test(key)) {
       throw new IdempotencyError(
