@@ -164,7 +164,8 @@ describe('PostgreSQL restart', () => {
       ] as const) {
         if (child.child.exitCode !== null)
           console.log(
-            `${name} exited ${child.child.exitCode}: ${child.output().stderr.slice(-3000)}`,
+            `${name} exited ${child.child.exitCode}: ${child.output().stderr.slice(-3000)}\n` +
+              `last log lines: ${child.output().stdout.slice(-3000)}`,
           );
       }
       expect(api.process.child.exitCode).toBeNull();
