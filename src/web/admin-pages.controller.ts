@@ -13,7 +13,6 @@ import {
 } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.decorators.js';
-import { DomainError } from '../core/errors/domain-error.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { ROLES, type Role } from '../users/role.js';
 import { AdminPagesService } from './admin-pages.service.js';
@@ -22,7 +21,7 @@ import { PageRenderer, type WebRequest } from './page-renderer.service.js';
 import { blankToUndefined, formNumber, WebForm } from './web-form.js';
 import { WebPages } from './web-pages.decorator.js';
 import { PAGES } from './web-paths.js';
-import { refererPath, setFlash } from './web-session.js';
+import { explainRefusals, setFlash } from './web-session.js';
 
 const texts = vi.admin;
 const UNITS = `${PAGES.admin}/don-vi`;
@@ -122,7 +121,9 @@ export class AdminPagesController {
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const unit = await this.refusalsExplained(request, reply, () => this.admin.createUnit(form));
+    const unit = await explainRefusals(request, reply, texts.errors, PAGES.admin, () =>
+      this.admin.createUnit(form),
+    );
     if (unit) this.done(reply, UNITS, 'unit-new', texts.unitCreated);
   }
 
@@ -143,7 +144,7 @@ export class AdminPagesController {
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const unit = await this.refusalsExplained(request, reply, () =>
+    const unit = await explainRefusals(request, reply, texts.errors, PAGES.admin, () =>
       this.admin.updateUnit(id, form),
     );
     if (unit) this.done(reply, UNITS, `unit-${id}`, texts.unitSaved);
@@ -165,7 +166,9 @@ export class AdminPagesController {
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const group = await this.refusalsExplained(request, reply, () => this.admin.createGroup(form));
+    const group = await explainRefusals(request, reply, texts.errors, PAGES.admin, () =>
+      this.admin.createGroup(form),
+    );
     if (group) this.done(reply, GROUPS, 'group-new', texts.groupCreated);
   }
 
@@ -187,7 +190,7 @@ export class AdminPagesController {
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const group = await this.refusalsExplained(request, reply, () =>
+    const group = await explainRefusals(request, reply, texts.errors, PAGES.admin, () =>
       this.admin.updateGroup(id, form),
     );
     if (group) this.done(reply, GROUPS, `group-${id}`, texts.groupSaved);
@@ -211,7 +214,9 @@ export class AdminPagesController {
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const user = await this.refusalsExplained(request, reply, () => this.admin.createUser(form));
+    const user = await explainRefusals(request, reply, texts.errors, PAGES.admin, () =>
+      this.admin.createUser(form),
+    );
     if (user) this.done(reply, USERS, 'user-new', texts.userCreated);
   }
 
@@ -234,23 +239,6 @@ export class AdminPagesController {
   ): Promise<void> {
     await this.admin.resetPassword(id, form.password);
     this.done(reply, USERS, `password-${id}`, texts.passwordReset);
-  }
-
-  /** Refusals this page can name in Vietnamese (a code taken, a username taken …). */
-  private async refusalsExplained<T>(
-    request: WebRequest,
-    reply: FastifyReply,
-    work: () => Promise<T>,
-  ): Promise<T | undefined> {
-    try {
-      return await work();
-    } catch (error) {
-      const text = error instanceof DomainError ? texts.errors[error.code] : undefined;
-      if (!text) throw error;
-      setFlash(reply, { kind: 'error', text });
-      void reply.redirect(refererPath(request, PAGES.admin), 303);
-      return undefined;
-    }
   }
 
   private done(reply: FastifyReply, to: string, form: string, text: string): void {

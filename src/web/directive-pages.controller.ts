@@ -28,7 +28,7 @@ import { messageOf } from './web-error.filter.js';
 import { blankToUndefined, formNumber, WebForm } from './web-form.js';
 import { WebPages } from './web-pages.decorator.js';
 import { PAGES } from './web-paths.js';
-import { refererPath, setFlash } from './web-session.js';
+import { explainRefusals, setFlash } from './web-session.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{2}:\d{2}$/;
@@ -200,7 +200,7 @@ export class DirectivePagesController {
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const saved = await this.translated(request, reply, () =>
+    const saved = await explainRefusals(request, reply, texts.errors, PAGES.directives, () =>
       this.directives.chooseUnits(id, assignmentId, form),
     );
     if (!saved) return;
@@ -217,7 +217,7 @@ export class DirectivePagesController {
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const saved = await this.translated(request, reply, () =>
+    const saved = await explainRefusals(request, reply, texts.errors, PAGES.directives, () =>
       this.directives.fixPartner(
         id,
         assignmentId,
@@ -302,7 +302,9 @@ export class DirectivePagesController {
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const result = await this.translated(request, reply, () => this.directives.publish(id, user));
+    const result = await explainRefusals(request, reply, texts.errors, PAGES.directives, () =>
+      this.directives.publish(id, user),
+    );
     if (!result) return;
     setFlash(reply, { kind: 'ok', text: texts.published(result.tasks) });
     void reply.redirect(`${PAGES.directives}/${id}`, 303);
@@ -322,26 +324,6 @@ export class DirectivePagesController {
       .type(directive.sourceMediaType ?? 'text/plain; charset=utf-8')
       .header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
     return directive.sourceFile ?? directive.sourceText;
-  }
-
-  /**
-   * Runs a change whose refusals this page explains in its own words (publication problems,
-   * an empty choice of units); others go to the error filter as usual.
-   */
-  private async translated<T>(
-    request: WebRequest,
-    reply: FastifyReply,
-    work: () => Promise<T>,
-  ): Promise<T | undefined> {
-    try {
-      return await work();
-    } catch (error) {
-      const text = error instanceof DomainError ? texts.errors[error.code] : undefined;
-      if (!text) throw error;
-      setFlash(reply, { kind: 'error', text });
-      void reply.redirect(refererPath(request, PAGES.directives), 303);
-      return undefined;
-    }
   }
 
   private done(reply: FastifyReply, id: string, form: string, text: string, anchor: string): void {

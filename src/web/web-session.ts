@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../auth/auth.decorators.js';
 import type { SessionDto } from '../auth/auth.dto.js';
+import { DomainError } from '../core/errors/domain-error.js';
 import { cookieValue } from '../auth/auth.guard.js';
 
 /** A one-shot message shown on the next page (after a redirect), and the form it concerns. */
@@ -106,4 +107,27 @@ export function refererPath(request: FastifyRequest, fallback: string): string {
 /** The browser's script asked for JSON (uploads with a progress bar). */
 export function wantsJson(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('application/json');
+}
+
+/**
+ * Runs a form's work; a refusal this page can name in Vietnamese (`codes`: a code taken, a
+ * part that cannot be published …) goes back to the form's page with that message, anything
+ * else to the error filter. `undefined` means the refusal was answered.
+ */
+export async function explainRefusals<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  codes: Record<string, string>,
+  fallbackPath: string,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    const text = error instanceof DomainError ? codes[error.code] : undefined;
+    if (!text) throw error;
+    setFlash(reply, { kind: 'error', text });
+    void reply.redirect(refererPath(request, fallbackPath), 303);
+    return undefined;
+  }
 }
