@@ -239,20 +239,21 @@ describe('escalation engine', () => {
         (rows) => rows[0].n === 0,
         10 * SECOND,
       );
+      // Other suites share this Redis, so not FLUSHALL: this app's keys are deleted in one Lua
+      // script, which Redis runs atomically, as it does FLUSHALL (a SCAN-and-DEL loop would let the
+      // worker see, and act on, a half-deleted queue that no real fault produces).
       const redis = new Redis(t.env.REDIS_URL);
       try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(
-            cursor,
-            'MATCH',
-            `${t.env.REDIS_PREFIX}:*`,
-            'COUNT',
-            1000,
-          );
-          if (keys.length > 0) await redis.del(...keys);
-          cursor = next;
-        } while (cursor !== '0');
+        const deleted = await redis.eval(
+          `local keys = redis.call('KEYS', ARGV[1])
+           for i = 1, #keys, 500 do
+             redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
+           end
+           return #keys`,
+          0,
+          `${t.env.REDIS_PREFIX}:*`,
+        );
+        expect(Number(deleted)).toBeGreaterThan(0);
       } finally {
         redis.disconnect();
       }

@@ -50,12 +50,24 @@ export class EscalationReconciler {
     this.markerSeen = true;
     if (!fresh && Date.now() - this.scheduleCheckedAt < Math.min(every / 2, 10_000)) return;
     this.scheduleCheckedAt = Date.now();
-    if (await this.queue.getJobScheduler(ESCALATION_JOBS.reconcile)) return;
+    if (await this.scheduleIsAlive()) return;
+    // A scheduler whose next run is gone would never run again: replace it.
+    await this.queue.removeJobScheduler(ESCALATION_JOBS.reconcile);
     await this.queue.upsertJobScheduler(
       ESCALATION_JOBS.reconcile,
       { every },
       { name: ESCALATION_JOBS.reconcile, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
+  }
+
+  /** The sweep's scheduler exists and its next run is a job waiting to run (or running). */
+  private async scheduleIsAlive(): Promise<boolean> {
+    const scheduler = await this.queue.getJobScheduler(ESCALATION_JOBS.reconcile);
+    if (!scheduler?.next) return false;
+    const next = await this.queue.getJob(`repeat:${ESCALATION_JOBS.reconcile}:${scheduler.next}`);
+    if (!next) return false;
+    const state = await next.getState();
+    return state !== 'unknown' && state !== 'failed';
   }
 
   async sweep(): Promise<number> {
