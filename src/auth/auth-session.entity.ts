@@ -9,7 +9,7 @@ import {
 } from 'typeorm';
 import { User } from '../users/user.entity.js';
 
-export const SESSION_REVOKE_REASONS = ['logout', 'reuse', 'disabled'] as const;
+export const SESSION_REVOKE_REASONS = ['logout', 'reuse', 'disabled', 'password_changed'] as const;
 export type SessionRevokeReason = (typeof SESSION_REVOKE_REASONS)[number];
 
 /**

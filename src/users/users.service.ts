@@ -6,6 +6,7 @@ import {
   PG_UNIQUE_VIOLATION,
   pgErrorCode,
 } from '../core/database/pg-error.js';
+import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { Page } from '../core/http/pagination.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -29,6 +30,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /** The user behind a token, if it still exists and may sign in. */
@@ -83,12 +85,26 @@ export class UsersService {
     const { password, ...fields } = input;
     const changes: Partial<User> = { ...fields };
     if (password !== undefined) changes.passwordHash = await this.hasher.hash(password);
-    try {
-      await this.users.update({ id: user.id }, changes);
-    } catch (error) {
-      throw translateUnitError(error, input.unitId);
-    }
-    this.logger.log(`updated user ${id}: ${Object.keys(changes).join(', ')}`);
+    const ended = await this.transactions.run(async (manager) => {
+      try {
+        await manager.getRepository(User).update({ id: user.id }, changes);
+      } catch (error) {
+        throw translateUnitError(error, input.unitId);
+      }
+      if (password === undefined) return 0;
+      // A new password is usually set because the old one leaked: whoever signed in with it,
+      // on any device, signs in again (the access tokens die with their session at once).
+      const [, revoked] = (await manager.query(
+        `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'password_changed'
+          WHERE user_id = $1 AND revoked_at IS NULL`,
+        [user.id],
+      )) as [unknown, number];
+      return revoked;
+    });
+    this.logger.log(
+      `updated user ${id}: ${Object.keys(changes).join(', ')}` +
+        (ended > 0 ? `; ${ended} session(s) ended` : ''),
+    );
     return this.get(id);
   }
 

@@ -168,6 +168,59 @@ describe('sessions: access and refresh tokens', () => {
   );
 
   it(
+    'should end every session of a user whose password is changed, and no other user’s',
+    async () => {
+      const phone = await signIn('xa-phu-ung.officer');
+      const laptop = await signIn('xa-phu-ung.officer');
+      const bystander = await signIn('xa-phu-ung.head');
+      const admin = await signIn('admin');
+      const userId = phone.user.id;
+      // A change that leaves the password alone ends nothing.
+      const renamed = await t.request('PATCH', `/api/users/${userId}`, {
+        token: admin.accessToken,
+        body: { fullName: 'Cán bộ xã Phù Ủng' },
+      });
+      expect(renamed.status).toBe(200);
+      expect((await me(phone.accessToken)).status).toBe(200);
+
+      const changed = await t.request('PATCH', `/api/users/${userId}`, {
+        token: admin.accessToken,
+        body: { password: 'mật khẩu mới đủ dài 2026' },
+      });
+      expect(changed.status).toBe(200);
+      for (const session of [phone, laptop]) {
+        expectError(await me(session.accessToken), 401, 'not_signed_in');
+        expectError(await refresh(session.refreshToken), 401, 'invalid_refresh_token');
+      }
+      const reasons = await query<{ revoked_reason: string | null }>(
+        t.database,
+        'SELECT revoked_reason FROM auth_sessions WHERE user_id = $1',
+        [userId],
+      );
+      expect(reasons.map((row) => row.revoked_reason)).toEqual([
+        'password_changed',
+        'password_changed',
+      ]);
+      expect((await me(bystander.accessToken)).status).toBe(200);
+      expect((await me(admin.accessToken)).status).toBe(200);
+      // The new password signs in; the old one no longer does.
+      const again = await t.request('POST', '/api/auth/login', {
+        body: { username: 'xa-phu-ung.officer', password: 'mật khẩu mới đủ dài 2026' },
+        headers: { 'x-forwarded-for': '198.51.100.7' },
+      });
+      expect(again.status).toBe(200);
+      expectError(
+        await t.request('POST', '/api/auth/login', {
+          body: { username: 'xa-phu-ung.officer', password: DEMO_PASSWORD },
+          headers: { 'x-forwarded-for': '198.51.100.8' },
+        }),
+        401,
+      );
+    },
+    SLOW,
+  );
+
+  it(
     'should drop a user’s dead sessions (every refresh token expired) at their next sign-in',
     async () => {
       const old = await signIn('phong-vhtt.head');
