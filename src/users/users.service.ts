@@ -94,11 +94,11 @@ export class UsersService {
       if (password === undefined) return 0;
       // A new password is usually set because the old one leaked: whoever signed in with it,
       // on any device, signs in again (the access tokens die with their session at once).
-      const [, revoked] = (await manager.query(
+      const [, revoked] = await manager.query<[unknown, number]>(
         `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'password_changed'
           WHERE user_id = $1 AND revoked_at IS NULL`,
         [user.id],
-      )) as [unknown, number];
+      );
       return revoked;
     });
     this.logger.log(
