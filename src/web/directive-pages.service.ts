@@ -19,6 +19,7 @@ import type { Unit } from '../units/unit.entity.js';
 import { UnitsService } from '../units/units.service.js';
 import { isUnitRole } from '../users/role.js';
 import { vi } from './i18n/vi.js';
+import { showWarning } from './parser-warnings.js';
 
 const PAGE_SIZE = 30;
 /** The published directive's task list on its page (the compliance page has the rest). */
@@ -94,10 +95,9 @@ export class DirectivePagesService {
     return {
       directive,
       lines: source.sourceText.split('\n'),
-      warnings: directive.parseWarnings.map((text) => ({
-        text,
-        line: Number(/\bline (\d+)\b/.exec(text)?.[1] ?? 0) || null,
-      })),
+      warnings: directive.parseWarnings.map((text) =>
+        showWarning(text, vi.directivesPages.parserWarnings),
+      ),
       parts: assignments.map((assignment) => this.shownPart(assignment, unitById, groups)),
       directory: isUnitRole(user.role) ? [] : directoryByKind(units),
       groups: groups

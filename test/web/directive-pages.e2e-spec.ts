@@ -75,8 +75,13 @@ describe('directive pages (HTTP level)', () => {
       expect(draft.body).toContain('Phạm Văn Huế');
       expect(draft.body).toContain('id="source-text"');
       expect(draft.body).toContain('<li id="L53">');
-      // The skipped closing remark, linked to its line.
+      // The skipped closing remark, linked to its line, and the warnings worded in Vietnamese.
       expect(draft.body).toContain('<a href="#L53">Dòng 53</a>');
+      expect(draft.body).toContain('Đã bỏ qua dòng (lời kết, không phải một mục giao việc)');
+      expect(draft.body).toContain(
+        'Cơ quan ban hành „Ủy ban nhân dân huyện An Thi” được suy ra từ số hiệu',
+      );
+      expect(draft.body).not.toContain('lang="en"');
       // The target: at least 60%.
       expect(draft.body).toContain('tối thiểu 60%');
     },

@@ -367,6 +367,26 @@ export const vi = {
     warnings: 'Cảnh báo khi phân tích',
     line: (n: number) => `Dòng ${n}`,
     noWarnings: 'Không có cảnh báo.',
+    parserWarnings: {
+      noParts:
+        'Không tìm thấy mục đánh số hay gạch đầu dòng nào giao việc cho cơ quan, đơn vị cụ thể',
+      issuerInferred: (issuer: string) =>
+        `Cơ quan ban hành „${issuer}” được suy ra từ số hiệu, địa danh và nội dung văn bản`,
+      noNumber: 'Không tìm thấy số văn bản („Số: …”)',
+      noDate: 'Không tìm thấy ngày ban hành („…, ngày … tháng … năm …”)',
+      noSubject: 'Không tìm thấy trích yếu („V/v …”)',
+      noSignature: 'Không tìm thấy phần ký („TM.” / „KT.” …)',
+      noInstruction: (label: string, assignee: string) =>
+        `Mục ${label} (${assignee}) không có nội dung công việc`,
+      skipped: (reason: string, text: string) => `Đã bỏ qua dòng (${reason}): „${text}”`,
+      reasonPageHeader: 'số trang hoặc tiêu đề lặp lại ở đầu trang',
+      reasonClosingRemark: 'lời kết, không phải một mục giao việc',
+      reasonSectionText: (label: string, title: string) =>
+        `nội dung của phần ${label} „${title}”, không phải một mục giao việc`,
+      reasonDescribingSection: (part: string, section: string, title: string) =>
+        `mục ${part} thuộc phần ${section} „${title}”, phần này không giao việc`,
+      reasonNoBody: (part: string) => `mục ${part} không nêu cơ quan, đơn vị thực hiện`,
+    },
     parts: 'Phân công',
     noParts: 'Văn bản không có phần giao việc nào.',
     part: 'Phần',

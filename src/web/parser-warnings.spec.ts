@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { parseDirective } from '../directives/parser/directive-parser.js';
+import { vi } from './i18n/vi.js';
+import { showWarning } from './parser-warnings.js';
+
+const labels = vi.directivesPages.parserWarnings;
+const LETTERS = [
+  resolve(import.meta.dirname, '../../../shared/directives'),
+  resolve(import.meta.dirname, '../../test/fixtures/directives'),
+].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => readFileSync(resolve(dir, name), 'utf8')),
+);
+
+describe('parser warnings on the pages', () => {
+  it('should word in Vietnamese every warning the parser gives on the sample and unseen letters, and on broken copies of them', () => {
+    // Broken copies give the warnings a clean letter does not: no header, no parts, no signature.
+    const variants = LETTERS.flatMap((text) => {
+      const lines = text.split('\n');
+      return [
+        text,
+        lines.slice(Math.floor(lines.length / 3)).join('\n'),
+        lines.slice(0, Math.floor(lines.length / 2)).join('\n'),
+        `Trang 1\n${text.replace(/\n/g, '\nTrang 2\n')}`,
+      ];
+    });
+    const warnings = new Set(variants.flatMap((text) => parseDirective(text).warnings));
+    expect(warnings.size).toBeGreaterThan(10);
+    const untranslated = [...warnings].filter((text) => showWarning(text, labels).lang === 'en');
+    expect(untranslated).toEqual([]);
+  });
+
+  it.each([
+    [
+      'no numbered or bulleted parts assigning work to named bodies were found',
+      { line: null, text: labels.noParts },
+    ],
+    [
+      'issuer "UBND huyện An Thi" inferred from the number, the place and the text',
+      {
+        line: null,
+        text: 'Cơ quan ban hành „UBND huyện An Thi” được suy ra từ số hiệu, địa danh và nội dung văn bản',
+      },
+    ],
+    ['no document number ("Số: …") found', { line: null, text: labels.noNumber }],
+    ['no date of issue ("…, ngày … tháng … năm …") found', { line: null, text: labels.noDate }],
+    ['no subject ("V/v …") found', { line: null, text: labels.noSubject }],
+    ['no signature block ("TM." / "KT." …) found', { line: null, text: labels.noSignature }],
+    [
+      'part 3 (Phòng Văn hóa và Thông tin) has no instruction text',
+      { line: null, text: 'Mục 3 (Phòng Văn hóa và Thông tin) không có nội dung công việc' },
+    ],
+    [
+      'line 7 skipped (page number or running header): "Trang 2"',
+      {
+        line: 7,
+        text: 'Đã bỏ qua dòng (số trang hoặc tiêu đề lặp lại ở đầu trang): „Trang 2”',
+      },
+    ],
+    [
+      'line 40 skipped (closing remark, not a part): "Đề nghị các đơn vị thực hiện…"',
+      {
+        line: 40,
+        text: 'Đã bỏ qua dòng (lời kết, không phải một mục giao việc): „Đề nghị các đơn vị thực hiện…”',
+      },
+    ],
+    [
+      'line 12 skipped (text of section I "MỤC ĐÍCH, YÊU CẦU", not a part): "Nâng cao…"',
+      {
+        line: 12,
+        text: 'Đã bỏ qua dòng (nội dung của phần I „MỤC ĐÍCH, YÊU CẦU”, không phải một mục giao việc): „Nâng cao…”',
+      },
+    ],
+    [
+      'line 15 skipped (part I.2 is in section I "MỤC ĐÍCH", which assigns no work): "2. Bảo đảm…"',
+      {
+        line: 15,
+        text: 'Đã bỏ qua dòng (mục I.2 thuộc phần I „MỤC ĐÍCH”, phần này không giao việc): „2. Bảo đảm…”',
+      },
+    ],
+    [
+      'line 21 skipped (no body named in part 4): "4. Tăng cường…"',
+      {
+        line: 21,
+        text: 'Đã bỏ qua dòng (mục 4 không nêu cơ quan, đơn vị thực hiện): „4. Tăng cường…”',
+      },
+    ],
+  ])('should word %j', (warning, shown) => {
+    expect(showWarning(warning, labels)).toEqual(shown);
+  });
+
+  it('should show a warning of a shape it does not know as it is, marked English, with its line', () => {
+    expect(showWarning('line 9 looks odd', labels)).toEqual({
+      line: 9,
+      text: 'line 9 looks odd',
+      lang: 'en',
+    });
+    expect(showWarning('line 9 skipped (a new reason): "x"', labels)).toEqual({
+      line: 9,
+      text: 'line 9 skipped (a new reason): "x"',
+      lang: 'en',
+    });
+  });
+
+  it('should never throw, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const shown = showWarning(text, labels);
+        expect(typeof shown.text).toBe('string');
+      }),
+    );
+  });
+});
