@@ -15,6 +15,7 @@ import { Clock } from './clock.js';
 import { AppConfig } from './config/app-config.js';
 import type { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { EntityLoadMonitor } from './database/entity-load.monitor.js';
 import { TransactionRunner } from './database/transaction-runner.js';
 import { AllErrorsFilter } from './http/all-errors.filter.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
@@ -83,6 +84,8 @@ export class CoreModule implements OnApplicationShutdown {
           },
         },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
+        EntityLoadMonitor,
+        { provide: APP_INTERCEPTOR, useExisting: EntityLoadMonitor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         {
           provide: APP_PIPE,
@@ -93,7 +96,15 @@ export class CoreModule implements OnApplicationShutdown {
           }),
         },
       ],
-      exports: [AppConfig, Clock, TransactionRunner, RedisThrottlerStorage, QueueGate, REDIS],
+      exports: [
+        AppConfig,
+        Clock,
+        TransactionRunner,
+        RedisThrottlerStorage,
+        QueueGate,
+        EntityLoadMonitor,
+        REDIS,
+      ],
     };
   }
 

@@ -32,6 +32,15 @@ export type NewTask = Pick<
 const INSERT_CHUNK = 1000;
 
 /** Reading tasks: lists, the unit's inbox, one task, its history; with the derived flags. */
+/** A task as a summary row links to it. */
+export interface TaskLine {
+  id: string;
+  unitId: string;
+  requested: boolean;
+  status: TaskDto['status'];
+  deadline: string | null;
+}
+
 @Injectable()
 export class TasksService {
   constructor(
@@ -186,6 +195,23 @@ export class TasksService {
       .skip(query.offset)
       .getManyAndCount();
     return { items: await this.withFlags(items), total, limit: query.limit, offset: query.offset };
+  }
+
+  /**
+   * Every task of a directive the user may see, as the few columns a per-unit summary links to:
+   * raw rows, since a province-wide directive has more tasks than one request may hydrate.
+   */
+  async linesForDirective(directiveId: string, user: AuthUser): Promise<TaskLine[]> {
+    const builder = this.tasks
+      .createQueryBuilder('task')
+      .select('task.id', 'id')
+      .addSelect('task.unit_id', 'unitId')
+      .addSelect('task.requested', 'requested')
+      .addSelect('task.status', 'status')
+      .addSelect('task.deadline', 'deadline')
+      .where('task.directiveId = :directiveId', { directiveId });
+    this.visibleTo(builder, user);
+    return builder.orderBy('task.role', 'DESC').addOrderBy('task.id').getRawMany<TaskLine>();
   }
 
   /** Whether a unit has any task in a directive (what lets its people see the directive). */

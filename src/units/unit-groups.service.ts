@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../core/database/pg-error.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
@@ -23,32 +23,39 @@ export class UnitGroupsService {
   ) {}
 
   async list(query: PageQuery): Promise<Page<UnitGroup>> {
-    // Two queries: the page of groups, then their members; a join with take/skip would page rows.
     const [items, total] = await this.groups.findAndCount({
       order: { name: 'ASC' },
       take: query.limit,
       skip: query.offset,
     });
-    if (items.length > 0) {
-      const withMembers = await this.groups.find({
-        where: { id: In(items.map((group) => group.id)) },
-        relations: { members: true },
-      });
-      const byId = new Map(withMembers.map((group) => [group.id, group.members]));
-      for (const group of items) group.members = byId.get(group.id) ?? [];
-    }
-    return { items, total, limit: query.limit, offset: query.offset };
+    return {
+      items: await this.withMembers(items),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   async get(id: string): Promise<UnitGroup> {
-    const group = await this.groups.findOne({ where: { id }, relations: { members: true } });
+    const group = await this.groups.findOne({ where: { id } });
     if (!group) throw new NotFoundError('unit_group', id);
-    return group;
+    const [withMembers] = await this.withMembers([group]);
+    return withMembers;
   }
 
-  /** Every group with its member ids, for the resolver's directory. */
+  /** Every group with its members, for the resolver's directory. */
   async all(): Promise<UnitGroup[]> {
-    return this.groups.find({ relations: { members: true } });
+    return this.withMembers(await this.groups.find());
+  }
+
+  /**
+   * Members as plain unit rows, not entities through the relation: a province-wide group has a
+   * thousand members or more, past what one request may hydrate.
+   */
+  private async withMembers(groups: UnitGroup[]): Promise<UnitGroup[]> {
+    const members = await this.units.membersOf(groups.map((group) => group.id));
+    for (const group of groups) group.members = members.get(group.id) ?? [];
+    return groups;
   }
 
   async create(input: CreateUnitGroupDto): Promise<UnitGroup> {

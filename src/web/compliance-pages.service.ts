@@ -14,8 +14,7 @@ import { DocumentsService, type RenderedDocument } from '../documents/documents.
 import { EscalationsService } from '../escalation/escalations.service.js';
 import type { TargetProgressDto } from '../targets/targets.dto.js';
 import { TargetsService } from '../targets/targets.service.js';
-import type { TaskDto } from '../tasks/task.dto.js';
-import { TasksService } from '../tasks/tasks.service.js';
+import { type TaskLine, TasksService } from '../tasks/tasks.service.js';
 import { formatDate, formatPercent } from './format.js';
 import { vi } from './i18n/vi.js';
 
@@ -35,7 +34,7 @@ const CATEGORIES = [
 
 export interface UnitRowView extends UnitComplianceRow {
   /** The row's tasks (a unit may lead one part and coordinate another). */
-  tasks: TaskDto[];
+  tasks: TaskLine[];
 }
 
 export interface TargetView extends TargetProgressDto {
@@ -80,14 +79,14 @@ export class CompliancePagesService {
   async directive(id: string, user: AuthUser) {
     const data = await this.compliance.directive(id, user);
     const [tasks, targets, report, escalations] = await Promise.all([
-      this.allTasks(id, user),
+      this.tasks.linesForDirective(id, user),
       this.targets.progress(id, user),
       this.reportData.directiveReportData(id),
       this.escalations.forDirective(id, user, 30),
     ]);
-    const byRow = new Map<string, TaskDto[]>();
+    const byRow = new Map<string, TaskLine[]>();
     for (const task of tasks) {
-      const key = `${task.unit.id}:${task.requested}`;
+      const key = `${task.unitId}:${task.requested}`;
       byRow.set(key, [...(byRow.get(key) ?? []), task]);
     }
     const units: UnitRowView[] = data.units.map((row) => ({
@@ -122,16 +121,6 @@ export class CompliancePagesService {
 
   report(id: string, user: AuthUser): Promise<RenderedDocument> {
     return this.documents.report(id, user);
-  }
-
-  /** Every task of the directive the user may see (the list is paged at 200). */
-  private async allTasks(id: string, user: AuthUser): Promise<TaskDto[]> {
-    const items: TaskDto[] = [];
-    for (let offset = 0; ; offset += 200) {
-      const page = await this.tasks.listForDirective(id, { limit: 200, offset }, user);
-      items.push(...page.items);
-      if (items.length >= page.total || page.items.length === 0) return items;
-    }
   }
 }
 
