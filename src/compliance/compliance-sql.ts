@@ -69,8 +69,10 @@ const EPOCH = `DATE '2000-01-01'`;
 
 /**
  * Every unit's figures over the published directives issued in a period, with totals
- * (GROUPING(unit) = 1), split by `requested`. Parameters: now, from, to[, unit id]. The totals
- * rows carry no `escalation_level` nor `directives` (nobody reads them).
+ * (GROUPING(unit) = 1), split by `requested`, ordered by unit id — the ranking's order among
+ * equally bad units, as the sorted GROUP BY of the first version of this query gave it.
+ * Parameters: now, from, to[, unit id]. The totals rows carry no `escalation_level` nor
+ * `directives` (nobody reads them).
  *
  * A month is tens of thousands of tasks, so each is touched once and cheaply:
  * - they are read from `IDX_tasks_directive_compliance` alone (an index-only scan per directive
@@ -140,7 +142,8 @@ export function unitsComplianceSql(unitOnly: boolean): string {
           g.last_activity_at, esc.level AS escalation_level, g.directives, u.code, u.name
      FROM g
      LEFT JOIN esc ON esc.requested = g.requested AND esc.unit_id = g.unit_id
-     LEFT JOIN units u ON u.id = g.unit_id`;
+     LEFT JOIN units u ON u.id = g.unit_id
+    ORDER BY g.requested, g.unit_id`;
 }
 
 export type RawRow = Record<string, unknown>;
