@@ -7,6 +7,7 @@ import { AddNotifications1795868036557 } from './1795868036557-add-notifications
 import { AddComplianceIndexes1795869398289 } from './1795869398289-add-compliance-indexes.js';
 import { AddIdempotencyRequestHash1795870500000 } from './1795870500000-add-idempotency-request-hash.js';
 import { AddSessionsAndAuditLog1795872671717 } from './1795872671717-add-sessions-and-audit-log.js';
+import { AddTasksDirectiveComplianceIndex1795890000000 } from './1795890000000-add-tasks-directive-compliance-index.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddComplianceIndexes1795869398289,
   AddIdempotencyRequestHash1795870500000,
   AddSessionsAndAuditLog1795872671717,
+  AddTasksDirectiveComplianceIndex1795890000000,
 ];

@@ -29,13 +29,6 @@ export const ESCALATION_LEVEL_JOIN = `LEFT JOIN LATERAL (
   SELECT max(e.level) AS level FROM escalations e WHERE e.task_id = t.id) esc ON true`;
 
 /**
- * The same, pre-aggregated for many tasks at once: one pass over the escalations instead of an
- * index probe per task (tens of thousands in a month's ranking).
- */
-export const ESCALATION_LEVEL_BY_TASK = `LEFT JOIN (
-  SELECT e.task_id, max(e.level) AS level FROM escalations e GROUP BY e.task_id) esc ON esc.task_id = t.id`;
-
-/**
  * One directive's figures in one scan, three groupings — totals, per assignment, per unit — each
  * split by `requested` (GROUPING(...) = 3, 1, 2). Parameters: directive id, now[, unit id].
  */
@@ -54,21 +47,103 @@ export function directiveComplianceSql(unitOnly: boolean): string {
 }
 
 /**
+ * A task's category as `countColumns` counts it, as a small integer evaluated once per task:
+ * 1 completed on time, 2 completed late, 3 in progress on time, 4 overdue, null none of them
+ * (a completed task with a deadline but no report instant; an open task without a deadline —
+ * the same NULL logic as the FILTERs of `countColumns`, so that the counts agree row for row).
+ */
+function categoryOf(now: string): string {
+  return `CASE WHEN t.status = 'completed' THEN
+                   CASE WHEN t.due_at IS NULL OR t.reported_at <= t.due_at THEN 1
+                        WHEN t.reported_at > t.due_at THEN 2 END
+                 WHEN t.status IN ('cancelled', 'paused') THEN 3
+                 WHEN t.due_at < ${now} THEN 4
+                 WHEN t.due_at >= ${now} THEN 3 END`;
+}
+
+/** The Vietnamese calendar date of `instant`, as `countColumns` reads days overdue. */
+const localDate = (instant: string) => `(${instant} AT TIME ZONE '${COMPLIANCE_ZONE}')::date`;
+
+/** Days are summed as offsets from this date, so that the sum is over plain integers. */
+const EPOCH = `DATE '2000-01-01'`;
+
+/**
  * Every unit's figures over the published directives issued in a period, with totals
- * (GROUPING(unit) = 1), split by `requested`. Parameters: now, from, to[, unit id].
+ * (GROUPING(unit) = 1), split by `requested`, ordered by unit id — the ranking's order among
+ * equally bad units, as the sorted GROUP BY of the first version of this query gave it.
+ * Parameters: now, from, to[, unit id]. The totals rows carry no `escalation_level` nor
+ * `directives` (nobody reads them).
+ *
+ * A month is tens of thousands of tasks, so each is touched once and cheaply:
+ * - they are read from `IDX_tasks_directive_compliance` alone (an index-only scan per directive
+ *   of the period), which yields each directive's tasks ordered by (requested, unit);
+ * - in that order, `row_number()` marks a unit's first task of each directive, so counting the
+ *   marks counts the unit's directives without a DISTINCT (a sort of the whole month);
+ * - the category and the overdue task's local due date are computed once per task, in the
+ *   lateral subquery, instead of once per aggregate that filters on them; days overdue are then
+ *   derived per unit: max = today − earliest due date, sum = overdue × today − Σ due dates;
+ * - tasks are aggregated per unit once, and the totals from those few hundred rows;
+ * - the escalation levels come from a second pass over the same index, hash-joined to the
+ *   escalations: one probe per task, no aggregate over the whole escalations table.
  */
 export function unitsComplianceSql(unitOnly: boolean): string {
-  return `WITH g AS (
-     SELECT t.unit_id, t.requested, GROUPING(t.unit_id) AS grouping,
-            ${countColumns(1)}, max(esc.level) AS escalation_level,
-            count(DISTINCT t.directive_id)::int AS directives
+  const now = '$1::timestamptz';
+  const period = `d.status = 'published' AND d.issued_on BETWEEN $2::date AND $3::date`;
+  const tasks = `t.status <> 'cancelled' ${unitOnly ? 'AND t.unit_id = $4' : ''}`;
+  return `WITH per_unit AS (
+     SELECT x.requested, x.unit_id,
+            count(*)::int AS total,
+            count(*) FILTER (WHERE x.category = 1)::int AS completed_on_time,
+            count(*) FILTER (WHERE x.category = 2)::int AS completed_late,
+            count(*) FILTER (WHERE x.category = 3)::int AS in_progress_on_time,
+            count(*) FILTER (WHERE x.category = 4)::int AS overdue,
+            count(*) FILTER (WHERE x.not_received)::int AS not_received,
+            min(x.overdue_due_on) AS overdue_due_min,
+            sum(x.overdue_due_on - ${EPOCH}) AS overdue_due_sum,
+            max(x.last_unit_activity_at) AS last_activity_at,
+            count(*) FILTER (WHERE x.first_of_directive)::int AS directives
+       FROM directives d
+       CROSS JOIN LATERAL (
+         SELECT t.requested, t.unit_id, t.last_unit_activity_at,
+                t.status = 'assigned' AS not_received,
+                ${categoryOf(now)} AS category,
+                CASE WHEN t.status NOT IN ('completed', 'cancelled', 'paused') AND t.due_at < ${now}
+                     THEN ${localDate('t.due_at')} END AS overdue_due_on,
+                row_number() OVER (PARTITION BY t.requested, t.unit_id) = 1 AS first_of_directive
+           FROM tasks t
+          WHERE t.directive_id = d.id AND ${tasks}) x
+      WHERE ${period}
+      GROUP BY x.requested, x.unit_id
+   ), esc AS (
+     SELECT t.requested, t.unit_id, max(e.level) AS level
        FROM directives d
        JOIN tasks t ON t.directive_id = d.id
-       ${ESCALATION_LEVEL_BY_TASK}
-      WHERE d.status = 'published' AND d.issued_on BETWEEN $2::date AND $3::date
-        AND t.status <> 'cancelled' ${unitOnly ? 'AND t.unit_id = $4' : ''}
-      GROUP BY GROUPING SETS ((t.requested), (t.requested, t.unit_id)))
-   SELECT g.*, u.code, u.name FROM g LEFT JOIN units u ON u.id = g.unit_id`;
+       JOIN escalations e ON e.task_id = t.id
+      WHERE ${period} AND ${tasks}
+      GROUP BY t.requested, t.unit_id
+   ), g AS (
+     SELECT p.unit_id, p.requested, GROUPING(p.unit_id) AS grouping,
+            sum(p.total)::int AS total,
+            sum(p.completed_on_time)::int AS completed_on_time,
+            sum(p.completed_late)::int AS completed_late,
+            sum(p.in_progress_on_time)::int AS in_progress_on_time,
+            sum(p.overdue)::bigint AS overdue,
+            sum(p.not_received)::int AS not_received,
+            min(p.overdue_due_min) AS overdue_due_min,
+            sum(p.overdue_due_sum) AS overdue_due_sum,
+            max(p.last_activity_at) AS last_activity_at,
+            CASE WHEN GROUPING(p.unit_id) = 0 THEN sum(p.directives)::int END AS directives
+       FROM per_unit p
+      GROUP BY GROUPING SETS ((p.requested), (p.requested, p.unit_id)))
+   SELECT g.unit_id, g.requested, g.grouping, g.total, g.completed_on_time, g.completed_late,
+          g.in_progress_on_time, g.overdue::int AS overdue, g.not_received,
+          COALESCE(${localDate(now)} - g.overdue_due_min, 0)::int AS days_overdue_max,
+          COALESCE(g.overdue * (${localDate(now)} - ${EPOCH}) - g.overdue_due_sum, 0)::int AS days_overdue_sum,
+          g.last_activity_at, esc.level AS escalation_level, g.directives, u.code, u.name
+     FROM g
+     LEFT JOIN esc ON esc.requested = g.requested AND esc.unit_id = g.unit_id
+     LEFT JOIN units u ON u.id = g.unit_id
+    ORDER BY g.requested, g.unit_id`;
 }
 
 export type RawRow = Record<string, unknown>;
