@@ -26,6 +26,9 @@ const list = (values: readonly string[]) => values.map((value) => `'${value}'`).
 @Index('IDX_tasks_open_due_at', ['dueAt'], {
   where: `"status" NOT IN ('completed', 'cancelled', 'paused')`,
 })
+// The compliance ranking's covering index (INCLUDE columns, which TypeORM cannot declare): see
+// the migration AddTasksDirectiveComplianceIndex1795890000000.
+@Index('IDX_tasks_directive_compliance', { synchronize: false })
 @Check('CHK_tasks_status', `"status" IN (${list(TASK_STATUSES)})`)
 @Check('CHK_tasks_role', `"role" IN (${list(TASK_ROLES)})`)
 export class Task {
