@@ -376,4 +376,53 @@ describe('Compliance', () => {
       400,
     );
   });
+
+  it('should put every task in exactly one category: no deadline is on time, completed without a report instant is late', async () => {
+    const communes = tasks.filter((task) => task.code.startsWith('xa-') && task.role === 'lead');
+    const open = communes[5];
+    const completed = communes[0];
+    // Neither happens through the workflow today; both can be in the table (a deadline-less
+    // part, a report instant lost to an import), and a NULL must not drop the task from view.
+    await query(t.database, 'UPDATE tasks SET deadline = NULL, due_at = NULL WHERE id = $1', [
+      open.id,
+    ]);
+    await query(t.database, 'UPDATE tasks SET reported_at = NULL WHERE id = $1', [completed.id]);
+    const reply = await t.request('GET', `/api/compliance/directives/${directiveId}`, {
+      token: chair,
+    });
+    expect(reply.status).toBe(200);
+    const expected = await query<Record<string, unknown>>(t.database, EXPECTED_SQL, [
+      directiveId,
+      now,
+    ]);
+    const row = (code: string) => reply.body.units.find((r: any) => r.unit.code === code);
+    const want = (code: string) => expected.find((r) => r.code === code && !r.requested);
+    expect(row(open.code)).toMatchObject({ total: 1, inProgressOnTime: 1, overdue: 0 });
+    expect(want(open.code)).toMatchObject({ in_progress_on_time: 1 });
+    expect(row(completed.code)).toMatchObject({ total: 1, completedLate: 1, completedOnTime: 0 });
+    expect(want(completed.code)).toMatchObject({ completed_late: 1 });
+    const sums = (r: any) =>
+      r.completedOnTime + r.completedLate + r.inProgressOnTime + r.overdue - r.total;
+    const { orders, requests } = reply.body.totals;
+    for (const r of [...reply.body.units, ...reply.body.assignments, orders, requests]) {
+      expect(sums(r)).toBe(0);
+    }
+
+    const [issued] = await query<{ issued_on: string }>(
+      t.database,
+      `SELECT to_char(issued_on, 'YYYY-MM-DD') AS issued_on FROM directives WHERE id = $1`,
+      [directiveId],
+    );
+    const ranked = await t.request(
+      'GET',
+      `/api/compliance/units?from=${issued.issued_on}&to=${issued.issued_on}`,
+      { token: chair },
+    );
+    expect(ranked.status).toBe(200);
+    const ranking = (code: string) =>
+      ranked.body.items.find((r: any) => r.unit.code === code && !r.requested);
+    expect(ranking(open.code)).toMatchObject({ total: 1, inProgressOnTime: 1 });
+    expect(ranking(completed.code)).toMatchObject({ total: 1, completedLate: 1 });
+    for (const r of [...ranked.body.items, ranked.body.totals.orders]) expect(sums(r)).toBe(0);
+  });
 });

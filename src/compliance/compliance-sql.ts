@@ -10,8 +10,11 @@ export const COMPLIANCE_ZONE = 'Asia/Ho_Chi_Minh';
  */
 export function countColumns(nowParam: number): string {
   const now = `$${nowParam}::timestamptz`;
-  const overdue = `t.status NOT IN ('completed', 'cancelled', 'paused') AND t.due_at < ${now}`;
-  const onTime = `t.status = 'completed' AND (t.due_at IS NULL OR t.reported_at <= t.due_at)`;
+  // Written so that no task's test is NULL (a NULL would drop it from every category): an open
+  // task without a deadline is in progress on time, a completed one with a deadline but no report
+  // instant is late — as task-flags.ts has it.
+  const overdue = `t.status NOT IN ('completed', 'cancelled', 'paused') AND t.due_at IS NOT NULL AND t.due_at < ${now}`;
+  const onTime = `t.status = 'completed' AND (t.due_at IS NULL OR (t.reported_at IS NOT NULL AND t.reported_at <= t.due_at))`;
   const days = `((${now} AT TIME ZONE '${COMPLIANCE_ZONE}')::date - (t.due_at AT TIME ZONE '${COMPLIANCE_ZONE}')::date)`;
   return `count(*)::int AS total,
           count(*) FILTER (WHERE ${onTime})::int AS completed_on_time,
@@ -48,17 +51,15 @@ export function directiveComplianceSql(unitOnly: boolean): string {
 
 /**
  * A task's category as `countColumns` counts it, as a small integer evaluated once per task:
- * 1 completed on time, 2 completed late, 3 in progress on time, 4 overdue, null none of them
- * (a completed task with a deadline but no report instant; an open task without a deadline —
- * the same NULL logic as the FILTERs of `countColumns`, so that the counts agree row for row).
+ * 1 completed on time, 2 completed late (also: a deadline but no report instant), 3 in progress
+ * on time (also: no deadline), 4 overdue — every task in exactly one, as in `countColumns`.
  */
 function categoryOf(now: string): string {
   return `CASE WHEN t.status = 'completed' THEN
-                   CASE WHEN t.due_at IS NULL OR t.reported_at <= t.due_at THEN 1
-                        WHEN t.reported_at > t.due_at THEN 2 END
+                   CASE WHEN t.due_at IS NULL OR t.reported_at <= t.due_at THEN 1 ELSE 2 END
                  WHEN t.status IN ('cancelled', 'paused') THEN 3
                  WHEN t.due_at < ${now} THEN 4
-                 WHEN t.due_at >= ${now} THEN 3 END`;
+                 ELSE 3 END`;
 }
 
 /** The Vietnamese calendar date of `instant`, as `countColumns` reads days overdue. */
