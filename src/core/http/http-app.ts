@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,8 +8,10 @@ import type { Logger as Pino } from 'pino';
 import { ESCALATION_QUEUE } from '../../escalation/escalation.constants.js';
 import { OUTBOUND_QUEUE } from '../../notifications/notifications.constants.js';
 import { NestPinoLogger } from '../logging/logger.js';
+import { RequestLogController } from '../logging/request-log.js';
 import { mountQueueBoard } from '../queue/queue-board.js';
 import { prepareWebPages } from '../../web/web-http.js';
+import { securityHeaders } from './security-headers.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -26,6 +27,8 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    // One line per request, none for successful health probes (see RequestLogController).
+    logController: new RequestLogController(),
     // Keep a caller's request id when it is sane, so a proxy's id follows the request here;
     // Fastify's own requestIdHeader would take any value, so genReqId reads the header itself.
     requestIdHeader: false,
@@ -36,8 +39,23 @@ export async function createHttpApp(
     bodyLimit: 1024 * 1024,
     trustProxy: options.trustProxy,
   });
-  adapter.getInstance().addHook('onSend', async (request, reply) => {
+  // helmet's headers everywhere (nosniff, frame and referrer policies, HSTS over HTTPS…); the
+  // pages set their own strict Content-Security-Policy, the docs and queue board need inline
+  // scripts. CORS stays closed: no Access-Control-* headers are ever sent.
+  const applySecurityHeaders = securityHeaders({
+    contentSecurityPolicy: false,
+    // The pages return to the form's page after an error or a sign-in: the Referer must reach
+    // this site (and only this site).
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    applySecurityHeaders(reply.raw);
+    done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
     logger: new NestPinoLogger(logger),
@@ -46,15 +64,6 @@ export async function createHttpApp(
   // Uploads (directive files, later evidence) stream through @fastify/multipart; each route sets
   // its own size limit when it reads the file.
   await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 10 * 1024 * 1024 } });
-  // helmet's headers everywhere (nosniff, frame and referrer policies, HSTS over HTTPS…); the
-  // pages set their own strict Content-Security-Policy, the docs and queue board need inline
-  // scripts. CORS stays closed: no Access-Control-* headers are ever sent.
-  await app.register(helmet, {
-    contentSecurityPolicy: false,
-    // The pages return to the form's page after an error or a sign-in: the Referer must reach
-    // this site (and only this site).
-    referrerPolicy: { policy: 'same-origin' },
-  });
   const pageRoutes = await prepareWebPages(app);
   app.setGlobalPrefix('api', { exclude: pageRoutes });
   app.enableShutdownHooks();
