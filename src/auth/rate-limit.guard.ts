@@ -49,11 +49,21 @@ const MESSAGES: Record<RateLimitKind, string> = {
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
+  // Read once: the environment does not change while the process runs, and this runs on every
+  // request.
+  private readonly limits: Record<RateLimitKind, { limit: number; windowSeconds: number }>;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly storage: RedisThrottlerStorage,
-  ) {}
+  ) {
+    this.limits = {
+      login: config.rateLimit('login'),
+      upload: config.rateLimit('upload'),
+      api: config.rateLimit('api'),
+    };
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -72,7 +82,7 @@ export class RateLimitGuard implements CanActivate {
     const probe = request.routeOptions.url?.startsWith(HEALTH_ROUTES) ?? false;
     const kinds: RateLimitKind[] = own ? [own, 'api'] : probe ? [] : ['api'];
     for (const kind of kinds) {
-      const { limit, windowSeconds } = this.config.rateLimit(kind);
+      const { limit, windowSeconds } = this.limits[kind];
       if (limit === 0) continue;
       // Sign-in is counted per address (there is no user yet); the rest per user when signed
       // in, so colleagues behind one office NAT do not share a budget.
