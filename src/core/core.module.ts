@@ -8,7 +8,7 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { Clock } from './clock.js';
@@ -83,7 +83,8 @@ export class CoreModule implements OnApplicationShutdown {
           },
         },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Put on every non-GET route by createHttpApp (see interceptWrites).
+        IdempotencyInterceptor,
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({
@@ -93,7 +94,15 @@ export class CoreModule implements OnApplicationShutdown {
           }),
         },
       ],
-      exports: [AppConfig, Clock, TransactionRunner, RedisThrottlerStorage, QueueGate, REDIS],
+      exports: [
+        AppConfig,
+        Clock,
+        TransactionRunner,
+        RedisThrottlerStorage,
+        QueueGate,
+        REDIS,
+        IdempotencyInterceptor,
+      ],
     };
   }
 

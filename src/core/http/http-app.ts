@@ -11,7 +11,10 @@ import { NestPinoLogger } from '../logging/logger.js';
 import { RequestLogController } from '../logging/request-log.js';
 import { mountQueueBoard } from '../queue/queue-board.js';
 import { prepareWebPages } from '../../web/web-http.js';
+import { AuditInterceptor } from '../../audit/audit.interceptor.js';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { securityHeaders } from './security-headers.js';
+import { interceptWrites } from './write-interceptors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -61,6 +64,12 @@ export async function createHttpApp(
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
+  // What global interceptors were: idempotency keys outermost (a replayed request leaves no
+  // second audit row), then the audit trail; on writes only, where they act.
+  interceptWrites(app, [
+    app.get(IdempotencyInterceptor, { strict: false }),
+    app.get(AuditInterceptor, { strict: false }),
+  ]);
   // Uploads (directive files, later evidence) stream through @fastify/multipart; each route sets
   // its own size limit when it reads the file.
   await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 10 * 1024 * 1024 } });
