@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../core/config/app-config.js';
 import { RedisThrottlerStorage } from '../core/http/redis-throttler.storage.js';
 import type { AuthUser } from './auth.decorators.js';
+import { RouteMetadataCache } from './route-metadata-cache.js';
 
 /** `login` per client address; `upload` per user; `api` (every route) per user or address. */
 export type RateLimitKind = 'login' | 'upload' | 'api';
@@ -52,6 +53,9 @@ export class RateLimitGuard implements CanActivate {
   // Read once: the environment does not change while the process runs, and this runs on every
   // request.
   private readonly limits: Record<RateLimitKind, { limit: number; windowSeconds: number }>;
+  private readonly routes = new RouteMetadataCache<RouteLimit | undefined>((targets) =>
+    this.reflector.getAllAndOverride<RouteLimit | undefined>(RATE_LIMIT_KEY, targets),
+  );
 
   constructor(
     private readonly reflector: Reflector,
@@ -69,10 +73,7 @@ export class RateLimitGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
-    const route = this.reflector.getAllAndOverride<RouteLimit | undefined>(RATE_LIMIT_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const route = this.routes.of(context);
     const own =
       route && (!route.multipartOnly || /^multipart\//i.test(request.headers['content-type'] ?? ''))
         ? route.kind
