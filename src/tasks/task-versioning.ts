@@ -1,7 +1,16 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import type { TaskEventInput } from './task-history.js';
 import { Task } from './task.entity.js';
 import { StaleVersionError } from './tasks.errors.js';
+
+/** Rows written by the same statement as the move, and only if it matched the version. */
+export interface WrittenWithMove {
+  /** The history line (as recordTaskEvent writes it). */
+  history?: TaskEventInput;
+  /** Outbox events (as recordEvent writes them), in this order. */
+  outbox?: Array<{ type: string; payload: Record<string, unknown> }>;
+}
 
 /**
  * Applies `changes` only if the task is still at `version`, and bumps it: the one guard against
@@ -10,12 +19,16 @@ import { StaleVersionError } from './tasks.errors.js';
  *
  * The statement is written here rather than by the query builder (every status move runs it);
  * column names still come from the entity, and `updated_at` moves as @UpdateDateColumn would.
+ * With `alongside`, the history line and outbox events are inserted by the same statement
+ * (one round trip instead of three), from the updated row, so nothing is written on a stale
+ * version; they still commit or roll back with the caller's transaction.
  */
 export async function updateTaskAtVersion(
   manager: EntityManager,
   taskId: string,
   version: number,
   changes: QueryDeepPartialEntity<Task>,
+  alongside: WrittenWithMove = {},
 ): Promise<number> {
   const metadata = manager.connection.getMetadata(Task);
   const parameters: unknown[] = [taskId, version];
@@ -32,10 +45,43 @@ export async function updateTaskAtVersion(
     parameters.push(column.type === 'jsonb' && value !== null ? JSON.stringify(value) : value);
     sets.push(`"${column.databaseName}" = $${parameters.length}`);
   }
-  const [rows] = await manager.query<[Array<{ version: number }>, number]>(
-    `UPDATE "tasks" SET ${sets.join(', ')} WHERE "id" = $1 AND "version" = $2 RETURNING "version"`,
-    parameters,
-  );
+  const update = `UPDATE "tasks" SET ${sets.join(', ')} WHERE "id" = $1 AND "version" = $2 RETURNING "version"`;
+  const parts: string[] = [];
+  const { history, outbox = [] } = alongside;
+  if (history) {
+    const at = parameters.length;
+    parameters.push(
+      history.taskId,
+      history.actorId,
+      history.kind,
+      history.fromStatus ?? null,
+      history.toStatus ?? null,
+      history.note ?? null,
+      JSON.stringify(history.data ?? {}),
+    );
+    parts.push(
+      `history AS (INSERT INTO "task_events" ("task_id", "actor_id", "kind", "from_status", "to_status", "note", "data")
+        SELECT $${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::varchar, $${at + 4}::varchar,
+               $${at + 5}::varchar, $${at + 6}::text, $${at + 7}::jsonb FROM moved)`,
+    );
+  }
+  if (outbox.length > 0) {
+    const rows = outbox.map(({ type, payload }, n) => {
+      parameters.push(type, JSON.stringify(payload));
+      return `($${parameters.length - 1}::varchar, $${parameters.length}::jsonb, ${n})`;
+    });
+    parts.push(
+      `outbox AS (INSERT INTO "outbox_events" ("type", "payload")
+        SELECT e.type, e.payload FROM moved, (VALUES ${rows.join(', ')}) AS e(type, payload, n) ORDER BY e.n)`,
+    );
+  }
+  const rows =
+    parts.length === 0
+      ? (await manager.query<[Array<{ version: number }>, number]>(update, parameters))[0]
+      : await manager.query<Array<{ version: number }>>(
+          `WITH moved AS (${update}), ${parts.join(', ')} SELECT "version" FROM moved`,
+          parameters,
+        );
   if (rows.length === 0) {
     const [current] = await manager.query<Array<{ version: number }>>(
       'SELECT "version" FROM "tasks" WHERE "id" = $1',
