@@ -12,9 +12,27 @@ export type AuditEntry = Omit<AuditLog, 'id' | 'at'>;
 export class AuditService {
   constructor(@InjectRepository(AuditLog) private readonly rows: Repository<AuditLog>) {}
 
-  /** Appends a row; rows are never changed afterwards (the table refuses UPDATE and DELETE). */
+  /**
+   * Appends a row; rows are never changed afterwards (the table refuses UPDATE and DELETE).
+   * One plain INSERT (every successful write request makes one; nothing reads its id back).
+   */
   async record(entry: AuditEntry): Promise<void> {
-    await this.rows.insert(entry);
+    await this.rows.query(
+      `INSERT INTO "audit_log" ("user_id", "username", "role", "unit_id", "action", "target_ids",
+                                "request_id", "status", "client_ip")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        entry.userId,
+        entry.username,
+        entry.role,
+        entry.unitId,
+        entry.action,
+        entry.targetIds,
+        entry.requestId,
+        entry.status,
+        entry.clientIp,
+      ],
+    );
   }
 
   /** Newest first. */

@@ -10,6 +10,13 @@ import {
 } from './auth.decorators.js';
 import { NotSignedInError, RoleForbiddenError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
+import { RouteMetadataCache } from './route-metadata-cache.js';
+
+interface RouteAccess {
+  isPublic: boolean;
+  cookieSession: boolean;
+  roles: Role[] | undefined;
+}
 
 /**
  * Global guard, deny by default: a route is open only when marked `@Public()`, and otherwise
@@ -19,29 +26,32 @@ import { AuthService } from './auth.service.js';
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly routes = new RouteMetadataCache<RouteAccess>((targets) => ({
+    isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false,
+    cookieSession: this.reflector.getAllAndOverride<boolean>(COOKIE_SESSION_KEY, targets) ?? false,
+    roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets),
+  }));
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const route = this.routes.of(context);
+    if (route.isPublic) return true;
 
     const request = context
       .switchToHttp()
       .getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
     const token =
       /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ??
-      (this.reflector.getAllAndOverride<boolean>(COOKIE_SESSION_KEY, targets)
-        ? cookieValue(request.headers.cookie, SESSION_COOKIE)
-        : undefined);
+      (route.cookieSession ? cookieValue(request.headers.cookie, SESSION_COOKIE) : undefined);
     if (!token) throw new NotSignedInError();
     const user = await this.auth.authenticate(token);
     request.user = user;
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles?.includes(user.role)) throw new RoleForbiddenError();
+    if (!route.roles?.includes(user.role)) throw new RoleForbiddenError();
     return true;
   }
 }

@@ -11,6 +11,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../core/config/app-config.js';
 import { RedisThrottlerStorage } from '../core/http/redis-throttler.storage.js';
 import type { AuthUser } from './auth.decorators.js';
+import { RouteMetadataCache } from './route-metadata-cache.js';
 
 /** `login` per client address; `upload` per user; `api` (every route) per user or address. */
 export type RateLimitKind = 'login' | 'upload' | 'api';
@@ -49,20 +50,30 @@ const MESSAGES: Record<RateLimitKind, string> = {
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
+  // Read once: the environment does not change while the process runs, and this runs on every
+  // request.
+  private readonly limits: Record<RateLimitKind, { limit: number; windowSeconds: number }>;
+  private readonly routes = new RouteMetadataCache<RouteLimit | undefined>((targets) =>
+    this.reflector.getAllAndOverride<RouteLimit | undefined>(RATE_LIMIT_KEY, targets),
+  );
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly storage: RedisThrottlerStorage,
-  ) {}
+  ) {
+    this.limits = {
+      login: config.rateLimit('login'),
+      upload: config.rateLimit('upload'),
+      api: config.rateLimit('api'),
+    };
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { user?: AuthUser }>();
-    const route = this.reflector.getAllAndOverride<RouteLimit | undefined>(RATE_LIMIT_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const route = this.routes.of(context);
     const own =
       route && (!route.multipartOnly || /^multipart\//i.test(request.headers['content-type'] ?? ''))
         ? route.kind
@@ -72,7 +83,7 @@ export class RateLimitGuard implements CanActivate {
     const probe = request.routeOptions.url?.startsWith(HEALTH_ROUTES) ?? false;
     const kinds: RateLimitKind[] = own ? [own, 'api'] : probe ? [] : ['api'];
     for (const kind of kinds) {
-      const { limit, windowSeconds } = this.config.rateLimit(kind);
+      const { limit, windowSeconds } = this.limits[kind];
       if (limit === 0) continue;
       // Sign-in is counted per address (there is no user yet); the rest per user when signed
       // in, so colleagues behind one office NAT do not share a budget.

@@ -15,7 +15,7 @@ import { Clock } from './clock.js';
 import { AppConfig } from './config/app-config.js';
 import type { Environment } from './config/environment.js';
 import { dataSourceOptions } from './database/data-source.js';
-import { EntityLoadMonitor } from './database/entity-load.monitor.js';
+import { EntityLoadMonitor, entityLoadMonitorOn } from './database/entity-load.monitor.js';
 import { TransactionRunner } from './database/transaction-runner.js';
 import { AllErrorsFilter } from './http/all-errors.filter.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
@@ -84,9 +84,15 @@ export class CoreModule implements OnApplicationShutdown {
           },
         },
         { provide: APP_FILTER, useClass: AllErrorsFilter },
+        // Put on every non-GET route by createHttpApp (see interceptWrites).
+        IdempotencyInterceptor,
         EntityLoadMonitor,
-        { provide: APP_INTERCEPTOR, useExisting: EntityLoadMonitor },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Counting entities per request puts an interceptor on every route (and RxJS on every
+        // answer): on in development and tests, where the entity budget is checked; a choice in
+        // production (ENTITY_LOAD_MONITOR).
+        ...(entityLoadMonitorOn(env)
+          ? [{ provide: APP_INTERCEPTOR, useExisting: EntityLoadMonitor }]
+          : []),
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({
@@ -102,8 +108,9 @@ export class CoreModule implements OnApplicationShutdown {
         TransactionRunner,
         RedisThrottlerStorage,
         QueueGate,
-        EntityLoadMonitor,
         REDIS,
+        IdempotencyInterceptor,
+        EntityLoadMonitor,
       ],
     };
   }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { TaskEvent, type TaskEventKind } from './task-event.entity.js';
+import type { TaskEventKind } from './task-event.entity.js';
 
 export interface TaskEventInput {
   taskId: string;
@@ -11,18 +11,25 @@ export interface TaskEventInput {
   data?: Record<string, unknown>;
 }
 
-/** Appends a history line inside the caller's transaction (it commits with the change). */
+/**
+ * Appends a history line inside the caller's transaction (it commits with the change).
+ * One hand-written INSERT: every status move writes one, and nothing reads back its id.
+ */
 export async function recordTaskEvent(
   manager: EntityManager,
   event: TaskEventInput,
 ): Promise<void> {
-  await manager.insert(TaskEvent, {
-    taskId: event.taskId,
-    actorId: event.actorId,
-    kind: event.kind,
-    fromStatus: event.fromStatus ?? null,
-    toStatus: event.toStatus ?? null,
-    note: event.note ?? null,
-    data: (event.data ?? {}) as never,
-  });
+  await manager.query(
+    `INSERT INTO "task_events" ("task_id", "actor_id", "kind", "from_status", "to_status", "note", "data")
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      event.taskId,
+      event.actorId,
+      event.kind,
+      event.fromStatus ?? null,
+      event.toStatus ?? null,
+      event.note ?? null,
+      JSON.stringify(event.data ?? {}),
+    ],
+  );
 }

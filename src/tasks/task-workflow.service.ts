@@ -7,12 +7,10 @@ import { Clock } from '../core/clock.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { mapError } from '../core/http/error-mapping.js';
-import { recordEvent } from '../core/outbox/outbox.js';
 import { deadlineDate, deadlineInstant } from '../directives/deadlines.js';
 import { Evidence } from './evidence.entity.js';
 import type { BulkReviewDto, BulkReviewResultDto } from './task.dto.js';
 import { TaskAccess } from './task-access.service.js';
-import { recordTaskEvent } from './task-history.js';
 import type { TaskStatus } from './task-status.js';
 import { updateTaskAtVersion } from './task-versioning.js';
 import { checkMove, isUnitActivity } from './task-workflow.js';
@@ -96,21 +94,25 @@ export class TaskWorkflowService {
           });
         }
       }
-      version = await updateTaskAtVersion(manager, taskId, change.version, changes);
-      applied = changes;
-      await recordTaskEvent(manager, {
-        taskId,
-        actorId: user.id,
-        kind: 'status_changed',
-        fromStatus: task.status,
-        toStatus: change.status,
-        note: change.reason ?? change.report ?? change.note ?? null,
-        data: shifted ? { deadline: { before: task.deadline, after: shifted } } : {},
-      });
-      if (shifted) await recordEvent(manager, TASK_DEADLINE_CHANGED, { taskId });
+      const outbox: Array<{ type: string; payload: Record<string, unknown> }> = [];
+      if (shifted) outbox.push({ type: TASK_DEADLINE_CHANGED, payload: { taskId } });
       if (change.status === 'completed' || change.status === 'cancelled') {
-        await recordEvent(manager, TASK_CLOSED, { taskId });
+        outbox.push({ type: TASK_CLOSED, payload: { taskId } });
       }
+      // The change, its history line and its outbox events: one statement.
+      version = await updateTaskAtVersion(manager, taskId, change.version, changes, {
+        history: {
+          taskId,
+          actorId: user.id,
+          kind: 'status_changed',
+          fromStatus: task.status,
+          toStatus: change.status,
+          note: change.reason ?? change.report ?? change.note ?? null,
+          data: shifted ? { deadline: { before: task.deadline, after: shifted } } : {},
+        },
+        outbox,
+      });
+      applied = changes;
     });
     this.logger.log(`user ${user.id} moved task ${taskId} ${task.status} → ${change.status}`);
     // The update matched the version read above, so the row is that task plus these changes:

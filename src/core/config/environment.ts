@@ -6,6 +6,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -124,6 +125,14 @@ export class Environment {
   @IsInt()
   @Min(1000)
   ESCALATION_RECONCILE_MS: number = 60_000;
+
+  /**
+   * Count the entities each request hydrates and log any request over 1,000 (see
+   * EntityLoadMonitor). Unset: on outside production.
+   */
+  @IsOptional()
+  @IsBooleanString()
+  ENTITY_LOAD_MONITOR?: string;
 
   /** Run the queue workers inside the API process too (`npm start` does, for small setups). */
   @IsBooleanString()

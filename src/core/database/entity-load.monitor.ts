@@ -9,9 +9,15 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { DataSource, type EntitySubscriberInterface } from 'typeorm';
+import type { Environment } from '../config/environment.js';
 
 /** No request may turn more rows than this into entities: lists page, aggregates run in SQL. */
 export const ENTITY_LOAD_LIMIT = 1000;
+
+/** Whether requests are counted: `ENTITY_LOAD_MONITOR`, by default on outside production. */
+export function entityLoadMonitorOn(env: Environment): boolean {
+  return (env.ENTITY_LOAD_MONITOR ?? String(env.NODE_ENV !== 'production')) === 'true';
+}
 
 export interface RouteLoad {
   route: string;
@@ -25,7 +31,8 @@ export interface RouteLoad {
  * counted in the request's async context) and keeps, per route, the most any request took.
  * A request over {@link ENTITY_LOAD_LIMIT} is logged, naming the route: it is a bug to fix (a
  * list without a page, a loop where SQL should aggregate), so it is reported, not refused. The
- * tests read {@link heaviest} after sweeping every route on a large directive.
+ * tests read {@link heaviest} after sweeping every route on a large directive. Requests are
+ * counted only where the monitor is the global interceptor ({@link entityLoadMonitorOn}).
  */
 @Injectable()
 export class EntityLoadMonitor implements EntitySubscriberInterface, NestInterceptor {

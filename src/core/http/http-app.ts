@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,8 +8,13 @@ import type { Logger as Pino } from 'pino';
 import { ESCALATION_QUEUE } from '../../escalation/escalation.constants.js';
 import { OUTBOUND_QUEUE } from '../../notifications/notifications.constants.js';
 import { NestPinoLogger } from '../logging/logger.js';
+import { RequestLogController } from '../logging/request-log.js';
 import { mountQueueBoard } from '../queue/queue-board.js';
 import { prepareWebPages } from '../../web/web-http.js';
+import { AuditInterceptor } from '../../audit/audit.interceptor.js';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { securityHeaders } from './security-headers.js';
+import { interceptWrites } from './write-interceptors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -26,6 +30,8 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    // One line per request, none for successful health probes (see RequestLogController).
+    logController: new RequestLogController(),
     // Keep a caller's request id when it is sane, so a proxy's id follows the request here;
     // Fastify's own requestIdHeader would take any value, so genReqId reads the header itself.
     requestIdHeader: false,
@@ -36,25 +42,37 @@ export async function createHttpApp(
     bodyLimit: 1024 * 1024,
     trustProxy: options.trustProxy,
   });
-  adapter.getInstance().addHook('onSend', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
-  const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
-    logger: new NestPinoLogger(logger),
-    abortOnError: false,
-  });
-  // Uploads (directive files, later evidence) stream through @fastify/multipart; each route sets
-  // its own size limit when it reads the file.
-  await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 10 * 1024 * 1024 } });
   // helmet's headers everywhere (nosniff, frame and referrer policies, HSTS over HTTPS…); the
   // pages set their own strict Content-Security-Policy, the docs and queue board need inline
   // scripts. CORS stays closed: no Access-Control-* headers are ever sent.
-  await app.register(helmet, {
+  const applySecurityHeaders = securityHeaders({
     contentSecurityPolicy: false,
     // The pages return to the form's page after an error or a sign-in: the Referer must reach
     // this site (and only this site).
     referrerPolicy: { policy: 'same-origin' },
   });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    applySecurityHeaders(reply.raw);
+    done();
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(appModule, adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  // What global interceptors were: idempotency keys outermost (a replayed request leaves no
+  // second audit row), then the audit trail; on writes only, where they act.
+  interceptWrites(app, [
+    app.get(IdempotencyInterceptor, { strict: false }),
+    app.get(AuditInterceptor, { strict: false }),
+  ]);
+  // Uploads (directive files, later evidence) stream through @fastify/multipart; each route sets
+  // its own size limit when it reads the file.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fileSize: 10 * 1024 * 1024 } });
   const pageRoutes = await prepareWebPages(app);
   app.setGlobalPrefix('api', { exclude: pageRoutes });
   app.enableShutdownHooks();

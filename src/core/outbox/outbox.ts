@@ -1,11 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { OutboxEvent } from './outbox-event.entity.js';
 
-/** Records an event inside the caller's transaction; it commits or rolls back with the change. */
+/**
+ * Records an event inside the caller's transaction; it commits or rolls back with the change.
+ * A plain INSERT (every status move that closes a task writes one; nothing reads its id back).
+ */
 export async function recordEvent(
   manager: EntityManager,
   type: string,
   payload: Record<string, unknown>,
 ): Promise<void> {
-  await manager.save(manager.create(OutboxEvent, { type, payload }));
+  await manager.query('INSERT INTO "outbox_events" ("type", "payload") VALUES ($1, $2)', [
+    type,
+    JSON.stringify(payload),
+  ]);
 }
