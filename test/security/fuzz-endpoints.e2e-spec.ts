@@ -20,12 +20,6 @@ const RUNS_PER_ROUTE = 24;
 const MS_PER_REQUEST = 10_000;
 /** Tables a rejected request may still write: an audit trail, sign-in attempt counters. */
 const MAY_CHANGE = /^(audit|login)/;
-/**
- * Errors Fastify's router sends before the application sees the request, so without a request
- * id: a path parameter over Fastify's `maxParamLength` (100) answers 414 from the router. Giving
- * it the usual shape takes `frameworkErrors` in the adapter options (src/core/http/http-app.ts).
- */
-const ROUTER_ERRORS = new Set(['FST_ERR_MAX_PARAM_LENGTH']);
 /** Third-party UI and documentation, not this API's endpoints. */
 const NOT_FUZZED = [/^\/api\/docs/, /^\/admin\/queues/];
 
@@ -327,6 +321,23 @@ describe('fuzzing every endpoint', () => {
     expect(withBodies.filter((key) => !keys.has(key))).toEqual([]);
   }, 30_000);
 
+  it('should answer the router’s own refusals in the one error shape, with request id and headers', async () => {
+    const fastify = t.app.getHttpAdapter().getInstance();
+    const long = await fastify.inject({ method: 'GET', url: `/api/tasks/${'a'.repeat(101)}` });
+    const bad = await fastify.inject({ method: 'GET', url: '/api/tasks/%E0%A4%A' });
+    for (const [reply, statusCode, code] of [
+      [long, 414, 'path_too_long'],
+      [bad, 400, 'bad_url'],
+    ] as const) {
+      expect(reply.statusCode).toBe(statusCode);
+      const body = reply.json<Record<string, unknown>>();
+      expect(body).toMatchObject({ statusCode, code, requestId: expect.any(String) });
+      expect(typeof body.message).toBe('string');
+      expect(reply.headers['x-request-id']).toBe(body.requestId);
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('should never answer 5xx, never hang, and change nothing when it refuses', async () => {
     const failures: string[] = [];
     let before = await fingerprint();
@@ -380,7 +391,7 @@ describe('fuzzing every endpoint', () => {
               error &&
               (error.statusCode !== response.statusCode ||
                 typeof error.message !== 'string' ||
-                (typeof error.requestId !== 'string' && !ROUTER_ERRORS.has(String(error.code))))
+                typeof error.requestId !== 'string')
             ) {
               failures.push(`${label}: error body out of shape ${response.body.slice(0, 200)}`);
             }

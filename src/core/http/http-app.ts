@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import multipart from '@fastify/multipart';
 import { type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { ESCALATION_QUEUE } from '../../escalation/escalation.constants.js';
 import { OUTBOUND_QUEUE } from '../../notifications/notifications.constants.js';
@@ -12,6 +14,7 @@ import { RequestLogController } from '../logging/request-log.js';
 import { mountQueueBoard } from '../queue/queue-board.js';
 import { prepareWebPages } from '../../web/web-http.js';
 import { AuditInterceptor } from '../../audit/audit.interceptor.js';
+import type { ErrorBody } from './error-body.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { securityHeaders } from './security-headers.js';
 import { interceptWrites } from './write-interceptors.js';
@@ -28,6 +31,15 @@ export async function createHttpApp(
   logger: Pino,
   options: { trustProxy: boolean },
 ): Promise<NestFastifyApplication> {
+  // helmet's headers everywhere (nosniff, frame and referrer policies, HSTS over HTTPS…); the
+  // pages set their own strict Content-Security-Policy, the docs and queue board need inline
+  // scripts. CORS stays closed: no Access-Control-* headers are ever sent.
+  const applySecurityHeaders = securityHeaders({
+    contentSecurityPolicy: false,
+    // The pages return to the form's page after an error or a sign-in: the Referer must reach
+    // this site (and only this site).
+    referrerPolicy: { policy: 'same-origin' },
+  });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One line per request, none for successful health probes (see RequestLogController).
@@ -41,15 +53,23 @@ export async function createHttpApp(
     },
     bodyLimit: 1024 * 1024,
     trustProxy: options.trustProxy,
-  });
-  // helmet's headers everywhere (nosniff, frame and referrer policies, HSTS over HTTPS…); the
-  // pages set their own strict Content-Security-Policy, the docs and queue board need inline
-  // scripts. CORS stays closed: no Access-Control-* headers are ever sent.
-  const applySecurityHeaders = securityHeaders({
-    contentSecurityPolicy: false,
-    // The pages return to the form's page after an error or a sign-in: the Referer must reach
-    // this site (and only this site).
-    referrerPolicy: { policy: 'same-origin' },
+    // The router's own refusals (a malformed URL, a path parameter over 100 characters) come
+    // before any hook or filter: given the one error shape, the request id and the headers here.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const statusCode = error.statusCode ?? 400;
+      applySecurityHeaders(reply.raw);
+      void reply
+        .code(statusCode)
+        .header('x-request-id', request.id)
+        .send({
+          statusCode,
+          error: STATUS_CODES[statusCode] ?? 'Bad Request',
+          message:
+            statusCode === 414 ? 'a path parameter is too long' : 'the URL cannot be understood',
+          code: statusCode === 414 ? 'path_too_long' : 'bad_url',
+          requestId: request.id,
+        } satisfies ErrorBody);
+    },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (_request, reply, done) => {
