@@ -23,6 +23,7 @@ import { TaskPagesController } from './task-pages.controller.js';
 import { TaskPagesService } from './task-pages.service.js';
 import { WebAuthController } from './web-auth.controller.js';
 import { WebErrorFilter } from './web-error.filter.js';
+import { PAGE_ERRORS } from '../core/http/page-errors.js';
 import { WebSessionRefresher } from './web-session-refresher.js';
 
 /**
@@ -55,6 +56,7 @@ import { WebSessionRefresher } from './web-session-refresher.js';
   providers: [
     PageRenderer,
     WebErrorFilter,
+    { provide: PAGE_ERRORS, useExisting: WebErrorFilter },
     WebSessionRefresher,
     TaskPagesService,
     CompliancePagesService,

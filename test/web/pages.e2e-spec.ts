@@ -169,4 +169,23 @@ describe('web pages (HTTP level)', () => {
     },
     LONG,
   );
+
+  it('answers a browser asking for an address that is no page with the 404 page; the API keeps JSON', async () => {
+    const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+    const page = await t.request('GET', '/khong-co', { headers: html });
+    expect(page.status).toBe(404);
+    expect(String(page.headers['content-type'])).toContain('text/html');
+    expect(page.body).toContain('Không tìm thấy trang');
+    expect(page.body).toContain('</html>');
+    const deep = await t.request('GET', '/viec/khong-co/con-nua', { headers: html });
+    expect(deep.status).toBe(404);
+    expect(deep.body).toContain('Không tìm thấy trang');
+    // Not a browser, or inside the API: the API's JSON error.
+    const json = await t.request('GET', '/khong-co');
+    expect(json.status).toBe(404);
+    expect(json.body).toMatchObject({ statusCode: 404, requestId: expect.any(String) });
+    const api = await t.request('GET', '/api/khong-co', { headers: html });
+    expect(api.status).toBe(404);
+    expect(api.body).toMatchObject({ statusCode: 404, requestId: expect.any(String) });
+  });
 });

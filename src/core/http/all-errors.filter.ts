@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mapError } from './error-mapping.js';
+import { PAGE_ERRORS, type PageErrors } from './page-errors.js';
 
 /**
  * The single place where errors become HTTP answers: one body shape, no stack traces or SQL to
@@ -9,13 +11,21 @@ import { mapError } from './error-mapping.js';
 @Catch()
 export class AllErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger(AllErrorsFilter.name);
+  private pageErrors: PageErrors | null | undefined;
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  constructor(private readonly modules: ModuleRef) {}
+
+  catch(error: unknown, host: ArgumentsHost): unknown {
     if (host.getType() !== 'http') throw error;
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const { unexpected, ...body } = mapError(error);
+    // A browser asking for an address that is no page and not the API: the pages' 404 page.
+    if (body.statusCode === 404 && !request.routeOptions?.url && isPageNavigation(request)) {
+      const pages = this.pagesFilter();
+      if (pages) return pages.catch(error, host);
+    }
     if (unexpected) {
       this.logger.error(
         { reqId: request.id, method: request.method, url: request.url, err: error },
@@ -28,4 +38,27 @@ export class AllErrorsFilter implements ExceptionFilter {
     }
     void reply.status(body.statusCode).send({ ...body, requestId: request.id });
   }
+
+  /**
+   * The web module's filter, when it is loaded (looked up once: this filter is global, and the
+   * web module is not among its imports).
+   */
+  private pagesFilter(): PageErrors | null {
+    if (this.pageErrors === undefined) {
+      try {
+        this.pageErrors = this.modules.get<PageErrors>(PAGE_ERRORS, { strict: false });
+      } catch {
+        this.pageErrors = null;
+      }
+    }
+    return this.pageErrors;
+  }
+}
+
+function isPageNavigation(request: FastifyRequest): boolean {
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !request.url.startsWith('/api') &&
+    (request.headers.accept ?? '').includes('text/html')
+  );
 }
