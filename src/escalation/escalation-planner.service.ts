@@ -9,6 +9,7 @@ import { Clock } from '../core/clock.js';
 import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
 import { type PlannedStep, plannedSteps, policyWith, stepJobId } from './escalation-steps.js';
+import { preparedQuery } from './prepared-query.js';
 import {
   ESCALATION_JOBS,
   ESCALATION_QUEUE,
@@ -45,6 +46,8 @@ export interface FiringRow extends PlanningRow {
   subject: string | null;
   deadline: string | null;
   instruction: string;
+  /** The task row's `xmin`: it changes with every update of the row. */
+  row_version: string;
 }
 
 // Redis round trips per batch when adding or checking jobs.
@@ -88,22 +91,26 @@ export class EscalationPlanner {
   }
 
   /**
-   * One task for firing: its planning fields and what the messages need, with the task row
-   * locked until the caller's transaction ends — one round trip.
+   * One task for firing: its planning fields, what the messages need, and the row's version
+   * (`xmin`, which any update of the row changes) — one round trip, no lock, a prepared
+   * statement. The firer's write goes ahead only if the row is still at that version, under its
+   * lock.
    */
-  async rowForFiring(manager: EntityManager, taskId: string): Promise<FiringRow | undefined> {
-    const [row] = await manager.query<FiringRow[]>(
+  async rowForFiring(taskId: string): Promise<FiringRow | undefined> {
+    const [row] = await preparedQuery<FiringRow>(
+      this.dataSource,
+      'escalation-firing-row',
       `SELECT t.id, t.role, t.status, t.due_at, t.deadline_version, t.last_unit_activity_at,
               d.published_at, d.escalation_policy,
               (SELECT array_agg(e.step) FROM escalations e
                 WHERE e.task_id = t.id AND e.deadline_version = t.deadline_version) AS fired,
-              t.unit_id, u.name AS unit_name, d.number, d.subject, t.deadline, a.text AS instruction
+              t.unit_id, u.name AS unit_name, d.number, d.subject, t.deadline, a.text AS instruction,
+              t.xmin::text AS row_version
          FROM tasks t
          JOIN directives d ON d.id = t.directive_id
          JOIN units u ON u.id = t.unit_id
          JOIN assignments a ON a.id = t.assignment_id
-        WHERE t.id = $1
-          FOR UPDATE OF t`,
+        WHERE t.id = $1`,
       [taskId],
     );
     return row;
