@@ -190,6 +190,10 @@ export class EscalationPlanner {
       opts: {
         ...STEP_JOB_OPTIONS,
         jobId: stepJobId(row.id, step.step, row.deadline_version),
+        // BullMQ runs a delayed job at timestamp + delay; its timestamp defaults to when the Job
+        // object is made, which for the last of thousands of jobs is seconds after `now`: every
+        // step would run that much late. Pinned to `now`, each runs at its due time.
+        timestamp: now,
         delay: Math.max(0, step.dueAt.getTime() - now),
       },
     } satisfies { name: string; data: StepJob; opts: Job['opts'] & { jobId: string } };
