@@ -50,8 +50,9 @@ export interface FiringRow extends PlanningRow {
   row_version: string;
 }
 
-// Redis round trips per batch when adding or checking jobs.
+// Jobs per Redis round trip when adding or checking jobs.
 const BATCH = 1000;
+const BATCHES_IN_FLIGHT = 4;
 
 /**
  * Turns tasks into BullMQ delayed jobs, one per planned step not yet fired, with deterministic
@@ -136,7 +137,18 @@ export class EscalationPlanner {
     const planned = await this.pending(await this.rowsFor(manager, taskIds));
     const now = this.clock.now().getTime();
     const jobs = planned.flatMap(({ row, steps }) => steps.map((step) => this.job(row, step, now)));
-    for (let i = 0; i < jobs.length; i += BATCH) await this.queue.addBulk(jobs.slice(i, i + BATCH));
+    // A few batches in flight at once: Redis runs one while the next is being encoded.
+    const inFlight: Array<Promise<unknown>> = [];
+    try {
+      for (let i = 0; i < jobs.length; i += BATCH) {
+        if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
+        inFlight.push(this.queue.addBulk(jobs.slice(i, i + BATCH)));
+      }
+    } finally {
+      // Every batch settles before this returns (or throws): none is left running unobserved.
+      await Promise.allSettled(inFlight);
+    }
+    await Promise.all(inFlight);
     return jobs.length;
   }
 
@@ -153,6 +165,9 @@ export class EscalationPlanner {
     for (let i = 0; i < candidates.length; i += BATCH) {
       const batch = candidates.slice(i, i + BATCH);
       const existing = await Promise.all(batch.map((job) => this.queue.getJob(job.opts.jobId)));
+      const states = await Promise.all(
+        existing.map((job) => (job ? job.getState() : Promise.resolve(undefined))),
+      );
       const missing: typeof batch = [];
       for (let k = 0; k < batch.length; k++) {
         const job = existing[k];
@@ -160,7 +175,7 @@ export class EscalationPlanner {
           missing.push(batch[k]);
           continue;
         }
-        const state = await job.getState();
+        const state = states[k];
         if (state === 'failed') {
           await job.retry();
           restored++;
