@@ -38,6 +38,12 @@ const PLANNING_SELECT = `
            WHERE e.task_id = t.id AND e.deadline_version = t.deadline_version) AS fired
     FROM tasks t JOIN directives d ON d.id = t.directive_id`;
 
+/** Tasks by id, and all the tasks of some directives. */
+export interface TaskSelection {
+  taskIds: string[];
+  directiveIds?: string[];
+}
+
 /** A planning row with what an escalation's message needs. */
 export interface FiringRow extends PlanningRow {
   unit_id: string;
@@ -117,9 +123,14 @@ export class EscalationPlanner {
     return row;
   }
 
-  async rowsFor(manager: EntityManager | DataSource, taskIds: string[]): Promise<PlanningRow[]> {
-    if (taskIds.length === 0) return [];
-    return manager.query<PlanningRow[]>(`${PLANNING_SELECT} WHERE t.id = ANY($1)`, [taskIds]);
+  /** These tasks and every task of these directives, in one round trip. */
+  async rowsFor(manager: EntityManager | DataSource, which: TaskSelection): Promise<PlanningRow[]> {
+    const directiveIds = which.directiveIds ?? [];
+    if (which.taskIds.length === 0 && directiveIds.length === 0) return [];
+    return manager.query<PlanningRow[]>(
+      `${PLANNING_SELECT} WHERE t.id = ANY($1::uuid[]) OR t.directive_id = ANY($2::uuid[])`,
+      [which.taskIds, directiveIds],
+    );
   }
 
   /** Open tasks after `afterId`, in id order: the reconciler walks all of them in batches. */
@@ -132,9 +143,16 @@ export class EscalationPlanner {
     );
   }
 
-  /** Enqueues every unfired step of these tasks (addBulk, in batches). Returns jobs added. */
-  async schedule(manager: EntityManager | DataSource, taskIds: string[]): Promise<number> {
-    const planned = await this.pending(await this.rowsFor(manager, taskIds));
+  /**
+   * Enqueues every unfired step of these tasks (addBulk, in batches). Returns how many tasks were
+   * planned and how many jobs added.
+   */
+  async schedule(
+    manager: EntityManager | DataSource,
+    which: TaskSelection,
+  ): Promise<{ tasks: number; jobs: number }> {
+    const rows = await this.rowsFor(manager, which);
+    const planned = await this.pending(rows);
     const now = this.clock.now().getTime();
     const jobs = planned.flatMap(({ row, steps }) => steps.map((step) => this.job(row, step, now)));
     // A few batches in flight at once: Redis runs one while the next is being encoded.
@@ -149,7 +167,7 @@ export class EscalationPlanner {
       await Promise.allSettled(inFlight);
     }
     await Promise.all(inFlight);
-    return jobs.length;
+    return { tasks: rows.length, jobs: jobs.length };
   }
 
   /**

@@ -112,23 +112,16 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutd
       const directiveIds = events.flatMap((event) =>
         event.payload.directiveId ? [event.payload.directiveId] : [],
       );
-      const taskIds = new Set(
-        events.flatMap((event) => (event.payload.taskId ? [event.payload.taskId] : [])),
+      const taskIds = events.flatMap((event) =>
+        event.payload.taskId ? [event.payload.taskId] : [],
       );
-      if (directiveIds.length > 0) {
-        const rows = await manager.query<Array<{ id: string }>>(
-          'SELECT id FROM tasks WHERE directive_id = ANY($1)',
-          [directiveIds],
-        );
-        for (const row of rows) taskIds.add(row.id);
-      }
       // Closed tasks plan nothing: their old jobs find nothing to do when they fire.
-      const jobs = await this.planner.schedule(manager, [...taskIds]);
+      const { tasks, jobs } = await this.planner.schedule(manager, { taskIds, directiveIds });
       await manager.query('UPDATE outbox_events SET processed_at = now() WHERE id = ANY($1)', [
         events.map((e) => e.id),
       ]);
       this.logger.log(
-        `outbox: ${events.length} events, ${taskIds.size} tasks, ${jobs} jobs in ${Date.now() - started} ms`,
+        `outbox: ${events.length} events, ${tasks} tasks, ${jobs} jobs in ${Date.now() - started} ms`,
       );
       return events.length;
     });
