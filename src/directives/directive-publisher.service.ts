@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { vietnamDate } from '../calendar/working-calendar.js';
@@ -8,9 +8,8 @@ import { Clock } from '../core/clock.js';
 import type { EscalationPolicy } from '../escalation/escalation-policy.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { recordEvent } from '../core/outbox/outbox.js';
-import { type NewTask, TasksService } from '../tasks/tasks.service.js';
-import { Unit } from '../units/unit.entity.js';
-import { Assignment } from './assignment.entity.js';
+import type { TaskRole } from '../tasks/task-status.js';
+import type { Assignment } from './assignment.entity.js';
 import type { PublishResultDto } from './directive.dto.js';
 import type { Directive } from './directive.entity.js';
 import type { DefaultDeadline } from './directive-status.js';
@@ -19,6 +18,7 @@ import { DirectivesService } from './directives.service.js';
 import { DirectiveNotDraftError, PublishBlockedError } from './directives.errors.js';
 import {
   describeProblem,
+  type PlannablePart,
   type PlannedPart,
   planTasks,
   type PublishProblem,
@@ -52,7 +52,6 @@ export class DirectivePublisher {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly directives: DirectivesService,
-    private readonly tasks: TasksService,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
   ) {}
@@ -99,59 +98,58 @@ export class DirectivePublisher {
     const result = await this.transactions.run(async (manager) => {
       // The row lock makes a second, concurrent publish wait and then find it published (409).
       const directive = await this.directives.lockDraft(manager, id);
-      const assignments = await manager.find(Assignment, {
-        where: { directiveId: id },
-        order: { ordinal: 'ASC' },
-      });
+      // Plain rows, not entities: a long letter may have thousands of parts.
+      const parts = await manager.query<PartRow[]>(
+        `SELECT id, label, assignee, requested, resolution, deadline, unit_ids AS "unitIds",
+                coordinators, recurrence, subtasks
+           FROM assignments WHERE directive_id = $1 ORDER BY ordinal`,
+        [id],
+      );
       const fallback: DefaultDeadline | null =
         defaultDeadlineInput !== undefined
           ? normalizeDefaultDeadline(defaultDeadlineInput)
           : directive.defaultDeadline;
 
-      const active = await activeUnitsOf(manager, assignments);
-      const problems = publishProblems(assignments, fallback, active);
+      const active = await activeUnitsOf(manager, parts);
+      const problems = publishProblems(parts, fallback, active);
       if (problems.length > 0) throw new PublishBlockedError(problems.map(describeProblem));
 
       const now = this.clock.now();
-      const rows: NewTask[] = [];
+      const tasks = new TaskColumns();
       const perAssignment: PublishResultDto['assignments'] = [];
-      for (const planned of planTasks(assignments, fallback, vietnamDate(now), calendar)) {
-        const { part: assignment, deadline } = planned;
-        const common = {
-          directiveId: id,
-          assignmentId: assignment.id,
-          requested: assignment.requested,
-          deadline,
-          originalDeadline: deadline,
-          dueAt: deadline ? deadlineInstant(deadline) : null,
-          // The stale clock starts at publication.
-          lastUnitActivityAt: now,
-          recurrence: assignment.recurrence,
-          subtasks: assignment.subtasks,
-        };
-        for (const unitId of planned.leads) rows.push({ ...common, unitId, role: 'lead' });
-        for (const unitId of planned.partners) rows.push({ ...common, unitId, role: 'coordinate' });
+      for (const planned of planTasks(parts, fallback, vietnamDate(now), calendar)) {
+        const { part, deadline } = planned;
+        tasks.add(part, deadline, planned.leads, 'lead');
+        tasks.add(part, deadline, planned.partners, 'coordinate');
         perAssignment.push({
-          assignmentId: assignment.id,
-          label: assignment.label,
-          assignee: assignment.assignee,
+          assignmentId: part.id,
+          label: part.label,
+          assignee: part.assignee,
           lead: planned.leads.length,
           coordinate: planned.partners.length,
         });
       }
-      await this.tasks.createMany(manager, rows, user.id);
-      directive.status = 'published';
-      directive.publishedAt = now;
-      directive.publishedById = user.id;
-      directive.defaultDeadline = fallback;
-      if (input.escalationPolicy)
-        directive.escalationPolicy = input.escalationPolicy as EscalationPolicy;
-      await manager.save(directive);
-      await recordEvent(manager, DIRECTIVE_PUBLISHED, { directiveId: id });
+      await insertTasks(manager, id, tasks, now, user.id);
+      await manager.query(
+        `UPDATE directives
+            SET status = 'published', published_at = $2, published_by = $3,
+                default_deadline = $4::jsonb, escalation_policy = coalesce($5::jsonb, escalation_policy),
+                updated_at = now()
+          WHERE id = $1`,
+        [
+          id,
+          now,
+          user.id,
+          fallback === null ? null : JSON.stringify(fallback),
+          input.escalationPolicy ? JSON.stringify(input.escalationPolicy) : null,
+        ],
+      );
+      // Wakes the scheduler at once: the jobs of a publication should not wait for its poll.
+      await recordEvent(manager, DIRECTIVE_PUBLISHED, { directiveId: id }, { wake: true });
       return {
         directiveId: id,
         publishedAt: now.toISOString(),
-        tasks: rows.length,
+        tasks: tasks.count,
         assignments: perAssignment,
       };
     });
@@ -162,18 +160,93 @@ export class DirectivePublisher {
   }
 }
 
-/** Which of the units a draft names are still active. */
-async function activeUnitsOf(
+/** What publishing reads of a part. */
+type PartRow = PlannablePart & Pick<Assignment, 'recurrence' | 'subtasks'>;
+
+/** The tasks of a publication, column by column, for one set-based INSERT. */
+class TaskColumns {
+  readonly assignmentIds: string[] = [];
+  readonly unitIds: string[] = [];
+  readonly roles: TaskRole[] = [];
+  readonly requested: boolean[] = [];
+  readonly deadlines: Array<string | null> = [];
+  readonly dueAts: Array<Date | null> = [];
+  readonly recurrences: Array<string | null> = [];
+  readonly subtasks: string[] = [];
+
+  get count(): number {
+    return this.unitIds.length;
+  }
+
+  add(part: PartRow, deadline: string | null, unitIds: string[], role: TaskRole): void {
+    const dueAt = deadline ? deadlineInstant(deadline) : null;
+    const recurrence = part.recurrence === null ? null : JSON.stringify(part.recurrence);
+    const subtasks = JSON.stringify(part.subtasks);
+    for (const unitId of unitIds) {
+      this.assignmentIds.push(part.id);
+      this.unitIds.push(unitId);
+      this.roles.push(role);
+      this.requested.push(part.requested);
+      this.deadlines.push(deadline);
+      this.dueAts.push(dueAt);
+      this.recurrences.push(recurrence);
+      this.subtasks.push(subtasks);
+    }
+  }
+}
+
+/**
+ * One task per (part, unit) and the first line of each one's history — who published it, with
+ * which deadline — in one statement. The deadline set at publication is also the original one,
+ * and the stale clock starts at publication.
+ */
+async function insertTasks(
   manager: EntityManager,
-  assignments: Assignment[],
-): Promise<Set<string>> {
+  directiveId: string,
+  tasks: TaskColumns,
+  now: Date,
+  actorId: string,
+): Promise<void> {
+  if (tasks.count === 0) return;
+  await manager.query(
+    `WITH created AS (
+       INSERT INTO tasks (directive_id, assignment_id, unit_id, role, requested, deadline,
+                          original_deadline, due_at, last_unit_activity_at, recurrence, subtasks)
+       SELECT $1, r.assignment_id, r.unit_id, r.role, r.requested, r.deadline, r.deadline, r.due_at,
+              $2, r.recurrence::jsonb, r.subtasks::jsonb
+         FROM unnest($3::uuid[], $4::uuid[], $5::varchar[], $6::boolean[], $7::varchar[],
+                     $8::timestamptz[], $9::text[], $10::text[])
+              AS r(assignment_id, unit_id, role, requested, deadline, due_at, recurrence, subtasks)
+       RETURNING id, deadline, role
+     )
+     INSERT INTO task_events (task_id, actor_id, kind, to_status, data)
+     SELECT id, $11, 'assigned', 'assigned', jsonb_build_object('deadline', deadline, 'role', role)
+       FROM created`,
+    [
+      directiveId,
+      now,
+      tasks.assignmentIds,
+      tasks.unitIds,
+      tasks.roles,
+      tasks.requested,
+      tasks.deadlines,
+      tasks.dueAts,
+      tasks.recurrences,
+      tasks.subtasks,
+      actorId,
+    ],
+  );
+}
+
+/** Which of the units a draft names are still active. */
+async function activeUnitsOf(manager: EntityManager, parts: PlannablePart[]): Promise<Set<string>> {
   const unitIds = new Set(
-    assignments.flatMap((a) => [...a.unitIds, ...a.coordinators.flatMap((c) => c.unitIds)]),
+    parts.flatMap((a) => [...a.unitIds, ...a.coordinators.flatMap((c) => c.unitIds)]),
   );
   if (unitIds.size === 0) return new Set();
-  const units = await manager.find(Unit, {
-    where: { id: In([...unitIds]), active: true },
-    select: { id: true },
-  });
+  const units = await manager.query<Array<{ id: string }>>(
+    'SELECT id FROM units WHERE id = ANY($1::uuid[]) AND active',
+    [[...unitIds]],
+  );
   return new Set(units.map((u) => u.id));
 }

@@ -1,29 +1,89 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
-import { TransactionRunner } from '../core/database/transaction-runner.js';
-import type { Role } from '../users/role.js';
+import {
+  NOTIFICATION_WRITES_RESULT,
+  notificationFields,
+  notificationWrites,
+} from '../notifications/notification-writes.js';
 import { escalationText, NotificationsService } from '../notifications/notifications.service.js';
-import { recordTaskEvent } from '../tasks/task-history.js';
-import { EscalationPlanner } from './escalation-planner.service.js';
-import { daysLate } from './escalation-steps.js';
+import type { Role } from '../users/role.js';
+import { EscalationPlanner, type FiringRow } from './escalation-planner.service.js';
+import { daysLate, type PlannedStep } from './escalation-steps.js';
 import type { StepJob } from './escalation.constants.js';
+import { preparedQuery } from './prepared-query.js';
 
 export type FireOutcome = 'fired' | 'not_planned' | 'already_fired';
 
+// Reads that found the task changed before the write: past this, the job fails and is retried
+// later (a task updated this often is being worked on; the next attempt decides afresh).
+const MAX_READS = 4;
+
 /**
- * Fires one step of one task: re-reads the task under a row lock, does nothing if the step is no
- * longer planned (task done, cancelled, paused, deadline moved, unit spoke up), and otherwise
- * writes the escalation row, the notifications and the history line in one transaction. The
- * escalation's unique key (task, step, deadline version) makes a duplicate job a no-op.
+ * The escalation, its history line, the inbox rows and their deliveries, in one statement (one
+ * round trip, one implicit transaction; prepared, as it runs for every job). It locks the task and writes only if the row is still at
+ * the version the decision was made on; the escalation's unique key (task, step, deadline
+ * version) makes a duplicate job write nothing.
+ */
+const FIRE_STEP = `
+  WITH task AS (
+    SELECT t.id, t.unit_id FROM tasks t
+     WHERE t.id = $1 AND t.xmin = $2::text::xid
+       FOR UPDATE
+  ),
+  recipients AS (
+    SELECT u.id FROM users u, task
+     WHERE u.active AND u.role = ANY($7::varchar[]) AND (NOT $8::boolean OR u.unit_id = task.unit_id)
+  ),
+  escalation AS (
+    INSERT INTO escalations (task_id, step, level, deadline_version, due_at, recipient_ids)
+    SELECT task.id, $3::varchar, $4::int, $5::int, $6::timestamptz,
+           ARRAY(SELECT id FROM recipients ORDER BY id)
+      FROM task
+    ON CONFLICT (task_id, step, deadline_version) DO NOTHING
+    RETURNING id, cardinality(recipient_ids) AS recipients
+  ),
+  history AS (
+    INSERT INTO task_events (task_id, actor_id, kind, note, data)
+    SELECT $1, NULL, 'escalated', $12::text,
+           jsonb_build_object('escalationId', e.id, 'step', $3::varchar, 'level', $4::int,
+                              'recipients', e.recipients)
+      FROM escalation e
+  ),
+  notify_to AS (
+    SELECT r.id AS user_id, $1::uuid AS task_id, e.id AS escalation_id
+      FROM escalation e CROSS JOIN recipients r
+  ),
+  ${notificationWrites({ kind: 9, title: 10, body: 11 })}
+  SELECT EXISTS (SELECT 1 FROM task) AS current,
+         (SELECT id FROM escalation) AS escalation_id,
+         (SELECT recipients FROM escalation) AS recipients,
+         ${NOTIFICATION_WRITES_RESULT}`;
+
+interface FireResult {
+  current: boolean;
+  escalation_id: string | null;
+  recipients: number | null;
+  notified: number;
+  delivery_ids: string[];
+}
+
+/**
+ * Fires one step of one task: reads the task, does nothing if the step is no longer planned
+ * (task done, cancelled, paused, deadline moved, unit spoke up), and otherwise writes the
+ * escalation row, the notifications and the history line at once — provided the task has not
+ * changed since it was read. The write locks the task row, so it serialises with status moves
+ * on it: a completion either precedes it (the row changed: read again, and the step is no longer
+ * planned) or follows it.
  */
 @Injectable()
 export class EscalationFirer {
   private readonly logger = new Logger(EscalationFirer.name);
 
   constructor(
-    private readonly transactions: TransactionRunner,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly planner: EscalationPlanner,
     private readonly calendar: CalendarService,
     private readonly notifications: NotificationsService,
@@ -32,76 +92,63 @@ export class EscalationFirer {
 
   async fire(job: StepJob): Promise<FireOutcome> {
     const calendar = await this.calendar.calendar();
-    return this.transactions.run(async (manager) => {
-      // The row lock serialises with status moves on the same task: a completion either
-      // precedes this (and the step is no longer planned) or follows it.
-      const row = await this.planner.rowForFiring(manager, job.taskId);
+    for (let read = 1; ; read++) {
+      // One connection per statement: nothing is held between the read and the write.
+      const row = await this.planner.rowForFiring(job.taskId);
       if (!row || row.deadline_version !== job.deadlineVersion) return 'not_planned';
       const step = this.planner.unfired(row, calendar).find((planned) => planned.step === job.step);
       if (!step) return (row.fired ?? []).includes(job.step) ? 'already_fired' : 'not_planned';
 
-      // Read through the transaction's own connection: asking the pool for a second one while
-      // holding this one deadlocks the pool once ESCALATION_CONCURRENCY steps hold every
-      // connection (each then waits for a free one until the pool's timeout).
-      const recipients =
-        step.audience === 'unit'
-          ? await activeUserIds(manager, ['unit_head', 'unit_officer'], row.unit_id)
-          : await activeUserIds(manager, ['chair'], null);
-      const inserted = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO escalations (task_id, step, level, deadline_version, due_at, recipient_ids)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (task_id, step, deadline_version) DO NOTHING
-         RETURNING id`,
-        [job.taskId, job.step, step.level, job.deadlineVersion, step.dueAt, recipients],
-      );
-      if (inserted.length === 0) return 'already_fired';
-      const escalationId = inserted[0].id;
-      const context = row;
-
-      const now = this.clock.now();
-      const text = escalationText({
-        directiveNumber: context.number,
-        subject: context.subject,
-        unitName: context.unit_name,
-        deadline: context.deadline,
-        daysLate: row.due_at ? daysLate(row.due_at, now) : 0,
-        level: step.level,
-        step: step.step,
-        task: context.instruction,
-      });
-      await this.notifications.notify(manager, {
-        userIds: recipients,
-        taskId: job.taskId,
-        escalationId,
-        kind: step.level === 0 ? 'reminder' : 'escalation',
-        title: text.title,
-        body: text.body,
-      });
-      await recordTaskEvent(manager, {
-        taskId: job.taskId,
-        actorId: null,
-        kind: 'escalated',
-        note: text.title,
-        data: { escalationId, step: step.step, level: step.level, recipients: recipients.length },
-      });
-      this.logger.log(
-        `task ${job.taskId}: ${step.step} fired ${now.getTime() - step.dueAt.getTime()} ms after due, to ${recipients.length} users`,
+      const result = await this.write(job, row, step);
+      if (!result.current) {
+        if (read >= MAX_READS)
+          throw new Error(`task ${job.taskId} changed under ${MAX_READS} attempts to fire it`);
+        continue;
+      }
+      if (!result.escalation_id) return 'already_fired';
+      this.notifications.deliverAfterCommit(this.dataSource.manager, result.delivery_ids);
+      this.logger.debug(
+        `task ${job.taskId}: ${step.step} fired ${this.clock.now().getTime() - step.dueAt.getTime()} ms after due, to ${result.recipients} users`,
       );
       return 'fired';
-    });
+    }
   }
-}
 
-/** Active users with one of `roles` (of one unit, when given), in the caller's transaction. */
-async function activeUserIds(
-  manager: EntityManager,
-  roles: Role[],
-  unitId: string | null,
-): Promise<string[]> {
-  const rows = await manager.query<Array<{ id: string }>>(
-    `SELECT id FROM users WHERE active AND role = ANY($1) AND ($2::uuid IS NULL OR unit_id = $2)
-      ORDER BY id`,
-    [roles, unitId],
-  );
-  return rows.map((row) => row.id);
+  private async write(job: StepJob, row: FiringRow, step: PlannedStep): Promise<FireResult> {
+    const roles: Role[] = step.audience === 'unit' ? ['unit_head', 'unit_officer'] : ['chair'];
+    const text = escalationText({
+      directiveNumber: row.number,
+      subject: row.subject,
+      unitName: row.unit_name,
+      deadline: row.deadline,
+      daysLate: row.due_at ? daysLate(row.due_at, this.clock.now()) : 0,
+      level: step.level,
+      step: step.step,
+      task: row.instruction,
+    });
+    const { kind, title } = notificationFields(
+      step.level === 0 ? 'reminder' : 'escalation',
+      text.title,
+    );
+    const [result] = await preparedQuery<FireResult>(
+      this.dataSource,
+      'escalation-fire-step',
+      FIRE_STEP,
+      [
+        job.taskId,
+        row.row_version,
+        job.step,
+        step.level,
+        job.deadlineVersion,
+        step.dueAt,
+        roles,
+        step.audience === 'unit',
+        kind,
+        title,
+        text.body,
+        text.title,
+      ],
+    );
+    return result;
+  }
 }

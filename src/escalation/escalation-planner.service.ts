@@ -9,6 +9,7 @@ import { Clock } from '../core/clock.js';
 import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
 import { type PlannedStep, plannedSteps, policyWith, stepJobId } from './escalation-steps.js';
+import { preparedQuery } from './prepared-query.js';
 import {
   ESCALATION_JOBS,
   ESCALATION_QUEUE,
@@ -37,6 +38,12 @@ const PLANNING_SELECT = `
            WHERE e.task_id = t.id AND e.deadline_version = t.deadline_version) AS fired
     FROM tasks t JOIN directives d ON d.id = t.directive_id`;
 
+/** Tasks by id, and all the tasks of some directives. */
+export interface TaskSelection {
+  taskIds: string[];
+  directiveIds?: string[];
+}
+
 /** A planning row with what an escalation's message needs. */
 export interface FiringRow extends PlanningRow {
   unit_id: string;
@@ -45,10 +52,13 @@ export interface FiringRow extends PlanningRow {
   subject: string | null;
   deadline: string | null;
   instruction: string;
+  /** The task row's `xmin`: it changes with every update of the row. */
+  row_version: string;
 }
 
-// Redis round trips per batch when adding or checking jobs.
+// Jobs per Redis round trip when adding or checking jobs.
 const BATCH = 1000;
+const BATCHES_IN_FLIGHT = 4;
 
 /**
  * Turns tasks into BullMQ delayed jobs, one per planned step not yet fired, with deterministic
@@ -88,30 +98,39 @@ export class EscalationPlanner {
   }
 
   /**
-   * One task for firing: its planning fields and what the messages need, with the task row
-   * locked until the caller's transaction ends — one round trip.
+   * One task for firing: its planning fields, what the messages need, and the row's version
+   * (`xmin`, which any update of the row changes) — one round trip, no lock, a prepared
+   * statement. The firer's write goes ahead only if the row is still at that version, under its
+   * lock.
    */
-  async rowForFiring(manager: EntityManager, taskId: string): Promise<FiringRow | undefined> {
-    const [row] = await manager.query<FiringRow[]>(
+  async rowForFiring(taskId: string): Promise<FiringRow | undefined> {
+    const [row] = await preparedQuery<FiringRow>(
+      this.dataSource,
+      'escalation-firing-row',
       `SELECT t.id, t.role, t.status, t.due_at, t.deadline_version, t.last_unit_activity_at,
               d.published_at, d.escalation_policy,
               (SELECT array_agg(e.step) FROM escalations e
                 WHERE e.task_id = t.id AND e.deadline_version = t.deadline_version) AS fired,
-              t.unit_id, u.name AS unit_name, d.number, d.subject, t.deadline, a.text AS instruction
+              t.unit_id, u.name AS unit_name, d.number, d.subject, t.deadline, a.text AS instruction,
+              t.xmin::text AS row_version
          FROM tasks t
          JOIN directives d ON d.id = t.directive_id
          JOIN units u ON u.id = t.unit_id
          JOIN assignments a ON a.id = t.assignment_id
-        WHERE t.id = $1
-          FOR UPDATE OF t`,
+        WHERE t.id = $1`,
       [taskId],
     );
     return row;
   }
 
-  async rowsFor(manager: EntityManager | DataSource, taskIds: string[]): Promise<PlanningRow[]> {
-    if (taskIds.length === 0) return [];
-    return manager.query<PlanningRow[]>(`${PLANNING_SELECT} WHERE t.id = ANY($1)`, [taskIds]);
+  /** These tasks and every task of these directives, in one round trip. */
+  async rowsFor(manager: EntityManager | DataSource, which: TaskSelection): Promise<PlanningRow[]> {
+    const directiveIds = which.directiveIds ?? [];
+    if (which.taskIds.length === 0 && directiveIds.length === 0) return [];
+    return manager.query<PlanningRow[]>(
+      `${PLANNING_SELECT} WHERE t.id = ANY($1::uuid[]) OR t.directive_id = ANY($2::uuid[])`,
+      [which.taskIds, directiveIds],
+    );
   }
 
   /** Open tasks after `afterId`, in id order: the reconciler walks all of them in batches. */
@@ -124,13 +143,31 @@ export class EscalationPlanner {
     );
   }
 
-  /** Enqueues every unfired step of these tasks (addBulk, in batches). Returns jobs added. */
-  async schedule(manager: EntityManager | DataSource, taskIds: string[]): Promise<number> {
-    const planned = await this.pending(await this.rowsFor(manager, taskIds));
+  /**
+   * Enqueues every unfired step of these tasks (addBulk, in batches). Returns how many tasks were
+   * planned and how many jobs added.
+   */
+  async schedule(
+    manager: EntityManager | DataSource,
+    which: TaskSelection,
+  ): Promise<{ tasks: number; jobs: number }> {
+    const rows = await this.rowsFor(manager, which);
+    const planned = await this.pending(rows);
     const now = this.clock.now().getTime();
     const jobs = planned.flatMap(({ row, steps }) => steps.map((step) => this.job(row, step, now)));
-    for (let i = 0; i < jobs.length; i += BATCH) await this.queue.addBulk(jobs.slice(i, i + BATCH));
-    return jobs.length;
+    // A few batches in flight at once: Redis runs one while the next is being encoded.
+    const inFlight: Array<Promise<unknown>> = [];
+    try {
+      for (let i = 0; i < jobs.length; i += BATCH) {
+        if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
+        inFlight.push(this.queue.addBulk(jobs.slice(i, i + BATCH)));
+      }
+    } finally {
+      // Every batch settles before this returns (or throws): none is left running unobserved.
+      await Promise.allSettled(inFlight);
+    }
+    await Promise.all(inFlight);
+    return { tasks: rows.length, jobs: jobs.length };
   }
 
   /**
@@ -146,6 +183,9 @@ export class EscalationPlanner {
     for (let i = 0; i < candidates.length; i += BATCH) {
       const batch = candidates.slice(i, i + BATCH);
       const existing = await Promise.all(batch.map((job) => this.queue.getJob(job.opts.jobId)));
+      const states = await Promise.all(
+        existing.map((job) => (job ? job.getState() : Promise.resolve(undefined))),
+      );
       const missing: typeof batch = [];
       for (let k = 0; k < batch.length; k++) {
         const job = existing[k];
@@ -153,7 +193,7 @@ export class EscalationPlanner {
           missing.push(batch[k]);
           continue;
         }
-        const state = await job.getState();
+        const state = states[k];
         if (state === 'failed') {
           await job.retry();
           restored++;
@@ -183,6 +223,10 @@ export class EscalationPlanner {
       opts: {
         ...STEP_JOB_OPTIONS,
         jobId: stepJobId(row.id, step.step, row.deadline_version),
+        // BullMQ runs a delayed job at timestamp + delay; its timestamp defaults to when the Job
+        // object is made, which for the last of thousands of jobs is seconds after `now`: every
+        // step would run that much late. Pinned to `now`, each runs at its due time.
+        timestamp: now,
         delay: Math.max(0, step.dueAt.getTime() - now),
       },
     } satisfies { name: string; data: StepJob; opts: Job['opts'] & { jobId: string } };

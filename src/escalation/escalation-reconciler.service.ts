@@ -53,10 +53,13 @@ export class EscalationReconciler {
     if (await this.scheduleIsAlive()) return;
     // A scheduler whose next run is gone would never run again: replace it.
     await this.queue.removeJobScheduler(ESCALATION_JOBS.reconcile);
+    // Finished sweeps are kept as finished steps are (the worker's FINISHED_STEP_JOBS): BullMQ
+    // trims a queue's whole completed or failed set to the count of the job that just finished,
+    // so a count of its own here would cut the steps' sets to it at every sweep.
     await this.queue.upsertJobScheduler(
       ESCALATION_JOBS.reconcile,
       { every },
-      { name: ESCALATION_JOBS.reconcile, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      { name: ESCALATION_JOBS.reconcile },
     );
   }
 

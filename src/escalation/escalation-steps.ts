@@ -25,6 +25,22 @@ export interface StepTask {
 const HOUR_MS = 3_600_000;
 const VIETNAM_OFFSET_MS = 7 * HOUR_MS;
 
+// Vietnam has kept UTC+7 without daylight saving since 13 June 1975: from 1976 on, an instant's
+// date there is plain arithmetic (the Intl time-zone lookup costs more than the rest of planning).
+const FIXED_OFFSET_FROM = Date.UTC(1976, 0, 1);
+
+function dateInVietnam(instant: Date): string {
+  const at = instant.getTime();
+  if (at < FIXED_OFFSET_FROM) return vietnamDate(instant);
+  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+// Planning a publication or a sweep moves the same few instants (one deadline, one publication
+// time) by the same few delays thousands of times: remembered per calendar, which is replaced
+// whenever its adjustments change. Bounded, as a calendar lives for a while.
+const MOVED_MAX = 20_000;
+const moved = new WeakMap<WorkingCalendar, Map<string, number>>();
+
 /** An instant moved by a delay: hours exactly, working days on the calendar at the same time of day. */
 export function addDelay(
   instant: Date,
@@ -32,13 +48,23 @@ export function addDelay(
   calendar: WorkingCalendar,
   sign: 1 | -1 = 1,
 ): Date {
+  let known = moved.get(calendar);
+  if (!known) {
+    known = new Map();
+    moved.set(calendar, known);
+  }
+  const key = `${instant.getTime()} ${sign * (delay.workingDays ?? 0)} ${sign * (delay.hours ?? 0)}`;
+  const cached = known.get(key);
+  if (cached !== undefined) return new Date(cached);
   let at = instant.getTime();
   if (delay.workingDays) {
-    const day = vietnamDate(instant);
+    const day = dateInVietnam(instant);
     const target = calendar.addWorkingDays(day, sign * delay.workingDays);
     at += Date.parse(`${target}T00:00:00Z`) - Date.parse(`${day}T00:00:00Z`);
   }
   if (delay.hours) at += sign * delay.hours * HOUR_MS;
+  if (known.size >= MOVED_MAX) known.clear();
+  known.set(key, at);
   return new Date(at);
 }
 

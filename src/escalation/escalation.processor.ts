@@ -8,6 +8,7 @@ import {
   ESCALATION_JOBS,
   ESCALATION_QUEUE,
   type EscalationJobName,
+  FINISHED_STEP_JOBS,
   type StepJob,
 } from './escalation.constants.js';
 
@@ -17,7 +18,11 @@ import {
  */
 // Short locks: a step takes milliseconds, so a worker that died is noticed within seconds and its
 // job handed to another (the escalation's unique key makes the retry harmless).
-@Processor(ESCALATION_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
+@Processor(ESCALATION_QUEUE, {
+  lockDuration: 10_000,
+  stalledInterval: 5_000,
+  ...FINISHED_STEP_JOBS,
+})
 export class EscalationProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(EscalationProcessor.name);
 

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
+import { OutboxListener } from '../core/outbox/outbox-listener.js';
 import { EscalationPlanner } from './escalation-planner.service.js';
 import { EscalationReconciler } from './escalation-reconciler.service.js';
 import { SCHEDULING_EVENTS } from './escalation.constants.js';
@@ -27,8 +28,11 @@ const BATCH = 200;
 @Injectable()
 export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxDrainer.name);
+  private readonly listener: OutboxListener;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private busy = false;
+  private wakeRequested = false;
   private stopped = false;
 
   constructor(
@@ -36,28 +40,52 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutd
     private readonly planner: EscalationPlanner,
     private readonly reconciler: EscalationReconciler,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.listener = new OutboxListener(
+      config.databaseUrl,
+      () => this.wake(),
+      (message) => this.logger.warn(message),
+    );
+  }
 
   onApplicationBootstrap(): void {
+    this.listener.start();
     this.tick();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.listener.stop();
     await this.running;
+  }
+
+  /** A publication committed: drain now rather than at the next poll. */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.busy) {
+      this.wakeRequested = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.tick();
   }
 
   private tick(): void {
     if (this.stopped) return;
+    this.timer = null;
+    this.busy = true;
+    this.wakeRequested = false;
     this.running = this.drainAll()
       .then(() => this.reconciler.ensureSchedule())
       .catch((error: unknown) =>
         this.logger.warn(`outbox drain failed, will retry: ${String(error)}`),
       )
       .finally(() => {
-        if (!this.stopped)
-          this.timer = setTimeout(() => this.tick(), this.config.get('OUTBOX_POLL_MS'));
+        this.busy = false;
+        if (this.stopped) return;
+        if (this.wakeRequested) this.tick();
+        else this.timer = setTimeout(() => this.tick(), this.config.get('OUTBOX_POLL_MS'));
       });
   }
 
@@ -84,23 +112,16 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutd
       const directiveIds = events.flatMap((event) =>
         event.payload.directiveId ? [event.payload.directiveId] : [],
       );
-      const taskIds = new Set(
-        events.flatMap((event) => (event.payload.taskId ? [event.payload.taskId] : [])),
+      const taskIds = events.flatMap((event) =>
+        event.payload.taskId ? [event.payload.taskId] : [],
       );
-      if (directiveIds.length > 0) {
-        const rows = await manager.query<Array<{ id: string }>>(
-          'SELECT id FROM tasks WHERE directive_id = ANY($1)',
-          [directiveIds],
-        );
-        for (const row of rows) taskIds.add(row.id);
-      }
       // Closed tasks plan nothing: their old jobs find nothing to do when they fire.
-      const jobs = await this.planner.schedule(manager, [...taskIds]);
+      const { tasks, jobs } = await this.planner.schedule(manager, { taskIds, directiveIds });
       await manager.query('UPDATE outbox_events SET processed_at = now() WHERE id = ANY($1)', [
         events.map((e) => e.id),
       ]);
       this.logger.log(
-        `outbox: ${events.length} events, ${taskIds.size} tasks, ${jobs} jobs in ${Date.now() - started} ms`,
+        `outbox: ${events.length} events, ${tasks} tasks, ${jobs} jobs in ${Date.now() - started} ms`,
       );
       return events.length;
     });

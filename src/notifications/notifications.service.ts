@@ -6,6 +6,12 @@ import { NotFoundError } from '../core/errors/domain-error.js';
 import type { Page } from '../core/http/pagination.js';
 import { NotificationDto, type NotificationListQuery } from './notifications.dto.js';
 import { Notification } from './notification.entity.js';
+import {
+  assertUuids,
+  NOTIFICATION_WRITES_RESULT,
+  notificationFields,
+  notificationWrites,
+} from './notification-writes.js';
 import { OutboundDispatch } from './outbound-dispatch.service.js';
 
 export { escalationText, type EscalationTextInput } from './notification-texts.js';
@@ -24,22 +30,6 @@ export interface NotifyInput {
   /** Vietnamese. */
   body: string;
 }
-
-interface CreatedRow {
-  id: string;
-  userId: string;
-  unitId: string;
-}
-
-interface ChannelRow {
-  id: string;
-  unitId: string | null;
-  userId: string | null;
-}
-
-const TITLE_MAX = 500;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The in-app inbox, and `notify`, which fills it and lines up outbound deliveries. */
 @Injectable()
@@ -62,71 +52,31 @@ export class NotificationsService {
   async notify(manager: EntityManager, input: NotifyInput): Promise<number> {
     const userIds = [...new Set(input.userIds)];
     if (userIds.length === 0) return 0;
-    const bad = [input.taskId, input.escalationId, ...userIds].find(
-      (id) => id !== null && !UUID.test(id),
-    );
-    if (bad !== undefined) throw new Error(`notify: ${bad} is not a UUID`);
-
-    // Active users only; ON CONFLICT skips users this escalation already told.
-    const created = await manager.query<CreatedRow[]>(
-      `WITH inserted AS (
-         INSERT INTO notifications (user_id, task_id, escalation_id, kind, title, body)
-         SELECT u.id, $2::uuid, $3::uuid, $4, $5, $6::text
+    assertUuids([input.taskId, input.escalationId, ...userIds]);
+    const { kind, title } = notificationFields(input.kind, input.title);
+    // Active users only; one statement writes the inbox rows and their deliveries.
+    const [result] = await manager.query<Array<{ notified: number; delivery_ids: string[] }>>(
+      `WITH notify_to AS (
+         SELECT u.id AS user_id, $2::uuid AS task_id, $3::uuid AS escalation_id
            FROM users u WHERE u.id = ANY($1::uuid[]) AND u.active
-         ON CONFLICT (escalation_id, user_id) DO NOTHING
-         RETURNING id, user_id
-       )
-       SELECT i.id, i.user_id AS "userId", u.unit_id AS "unitId"
-         FROM inserted i JOIN users u ON u.id = i.user_id
-        ORDER BY i.user_id`,
-      [
-        userIds,
-        input.taskId,
-        input.escalationId,
-        input.kind.slice(0, 32),
-        // Too long a title must not fail the caller's transaction: clip it to the column.
-        clip(input.title, TITLE_MAX),
-        input.body,
-      ],
+       ), ${notificationWrites({ kind: 4, title: 5, body: 6 })}
+       SELECT ${NOTIFICATION_WRITES_RESULT}`,
+      [userIds, input.taskId, input.escalationId, kind, title, input.body],
     );
-    if (created.length === 0) return 0;
-
-    const deliveryIds = await this.addDeliveries(manager, created);
-    this.dispatch.afterCommit(manager, deliveryIds);
-    this.logger.log(
-      `notified ${created.length} users (task ${input.taskId ?? '-'}, escalation ${input.escalationId ?? '-'}), ${deliveryIds.length} outbound deliveries`,
+    if (result.notified === 0) return 0;
+    this.deliverAfterCommit(manager, result.delivery_ids);
+    this.logger.debug(
+      `notified ${result.notified} users (task ${input.taskId ?? '-'}, escalation ${input.escalationId ?? '-'}), ${result.delivery_ids.length} outbound deliveries`,
     );
-    return created.length;
+    return result.notified;
   }
 
-  // One delivery per channel: a user's channel carries that user's notification, a unit's
-  // channel the first of its users' (the text is the same for everyone in one call).
-  private async addDeliveries(manager: EntityManager, created: CreatedRow[]): Promise<string[]> {
-    const channels = await manager.query<ChannelRow[]>(
-      `SELECT id, unit_id AS "unitId", user_id AS "userId" FROM notification_channels
-        WHERE active AND (user_id = ANY($1::uuid[]) OR unit_id = ANY($2::uuid[]))
-        ORDER BY created_at, id`,
-      [created.map((row) => row.userId), [...new Set(created.map((row) => row.unitId))]],
-    );
-    const notificationIds: string[] = [];
-    const channelIds: string[] = [];
-    for (const channel of channels) {
-      const notification = created.find((row) =>
-        channel.userId ? row.userId === channel.userId : row.unitId === channel.unitId,
-      );
-      if (!notification) continue;
-      notificationIds.push(notification.id);
-      channelIds.push(channel.id);
-    }
-    if (channelIds.length === 0) return [];
-    const rows = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO outbound_deliveries (notification_id, channel_id)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[])
-       ON CONFLICT (notification_id, channel_id) DO NOTHING
-       RETURNING id`,
-      [notificationIds, channelIds],
-    );
-    return rows.map((row) => row.id);
+  /**
+   * Puts deliveries written through `notificationWrites` on the outbound queue once the
+   * manager's transaction commits (at once when it runs without one).
+   */
+  deliverAfterCommit(manager: EntityManager, deliveryIds: string[]): void {
+    this.dispatch.afterCommit(manager, deliveryIds);
   }
 
   /** GET /api/me/notifications: the user's own, newest first. */
@@ -165,8 +115,4 @@ export class NotificationsService {
     );
     return result.affected ?? 0;
   }
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
