@@ -72,7 +72,11 @@ export class TaskWorkflowService {
     const shifted = resumed ? await this.deadlineAfterPause(task, now) : null;
     let version = task.version;
     let applied: Parameters<typeof updateTaskAtVersion>[3] = {};
-    await this.transactions.run(async (manager) => {
+    // A report is checked against its evidence in the same transaction; any other move is one
+    // statement, a transaction by itself.
+    const atomically =
+      check.needs === 'report' ? this.transactions.run : this.transactions.statement;
+    await atomically.call(this.transactions, async (manager) => {
       if (check.needs === 'report') {
         const evidence = await manager.count(Evidence, {
           where: { taskId, withdrawnAt: IsNull() },
@@ -114,7 +118,8 @@ export class TaskWorkflowService {
       });
       applied = changes;
     });
-    this.logger.log(`user ${user.id} moved task ${taskId} ${task.status} → ${change.status}`);
+    // The request log and the audit row already record the move; this line is for debugging.
+    this.logger.debug(`user ${user.id} moved task ${taskId} ${task.status} → ${change.status}`);
     // The update matched the version read above, so the row is that task plus these changes:
     // no need to read it again.
     return Object.assign<Task, object>(task, { ...applied, version });

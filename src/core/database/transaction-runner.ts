@@ -14,4 +14,13 @@ export class TransactionRunner {
     // (TypeORM sends SET TRANSACTION ISOLATION LEVEL after START TRANSACTION).
     return this.dataSource.transaction(work);
   }
+
+  /**
+   * For work that is ONE SQL statement (CTEs included): PostgreSQL runs a statement as a
+   * transaction of its own, all of it or none, so BEGIN and COMMIT would only add two round
+   * trips. Anything that sends a second statement belongs in {@link run}.
+   */
+  statement<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return work(this.dataSource.manager);
+  }
 }
