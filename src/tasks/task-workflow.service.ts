@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { type EntityManager, IsNull } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { vietnamDate } from '../calendar/working-calendar.js';
@@ -74,9 +74,7 @@ export class TaskWorkflowService {
     let applied: Parameters<typeof updateTaskAtVersion>[3] = {};
     // A report is checked against its evidence in the same transaction; any other move is one
     // statement, a transaction by itself.
-    const atomically =
-      check.needs === 'report' ? this.transactions.run : this.transactions.statement;
-    await atomically.call(this.transactions, async (manager) => {
+    const write = async (manager: EntityManager): Promise<void> => {
       if (check.needs === 'report') {
         const evidence = await manager.count(Evidence, {
           where: { taskId, withdrawnAt: IsNull() },
@@ -117,7 +115,12 @@ export class TaskWorkflowService {
         outbox,
       });
       applied = changes;
-    });
+    };
+    // A report is checked against its evidence in the same transaction; any other move is one
+    // statement, a transaction by itself.
+    await (check.needs === 'report'
+      ? this.transactions.run(write)
+      : this.transactions.statement(write));
     // The request log and the audit row already record the move; this line is for debugging.
     this.logger.debug(`user ${user.id} moved task ${taskId} ${task.status} → ${change.status}`);
     // The update matched the version read above, so the row is that task plus these changes:
