@@ -13,6 +13,7 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../core/http/pagination.js';
 import { UNIT_KINDS, type UnitKind } from './unit-kind.js';
@@ -146,7 +147,8 @@ export class UpdateUnitDto {
   population?: number | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  // Absent leaves the aliases as they are; null is no list of aliases (400), not "none".
+  @ValidateIf((_, value) => value !== undefined)
   @Transform(trimAll)
   @IsArray()
   @ArrayMaxSize(50)

@@ -136,7 +136,8 @@ export class UnitsService {
         await this.requireExisting(manager, [input.parentId]);
         await this.refuseCycle(manager, id, input.parentId);
       }
-      Object.assign(unit, input);
+      // Only the fields sent: class-transformer leaves absent optional fields as undefined keys.
+      Object.assign(unit, definedOnly(input));
       unit.searchText = searchText(unit);
       return this.saving(unit.code, () => manager.getRepository(Unit).save(unit));
     });
@@ -200,4 +201,11 @@ export class UnitsService {
 
 function searchText(unit: Unit): string {
   return foldVietnamese([unit.code, unit.name, unit.shortName ?? '', ...unit.aliases].join(' | '));
+}
+
+/** The entries of a partial update that were given (undefined ones dropped, null kept). */
+export function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(input).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

@@ -10,6 +10,7 @@ import {
   Matches,
   MaxLength,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../core/http/pagination.js';
 import { ROLES, type Role } from './role.js';
@@ -74,7 +75,8 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 
   @ApiPropertyOptional({ minLength: 8 })
-  @IsOptional()
+  // Absent keeps the password; null is no password (400).
+  @ValidateIf((_, value) => value !== undefined)
   @IsString()
   @MinLength(8)
   @MaxLength(200)

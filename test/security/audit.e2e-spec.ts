@@ -1,3 +1,4 @@
+import { AuditService } from '../../src/audit/audit.service.js';
 import { expectError } from '../support/expect-error.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { query } from '../support/test-database.js';
@@ -182,6 +183,71 @@ describe('audit log', () => {
         [first.body.id],
       );
       expect(rows[0].n).toBe(1);
+    },
+    SLOW,
+  );
+
+  it(
+    'should write one row per write request when many arrive at once, and keep a bad row from taking others with it',
+    async () => {
+      // 40 units renamed at once: their rows share INSERTs while one is in flight.
+      const units = (await t.request('GET', '/api/units?limit=40', { token: admin })).body.items;
+      expect(units).toHaveLength(40);
+      const replies = await Promise.all(
+        units.map((unit: { id: string; name: string }, i: number) =>
+          t.request('PATCH', `/api/units/${unit.id}`, {
+            token: admin,
+            body: { name: unit.name },
+            headers: { 'x-request-id': `audit-burst-${i}` },
+          }),
+        ),
+      );
+      expect(replies.map((reply) => reply.status)).toEqual(units.map(() => 200));
+      const rows = await query<{ request_id: string; target_ids: string[] }>(
+        t.database,
+        `SELECT request_id, target_ids FROM audit_log WHERE request_id LIKE 'audit-burst-%'`,
+      );
+      expect(rows).toHaveLength(40);
+      expect(new Set(rows.map((row) => row.request_id)).size).toBe(40);
+      for (const row of rows) {
+        const i = Number(row.request_id.slice('audit-burst-'.length));
+        expect(row.target_ids).toEqual([units[i].id]);
+      }
+
+      // A row the table refuses (a request id over its 64 characters) fails alone.
+      const audit = t.app.get(AuditService);
+      const entry = (requestId: string) => ({
+        userId: adminId,
+        username: 'admin',
+        role: 'admin',
+        unitId,
+        action: 'POST /api/test',
+        targetIds: [],
+        requestId,
+        status: 201,
+        clientIp: '127.0.0.1',
+      });
+      const outcomes = await Promise.allSettled([
+        audit.record(entry('audit-batch-1')),
+        audit.record(entry('audit-batch-2')),
+        audit.record(entry('x'.repeat(65))),
+        audit.record(entry('audit-batch-3')),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      const written = await query<{ request_id: string }>(
+        t.database,
+        `SELECT request_id FROM audit_log WHERE request_id LIKE 'audit-batch-%' ORDER BY request_id`,
+      );
+      expect(written.map((row) => row.request_id)).toEqual([
+        'audit-batch-1',
+        'audit-batch-2',
+        'audit-batch-3',
+      ]);
     },
     SLOW,
   );
