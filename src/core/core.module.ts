@@ -5,7 +5,6 @@ import {
   Inject,
   Module,
   type OnApplicationShutdown,
-  ValidationPipe,
 } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -19,6 +18,7 @@ import { EntityLoadMonitor, entityLoadMonitorOn } from './database/entity-load.m
 import { TransactionRunner } from './database/transaction-runner.js';
 import { AllErrorsFilter } from './http/all-errors.filter.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { createValidationPipe } from './http/validation.js';
 import { RedisThrottlerStorage } from './http/redis-throttler.storage.js';
 import { QueueGate } from './queue/queue-gate.js';
 import { bullConnection, createRequestRedis } from './queue/redis.js';
@@ -95,11 +95,7 @@ export class CoreModule implements OnApplicationShutdown {
           : []),
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-          }),
+          useValue: createValidationPipe(),
         },
       ],
       exports: [

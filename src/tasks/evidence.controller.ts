@@ -12,7 +12,6 @@ import {
   Res,
   StreamableFile,
   UseGuards,
-  ValidationPipe,
 } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -47,6 +46,7 @@ import {
 } from './evidence.dto.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence.entity.js';
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
+import { createValidationPipe } from '../core/http/validation.js';
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -62,11 +62,7 @@ const IDEMPOTENCY = {
 };
 
 // The global pipe's rules, applied once the body's kind says which shape it must have.
-const VALIDATION = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-});
+const VALIDATION = createValidationPipe();
 const MAX_FIELD_BYTES = 256 * 1024;
 
 /** Minh chứng: evidence a unit submits on its task, and its files. */

@@ -136,7 +136,8 @@ export class UnitsService {
         await this.requireExisting(manager, [input.parentId]);
         await this.refuseCycle(manager, id, input.parentId);
       }
-      // Only the fields sent: class-transformer leaves absent optional fields as undefined keys.
+      // Only the fields sent: the DTO's class declares every field, so absent ones are own
+      // undefined keys, which would blank the unit's aliases before its search text is built.
       Object.assign(unit, definedOnly(input));
       unit.searchText = searchText(unit);
       return this.saving(unit.code, () => manager.getRepository(Unit).save(unit));
@@ -204,7 +205,7 @@ function searchText(unit: Unit): string {
 }
 
 /** The entries of a partial update that were given (undefined ones dropped, null kept). */
-export function definedOnly<T extends object>(input: T): Partial<T> {
+function definedOnly<T extends object>(input: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(input).filter(([, value]) => value !== undefined),
   ) as Partial<T>;

@@ -1,4 +1,4 @@
-import { Injectable, ValidationPipe } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CreateUnitGroupDto, UpdateUnitGroupDto } from '../units/unit-group.dto.js';
 import { UnitGroupsService } from '../units/unit-groups.service.js';
 import { CreateUnitDto, UpdateUnitDto } from '../units/unit.dto.js';
@@ -8,13 +8,10 @@ import type { Role } from '../users/role.js';
 import { CreateUserDto, UpdateUserDto } from '../users/user.dto.js';
 import { UsersService } from '../users/users.service.js';
 import type { GroupForm, UnitForm, UserForm } from './admin-pages.controller.js';
+import { createValidationPipe } from '../core/http/validation.js';
 
 // The API's validation rules, applied to the bodies the forms are turned into.
-const VALIDATION = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-});
+const VALIDATION = createValidationPipe();
 const USERS_PAGE = 100;
 
 async function validated<T extends object>(type: new () => T, value: object): Promise<T> {

@@ -1,4 +1,4 @@
-import { Injectable, ValidationPipe } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { DomainError, NotFoundError } from '../core/errors/domain-error.js';
 import { AssignmentsService } from '../directives/assignments.service.js';
@@ -20,17 +20,14 @@ import { UnitsService } from '../units/units.service.js';
 import { isUnitRole } from '../users/role.js';
 import { vi } from './i18n/vi.js';
 import { showWarning } from './parser-warnings.js';
+import { createValidationPipe } from '../core/http/validation.js';
 
 const PAGE_SIZE = 30;
 /** The published directive's task list on its page (the compliance page has the rest). */
 const TASKS_SHOWN = 200;
 
 // The API's validation rules for the bodies the forms are turned into.
-const VALIDATION = new ValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-});
+const VALIDATION = createValidationPipe();
 
 /** A unit or group a part resolves to, as the draft page names it. */
 export interface ShownMatch {
