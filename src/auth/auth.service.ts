@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AppConfig } from '../core/config/app-config.js';
+import { preparedQuery } from '../core/database/prepared-query.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import type { Role } from '../users/role.js';
@@ -205,8 +206,11 @@ export class AuthService implements OnModuleInit {
     if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) {
       throw new NotSignedInError('Your session has expired or the token is invalid; sign in again');
     }
-    // Every request runs this: one hand-written statement by primary key, not a query builder.
-    const [user] = await this.sessions.query<AuthUser[]>(
+    // Every request runs this: one hand-written statement by primary key, prepared once per
+    // pooled connection (parsing and planning it each time cost as much as running it).
+    const [user] = await preparedQuery<AuthUser>(
+      this.sessions.manager.connection,
+      'auth-session-user',
       `SELECT u.id, u.username, u.full_name AS "fullName", u.role, u.unit_id AS "unitId"
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active`,

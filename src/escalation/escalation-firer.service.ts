@@ -13,7 +13,7 @@ import type { Role } from '../users/role.js';
 import { EscalationPlanner, type FiringRow } from './escalation-planner.service.js';
 import { daysLate, type PlannedStep } from './escalation-steps.js';
 import type { StepJob } from './escalation.constants.js';
-import { preparedQuery } from './prepared-query.js';
+import { preparedQuery } from '../core/database/prepared-query.js';
 
 export type FireOutcome = 'fired' | 'not_planned' | 'already_fired';
 

@@ -9,7 +9,7 @@ import { Clock } from '../core/clock.js';
 import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
 import { type PlannedStep, plannedSteps, policyWith, stepJobId } from './escalation-steps.js';
-import { preparedQuery } from './prepared-query.js';
+import { preparedQuery } from '../core/database/prepared-query.js';
 import {
   ESCALATION_JOBS,
   ESCALATION_QUEUE,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { preparedQuery } from '../core/database/prepared-query.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import { Assignment } from '../directives/assignment.entity.js';
 import { Directive } from '../directives/directive.entity.js';
@@ -63,7 +64,13 @@ export class TaskAccess {
    * on every read and move cost more than the rest of the request.
    */
   async findVisible(id: string, user: AuthUser): Promise<Task> {
-    const [row] = await this.tasks.query<VisibleTaskRow[]>(VISIBLE_TASK, [id]);
+    // Prepared once per pooled connection: every task read and move runs it.
+    const [row] = await preparedQuery<VisibleTaskRow>(
+      this.tasks.manager.connection,
+      'task-visible',
+      VISIBLE_TASK,
+      [id],
+    );
     const task = row ? taskOf(row) : null;
     if (!task || !this.canSee(task, user)) throw new NotFoundError('task', id);
     return task;
