@@ -33,8 +33,9 @@ export function renderConfigurationDoc(): string {
     'environment variables win). The API, the worker and the demo seeder validate them once at',
     'start-up: every bad or missing one is named in a single line and the process exits, e.g.',
     '`dondoc: invalid configuration: PORT=x is invalid (…)`. An empty value (`FOO=`) counts as unset,',
-    'as in shells and compose. Other variables are ignored: in particular dondoc does not read `TZ`;',
-    'its calendar dates are always those of Asia/Ho_Chi_Minh.',
+    'as in shells and compose. Other variables are ignored. `TZ` is not a setting of dondoc: calendar',
+    'dates and deadlines are always those of Asia/Ho_Chi_Minh, whatever it says (it changes only the',
+    'clock times shown in readable log lines).',
     '',
   ];
   for (const section of CONFIGURATION_SECTIONS) {
