@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { pino, type Logger as Pino } from 'pino';
-import PinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import type { NodeEnv } from '../config/environment.js';
 
 const NEST_TO_PINO: Record<LogLevel, pino.Level> = {
@@ -63,7 +64,9 @@ export function createRootLogger(
 const REQUEST_FIELDS = ['method', 'url', 'statusCode', 'responseTime', 'remoteAddress'];
 
 function prettyStream(destination?: pino.DestinationStream): PinoPretty.PrettyStream {
-  return PinoPretty({
+  // Loaded only for a terminal: JSON-logging processes (production, tests) skip its start-up cost.
+  const build = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return build({
     sync: true,
     translateTime: 'SYS:HH:MM:ss.l',
     singleLine: true,
