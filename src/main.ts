@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { AppModule } from './app.module.js';
 import { EnvironmentError, validateEnvironment } from './core/config/environment.js';
 import { createHttpApp } from './core/http/http-app.js';
-import { createRootLogger } from './core/logging/logger.js';
+import { chooseLogFormat, createRootLogger } from './core/logging/logger.js';
 import { exitIfShutdownHangs } from './core/startup/shutdown.js';
 import { checkRedis, migrate, preparePostgres, StartupError } from './core/startup/preflight.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
       'SEED_DEMO=true is refused with NODE_ENV=production: demo passwords are public',
     );
   }
-  const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-api');
+  const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-api', chooseLogFormat(env));
   const { created } = await preparePostgres(env);
   if (created)
     logger.info({ database: env.DATABASE_URL.replace(/\/\/[^@]*@/, '//') }, 'created the database');

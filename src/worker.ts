@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { EnvironmentError, validateEnvironment } from './core/config/environment.js';
-import { createRootLogger, NestPinoLogger } from './core/logging/logger.js';
+import { chooseLogFormat, createRootLogger, NestPinoLogger } from './core/logging/logger.js';
 import { exitIfShutdownHangs } from './core/startup/shutdown.js';
 import { checkRedis, preparePostgres, StartupError } from './core/startup/preflight.js';
 import { WorkerModule } from './worker.module.js';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     // no .env: nothing to load
   }
   const env = validateEnvironment(process.env);
-  const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-worker');
+  const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-worker', chooseLogFormat(env));
   await preparePostgres(env);
   await checkRedis(env);
   const app = await NestFactory.createApplicationContext(WorkerModule.register(env), {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { EnvironmentError, validateEnvironment } from '../core/config/environment.js';
-import { createRootLogger, NestPinoLogger } from '../core/logging/logger.js';
+import { chooseLogFormat, createRootLogger, NestPinoLogger } from '../core/logging/logger.js';
 import { checkRedis, migrate, preparePostgres, StartupError } from '../core/startup/preflight.js';
 import { DemoSeeder } from './demo-seeder.js';
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       'seed:demo refuses to run with NODE_ENV=production: demo passwords are public',
     );
   }
-  const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-seed');
+  const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-seed', chooseLogFormat(env));
   await preparePostgres(env);
   await checkRedis(env);
   await migrate(env);

@@ -8,7 +8,6 @@ describe(validateEnvironment.name, () => {
       DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:5432/dondoc',
       REDIS_URL: 'redis://127.0.0.1:6379',
       PORT: 3000,
-      TZ: 'Asia/Ho_Chi_Minh',
       MIGRATIONS_RUN: 'true',
     });
     expect(env.JWT_SECRET).toEqual(expect.any(String));

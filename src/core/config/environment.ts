@@ -85,11 +85,6 @@ export class Environment {
   @Matches(DURATION, { message: 'JWT_REFRESH_EXPIRES_IN must look like 15m, 12h or 7d' })
   JWT_REFRESH_EXPIRES_IN: string = '7d';
 
-  /** The zone every calendar date is read in (deadlines, "today"). */
-  @IsString()
-  @IsNotEmpty()
-  TZ: string = 'Asia/Ho_Chi_Minh';
-
   @IsBooleanString()
   MIGRATIONS_RUN: string = 'true';
 
@@ -237,8 +232,10 @@ export class Environment {
   @Min(100)
   OUTBOUND_SWEEP_MS: number = 30_000;
 
+  /** Unset: readable lines on a terminal outside production, JSON lines otherwise. */
+  @IsOptional()
   @IsIn(['json', 'pretty'])
-  LOG_FORMAT: 'json' | 'pretty' = 'json';
+  LOG_FORMAT?: 'json' | 'pretty';
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

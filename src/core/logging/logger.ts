@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { pino, type Logger as Pino } from 'pino';
+import type PinoPretty from 'pino-pretty';
+import type { NodeEnv } from '../config/environment.js';
 
 const NEST_TO_PINO: Record<LogLevel, pino.Level> = {
   fatal: 'fatal',
@@ -10,9 +13,32 @@ const NEST_TO_PINO: Record<LogLevel, pino.Level> = {
   verbose: 'trace',
 };
 
-/** The process's root logger: JSON lines on stdout, shared by Fastify (request logs) and Nest. */
-export function createRootLogger(level: LogLevel, name: string): Pino {
-  return pino({
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * JSON lines for machines (production, files, pipes, log collectors); readable lines for a person
+ * at a terminal. LOG_FORMAT, when set, decides; unset, a terminal outside production gets pretty.
+ */
+export function chooseLogFormat(
+  env: { LOG_FORMAT?: LogFormat; NODE_ENV: NodeEnv },
+  stdoutIsTerminal: boolean = process.stdout.isTTY === true,
+): LogFormat {
+  if (env.LOG_FORMAT !== undefined) return env.LOG_FORMAT;
+  return stdoutIsTerminal && env.NODE_ENV !== 'production' ? 'pretty' : 'json';
+}
+
+/**
+ * The process's root logger, shared by Fastify (request logs) and Nest: JSON lines on stdout, or
+ * with `pretty` one readable line per entry (pino-pretty in this thread, written synchronously so
+ * nothing is lost when the process exits).
+ */
+export function createRootLogger(
+  level: LogLevel,
+  name: string,
+  format: LogFormat = 'json',
+  destination?: pino.DestinationStream,
+): Pino {
+  const options: pino.LoggerOptions = {
     name,
     level: NEST_TO_PINO[level],
     base: { pid: process.pid, service: name },
@@ -29,8 +55,44 @@ export function createRootLogger(level: LogLevel, name: string): Pino {
       ],
       censor: '[redacted]',
     },
+  };
+  if (format === 'pretty') return pino(options, prettyStream(destination));
+  return destination ? pino(options, destination) : pino(options);
+}
+
+// The fields a request line carries, written into its message instead of after it.
+const REQUEST_FIELDS = ['method', 'url', 'statusCode', 'responseTime', 'remoteAddress'];
+
+function prettyStream(destination?: pino.DestinationStream): PinoPretty.PrettyStream {
+  // Loaded only for a terminal: JSON-logging processes (production, tests) skip its start-up cost.
+  const build = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return build({
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    singleLine: true,
+    ignore: ['pid', 'hostname', 'name', 'service', 'context', ...REQUEST_FIELDS].join(','),
+    messageFormat: (log, messageKey) => {
+      const text = log[messageKey];
+      const message = typeof text === 'string' ? text : '';
+      if (typeof log.statusCode === 'number' && typeof log.method === 'string') {
+        return `${log.method} ${String(log.url)} ${log.statusCode} ${String(log.responseTime)} ms`;
+      }
+      return typeof log.context === 'string' ? `${log.context}: ${message}` : message;
+    },
+    ...(destination ? { destination } : {}),
   });
 }
+
+/**
+ * Nest's start-up chatter: a line per module initialised and per route mapped (hundreds here).
+ * Useful when debugging the wiring, noise otherwise: written at debug level instead of info.
+ */
+const NEST_WIRING_CONTEXTS = new Set([
+  'NestFactory',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+]);
 
 /**
  * Nest's logger interface over pino, so `new Logger(Class.name)` writes the same JSON lines
@@ -40,7 +102,9 @@ export class NestPinoLogger implements LoggerService {
   constructor(private readonly root: Pino) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    const context = params[params.length - 1];
+    const wiring = typeof context === 'string' && NEST_WIRING_CONTEXTS.has(context);
+    this.write(wiring ? 'debug' : 'info', message, params);
   }
   error(message: unknown, ...params: unknown[]): void {
     this.write('error', message, params);

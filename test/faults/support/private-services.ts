@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -115,19 +115,34 @@ export interface PrivatePostgres {
   destroy(): Promise<void>;
 }
 
-const PG_BIN = process.env.TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/**
+ * The newest PostgreSQL installed the Debian way (`/usr/lib/postgresql/<major>/bin`), so the
+ * private cluster runs the major version this machine's server runs, whichever it is.
+ */
+function installedPostgresBin(root = '/usr/lib/postgresql'): string {
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => /^\d+$/.test(name) && existsSync(join(root, name, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (majors.length === 0) {
+    throw new Error(`no PostgreSQL server under ${root}: install one, or set TEST_PG_BIN`);
+  }
+  return join(root, majors[0], 'bin');
+}
 
 /**
  * A private PostgreSQL cluster (initdb into a temp directory owned by `postgres`, trust auth,
  * listening on 127.0.0.1 and a free port). Needs to run as root or as `postgres`.
  */
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const bin = process.env.TEST_PG_BIN ?? installedPostgresBin();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'dondoc-pg-'));
   const asRoot = process.getuid?.() === 0;
   const pgUser = async (command: string, args: string[]) => {
-    if (!asRoot) return run(join(PG_BIN, command), args);
-    const quoted = [join(PG_BIN, command), ...args].map((part) => `'${part}'`).join(' ');
+    if (!asRoot) return run(join(bin, command), args);
+    const quoted = [join(bin, command), ...args].map((part) => `'${part}'`).join(' ');
     return run('su', ['postgres', '-c', quoted]);
   };
   if (asRoot) {
