@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
+import { CalendarService } from '../src/calendar/calendar.service.js';
 import { ComplianceReportData } from '../src/compliance/compliance.report-data.js';
 import { Clock } from '../src/core/clock.js';
+import { type TaskFlags, taskFlags } from '../src/tasks/task-flags.js';
+import type { TaskStatus } from '../src/tasks/task-status.js';
 import { publishLetter } from './support/directives.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -13,24 +16,78 @@ interface TaskRow {
   role: string;
 }
 
-/** Each unit's figures counted task by task in SQL, the plain way, to check the endpoint against. */
-const EXPECTED_SQL = `
-  SELECT u.code, t.requested,
-         count(*)::int AS total,
-         sum(CASE WHEN c = 'on_time' THEN 1 ELSE 0 END)::int AS completed_on_time,
-         sum(CASE WHEN c = 'late' THEN 1 ELSE 0 END)::int AS completed_late,
-         sum(CASE WHEN c = 'open' THEN 1 ELSE 0 END)::int AS in_progress_on_time,
-         sum(CASE WHEN c = 'overdue' THEN 1 ELSE 0 END)::int AS overdue,
-         sum(CASE WHEN t.status = 'assigned' THEN 1 ELSE 0 END)::int AS not_received
-    FROM (SELECT t.*, CASE
-            WHEN t.status = 'completed' AND (t.due_at IS NULL OR t.reported_at <= t.due_at) THEN 'on_time'
-            WHEN t.status = 'completed' THEN 'late'
-            WHEN t.status <> 'paused' AND t.due_at < $2 THEN 'overdue'
-            ELSE 'open' END AS c
-            FROM tasks t WHERE t.directive_id = $1 AND t.status <> 'cancelled') t
-    JOIN units u ON u.id = t.unit_id
-   GROUP BY u.code, t.requested
-   ORDER BY u.code, t.requested`;
+/** A task as the oracle reads it: its unit and the fields `taskFlags()` judges. */
+interface OracleRow {
+  code: string;
+  unit_id: string;
+  directive_id: string;
+  requested: boolean;
+  status: TaskStatus;
+  due_at: Date | null;
+  reported_at: Date | null;
+  last_unit_activity_at: Date;
+}
+
+/** Every task with its flags from `taskFlags()`, the definition the endpoints must agree with. */
+async function flagged(t: TestApp, now: Date): Promise<Array<OracleRow & { flags: TaskFlags }>> {
+  const calendar = await t.app.get(CalendarService).calendar();
+  const rows = await query<OracleRow>(
+    t.database,
+    `SELECT u.code, t.unit_id, t.directive_id, t.requested, t.status, t.due_at, t.reported_at,
+            t.last_unit_activity_at
+       FROM tasks t JOIN units u ON u.id = t.unit_id`,
+  );
+  return rows.map((row) => ({
+    ...row,
+    flags: taskFlags(
+      {
+        status: row.status,
+        dueAt: row.due_at,
+        reportedAt: row.reported_at,
+        lastUnitActivityAt: row.last_unit_activity_at,
+      },
+      now,
+      calendar,
+    ),
+  }));
+}
+
+/** Each unit's figures counted task by task with `taskFlags()`, to check the endpoint against. */
+async function expectedCounts(
+  t: TestApp,
+  directiveId: string,
+  now: Date,
+): Promise<Array<Record<string, unknown>>> {
+  const byUnit = new Map<string, Record<string, number | string | boolean>>();
+  const tasks = (await flagged(t, now)).filter(
+    (task) => task.directive_id === directiveId && task.status !== 'cancelled',
+  );
+  for (const task of tasks) {
+    const key = `${task.code}/${task.requested}`;
+    const row = byUnit.get(key) ?? {
+      code: task.code,
+      requested: task.requested,
+      total: 0,
+      completed_on_time: 0,
+      completed_late: 0,
+      in_progress_on_time: 0,
+      overdue: 0,
+      not_received: 0,
+      days_overdue_max: 0,
+      days_overdue_sum: 0,
+    };
+    const add = (column: string, n = 1) => (row[column] = (row[column] as number) + n);
+    add('total');
+    if (task.flags.category) add(task.flags.category);
+    if (task.status === 'assigned') add('not_received');
+    if (task.flags.overdue) {
+      add('days_overdue_sum', task.flags.daysOverdue);
+      row.days_overdue_max = Math.max(row.days_overdue_max as number, task.flags.daysOverdue);
+    }
+    byUnit.set(key, row);
+  }
+  return [...byUnit.values()];
+}
 
 describe('Compliance', () => {
   let t: TestApp;
@@ -120,10 +177,7 @@ describe('Compliance', () => {
       token: chair,
     });
     expect(reply.status).toBe(200);
-    const expected = await query<Record<string, unknown>>(t.database, EXPECTED_SQL, [
-      directiveId,
-      now,
-    ]);
+    const expected = await expectedCounts(t, directiveId, now);
     const got = reply.body.units.map((row: Record<string, any>) => ({
       code: row.unit.code,
       requested: row.requested,
@@ -133,6 +187,8 @@ describe('Compliance', () => {
       in_progress_on_time: row.inProgressOnTime,
       overdue: row.overdue,
       not_received: row.notReceived,
+      days_overdue_max: row.daysOverdueMax,
+      days_overdue_sum: row.daysOverdueSum,
     }));
     expect(
       [...got].sort(
@@ -285,11 +341,7 @@ describe('Compliance', () => {
         state: 'overdue',
       }),
     ]);
-    const [{ n }] = await query<{ n: number }>(
-      t.database,
-      `SELECT count(*)::int AS n FROM tasks WHERE status NOT IN ('completed','cancelled','paused') AND due_at < $1`,
-      [now],
-    );
+    const n = (await flagged(t, now)).filter((task) => task.flags.overdue).length;
     expect(reply.body.overdueTasks).toHaveLength(Math.min(n, 50));
     expect(reply.body.recentEscalations).toEqual([expect.objectContaining({ level: 2 })]);
     const xlsx = await t.request('GET', '/api/compliance/overview?format=xlsx', { token: chair });
@@ -308,12 +360,10 @@ describe('Compliance', () => {
       ],
     });
     expect(data.lateUnits.some((late) => late.unit.code === communes[0].code)).toBe(false);
-    const [{ n }] = await query<{ n: number }>(
-      t.database,
-      `SELECT count(DISTINCT unit_id)::int AS n FROM tasks WHERE directive_id = $1
-          AND status NOT IN ('completed', 'cancelled', 'paused') AND due_at < $2`,
-      [directiveId, now],
+    const late = (await flagged(t, now)).filter(
+      (task) => task.directive_id === directiveId && task.flags.overdue,
     );
+    const n = new Set(late.map((task) => task.unit_id)).size;
     expect(data.lateUnits).toHaveLength(n);
   });
 
@@ -391,10 +441,7 @@ describe('Compliance', () => {
       token: chair,
     });
     expect(reply.status).toBe(200);
-    const expected = await query<Record<string, unknown>>(t.database, EXPECTED_SQL, [
-      directiveId,
-      now,
-    ]);
+    const expected = await expectedCounts(t, directiveId, now);
     const row = (code: string) => reply.body.units.find((r: any) => r.unit.code === code);
     const want = (code: string) => expected.find((r) => r.code === code && !r.requested);
     expect(row(open.code)).toMatchObject({ total: 1, inProgressOnTime: 1, overdue: 0 });

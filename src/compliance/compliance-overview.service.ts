@@ -5,15 +5,49 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../core/clock.js';
 import { isUnitRole } from '../users/role.js';
 import { figures, worstFirst } from './compliance-figures.js';
+import { openSql } from '../tasks/task-flags.sql.js';
 import {
-  COMPLIANCE_ZONE,
   countColumns,
   countsOf,
-  isoOrNull,
-  type RawRow,
+  type CountsSqlRow,
+  directiveRef,
+  type DirectiveRefSqlRow,
+  overdueTaskOf,
+  type OverdueTaskSqlRow,
+  overdueTasksSql,
 } from './compliance-sql.js';
-import { directiveRef } from './compliance.service.js';
-import type { ComplianceOverview, OpenDirectiveRow } from './compliance.types.js';
+import type {
+  ComplianceOverview,
+  OpenDirectiveRow,
+  RecentEscalationRow,
+} from './compliance.types.js';
+
+/** A row of the recent escalations query, as pg returns it. */
+interface RecentEscalationSqlRow {
+  id: string;
+  step: string;
+  level: number;
+  fired_at: Date;
+  task_id: string;
+  unit_id: string;
+  code: string;
+  name: string;
+  directive_id: string;
+  number: string | null;
+  subject: string | null;
+}
+
+function recentEscalationOf(row: RecentEscalationSqlRow): RecentEscalationRow {
+  return {
+    escalationId: row.id,
+    step: row.step,
+    level: row.level,
+    firedAt: row.fired_at.toISOString(),
+    taskId: row.task_id,
+    unit: { id: row.unit_id, code: row.code, name: row.name },
+    directive: { id: row.directive_id, number: row.number, subject: row.subject },
+  };
+}
 
 /** The chair's home: open directives, overdue tasks, recent escalations (a unit: its own). */
 @Injectable()
@@ -28,14 +62,14 @@ export class ComplianceOverviewService {
     const unitOnly = isUnitRole(user.role);
     const params = unitOnly ? [now, user.unitId] : [now];
     const mine = unitOnly ? 'AND t.unit_id = $2' : '';
-    const directives = await this.dataSource.query<RawRow[]>(
+    const directives = await this.dataSource.query<Array<DirectiveRefSqlRow & CountsSqlRow>>(
       `SELECT d.id, d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
               ${countColumns(1)}
          FROM directives d
          JOIN tasks t ON t.directive_id = d.id
         WHERE d.status = 'published' AND t.status <> 'cancelled' ${mine}
         GROUP BY d.id
-       HAVING count(*) FILTER (WHERE t.status <> 'completed') > 0`,
+       HAVING count(*) FILTER (WHERE ${openSql('t')}) > 0`,
       params,
     );
     const openDirectives: OpenDirectiveRow[] = directives
@@ -49,23 +83,11 @@ export class ComplianceOverviewService {
       })
       .sort(worstFirst)
       .slice(0, 100);
-    const overdue = await this.dataSource.query<RawRow[]>(
-      `SELECT t.id, t.status, t.requested, t.deadline, t.due_at,
-              (($1::timestamptz AT TIME ZONE '${COMPLIANCE_ZONE}')::date
-                - (t.due_at AT TIME ZONE '${COMPLIANCE_ZONE}')::date) AS days,
-              (SELECT max(e.level) FROM escalations e WHERE e.task_id = t.id) AS escalation_level,
-              u.id AS unit_id, u.code, u.name, d.id AS directive_id, d.number, d.subject,
-              a.label, a.text
-         FROM tasks t
-         JOIN units u ON u.id = t.unit_id
-         JOIN directives d ON d.id = t.directive_id
-         JOIN assignments a ON a.id = t.assignment_id
-        WHERE t.status NOT IN ('completed', 'cancelled', 'paused') AND t.due_at < $1 ${mine}
-        ORDER BY t.due_at, t.id
-        LIMIT 50`,
+    const overdue = await this.dataSource.query<OverdueTaskSqlRow[]>(
+      overdueTasksSql(unitOnly),
       params,
     );
-    const escalations = await this.dataSource.query<RawRow[]>(
+    const escalations = await this.dataSource.query<RecentEscalationSqlRow[]>(
       `SELECT e.id, e.step, e.level, e.fired_at, t.id AS task_id,
               u.id AS unit_id, u.code, u.name, d.id AS directive_id, d.number, d.subject
          FROM escalations e
@@ -80,35 +102,8 @@ export class ComplianceOverviewService {
     return {
       asOf: now.toISOString(),
       openDirectives,
-      overdueTasks: overdue.map((row) => ({
-        taskId: row.id as string,
-        status: row.status as string,
-        requested: Boolean(row.requested),
-        deadline: (row.deadline as string | null) ?? null,
-        dueAt: isoOrNull(row.due_at) as string,
-        daysOverdue: Number(row.days),
-        escalationLevel: row.escalation_level === null ? null : Number(row.escalation_level),
-        unit: { id: row.unit_id as string, code: row.code as string, name: row.name as string },
-        directive: {
-          id: row.directive_id as string,
-          number: (row.number as string | null) ?? null,
-          subject: (row.subject as string | null) ?? null,
-        },
-        assignment: { label: row.label as string, text: row.text as string },
-      })),
-      recentEscalations: escalations.map((row) => ({
-        escalationId: row.id as string,
-        step: row.step as string,
-        level: Number(row.level),
-        firedAt: isoOrNull(row.fired_at) as string,
-        taskId: row.task_id as string,
-        unit: { id: row.unit_id as string, code: row.code as string, name: row.name as string },
-        directive: {
-          id: row.directive_id as string,
-          number: (row.number as string | null) ?? null,
-          subject: (row.subject as string | null) ?? null,
-        },
-      })),
+      overdueTasks: overdue.map(overdueTaskOf),
+      recentEscalations: escalations.map(recentEscalationOf),
     };
   }
 }

@@ -1,25 +1,31 @@
+import {
+  CATEGORY_CODES,
+  categorySql,
+  completedLateSql,
+  completedOnTimeSql,
+  daysPastDueSql,
+  inProgressOnTimeSql,
+  overdueSql,
+  vietnamDateSql,
+} from '../tasks/task-flags.sql.js';
+import type { TaskStatus } from '../tasks/task-status.js';
 import type { ComplianceCounts } from './compliance-figures.js';
-
-/** Dates are read in Vietnam, as `task-flags.ts` does. */
-export const COMPLIANCE_ZONE = 'Asia/Ho_Chi_Minh';
+import type { DirectiveRef, OverdueTaskRow } from './compliance.types.js';
 
 /**
- * The aggregate columns of one compliance row over tasks `t`, as `task-flags.ts` defines the
- * categories, with `now` the Clock's instant passed as parameter `$<nowParam>` (never the
- * database's `now()`). Callers exclude cancelled tasks in their WHERE.
+ * The aggregate columns of one compliance row over tasks `t`, with the categories as
+ * `task-flags.sql.ts` writes them (never NULL: every task in exactly one) and `now` the Clock's
+ * instant passed as parameter `$<nowParam>` (never the database's `now()`). Callers exclude
+ * cancelled tasks in their WHERE.
  */
 export function countColumns(nowParam: number): string {
   const now = `$${nowParam}::timestamptz`;
-  // Written so that no task's test is NULL (a NULL would drop it from every category): an open
-  // task without a deadline is in progress on time, a completed one with a deadline but no report
-  // instant is late — as task-flags.ts has it.
-  const overdue = `t.status NOT IN ('completed', 'cancelled', 'paused') AND t.due_at IS NOT NULL AND t.due_at < ${now}`;
-  const onTime = `t.status = 'completed' AND (t.due_at IS NULL OR (t.reported_at IS NOT NULL AND t.reported_at <= t.due_at))`;
-  const days = `((${now} AT TIME ZONE '${COMPLIANCE_ZONE}')::date - (t.due_at AT TIME ZONE '${COMPLIANCE_ZONE}')::date)`;
+  const overdue = overdueSql('t', now);
+  const days = daysPastDueSql('t', now);
   return `count(*)::int AS total,
-          count(*) FILTER (WHERE ${onTime})::int AS completed_on_time,
-          count(*) FILTER (WHERE t.status = 'completed' AND NOT (${onTime}))::int AS completed_late,
-          count(*) FILTER (WHERE t.status <> 'completed' AND NOT (${overdue}))::int AS in_progress_on_time,
+          count(*) FILTER (WHERE ${completedOnTimeSql('t')})::int AS completed_on_time,
+          count(*) FILTER (WHERE ${completedLateSql('t')})::int AS completed_late,
+          count(*) FILTER (WHERE ${inProgressOnTimeSql('t', now)})::int AS in_progress_on_time,
           count(*) FILTER (WHERE ${overdue})::int AS overdue,
           count(*) FILTER (WHERE t.status = 'assigned')::int AS not_received,
           COALESCE(max(${days}) FILTER (WHERE ${overdue}), 0)::int AS days_overdue_max,
@@ -49,22 +55,6 @@ export function directiveComplianceSql(unitOnly: boolean): string {
      LEFT JOIN units u ON u.id = g.unit_id`;
 }
 
-/**
- * A task's category as `countColumns` counts it, as a small integer evaluated once per task:
- * 1 completed on time, 2 completed late (also: a deadline but no report instant), 3 in progress
- * on time (also: no deadline), 4 overdue — every task in exactly one, as in `countColumns`.
- */
-function categoryOf(now: string): string {
-  return `CASE WHEN t.status = 'completed' THEN
-                   CASE WHEN t.due_at IS NULL OR t.reported_at <= t.due_at THEN 1 ELSE 2 END
-                 WHEN t.status IN ('cancelled', 'paused') THEN 3
-                 WHEN t.due_at < ${now} THEN 4
-                 ELSE 3 END`;
-}
-
-/** The Vietnamese calendar date of `instant`, as `countColumns` reads days overdue. */
-const localDate = (instant: string) => `(${instant} AT TIME ZONE '${COMPLIANCE_ZONE}')::date`;
-
 /** Days are summed as offsets from this date, so that the sum is over plain integers. */
 const EPOCH = `DATE '2000-01-01'`;
 
@@ -81,8 +71,9 @@ const EPOCH = `DATE '2000-01-01'`;
  * - in that order, `row_number()` marks a unit's first task of each directive, so counting the
  *   marks counts the unit's directives without a DISTINCT (a sort of the whole month);
  * - the category and the overdue task's local due date are computed once per task, in the
- *   lateral subquery, instead of once per aggregate that filters on them; days overdue are then
- *   derived per unit: max = today − earliest due date, sum = overdue × today − Σ due dates;
+ *   lateral subquery, instead of once per aggregate that filters on them; days overdue
+ *   (`daysPastDueSql`: today − due date) are then derived per unit: max = today − earliest due
+ *   date, sum = overdue × today − Σ due dates;
  * - tasks are aggregated per unit once, and the totals from those few hundred rows;
  * - the escalation levels come from a second pass over the same index, hash-joined to the
  *   escalations: one probe per task, no aggregate over the whole escalations table.
@@ -91,13 +82,14 @@ export function unitsComplianceSql(unitOnly: boolean): string {
   const now = '$1::timestamptz';
   const period = `d.status = 'published' AND d.issued_on BETWEEN $2::date AND $3::date`;
   const tasks = `t.status <> 'cancelled' ${unitOnly ? 'AND t.unit_id = $4' : ''}`;
+  const codes = CATEGORY_CODES;
   return `WITH per_unit AS (
      SELECT x.requested, x.unit_id,
             count(*)::int AS total,
-            count(*) FILTER (WHERE x.category = 1)::int AS completed_on_time,
-            count(*) FILTER (WHERE x.category = 2)::int AS completed_late,
-            count(*) FILTER (WHERE x.category = 3)::int AS in_progress_on_time,
-            count(*) FILTER (WHERE x.category = 4)::int AS overdue,
+            count(*) FILTER (WHERE x.category = ${codes.completed_on_time})::int AS completed_on_time,
+            count(*) FILTER (WHERE x.category = ${codes.completed_late})::int AS completed_late,
+            count(*) FILTER (WHERE x.category = ${codes.in_progress_on_time})::int AS in_progress_on_time,
+            count(*) FILTER (WHERE x.category = ${codes.overdue})::int AS overdue,
             count(*) FILTER (WHERE x.not_received)::int AS not_received,
             min(x.overdue_due_on) AS overdue_due_min,
             sum(x.overdue_due_on - ${EPOCH}) AS overdue_due_sum,
@@ -107,9 +99,8 @@ export function unitsComplianceSql(unitOnly: boolean): string {
        CROSS JOIN LATERAL (
          SELECT t.requested, t.unit_id, t.last_unit_activity_at,
                 t.status = 'assigned' AS not_received,
-                ${categoryOf(now)} AS category,
-                CASE WHEN t.status NOT IN ('completed', 'cancelled', 'paused') AND t.due_at < ${now}
-                     THEN ${localDate('t.due_at')} END AS overdue_due_on,
+                ${categorySql('t', now)} AS category,
+                CASE WHEN ${overdueSql('t', now)} THEN ${vietnamDateSql('t.due_at')} END AS overdue_due_on,
                 row_number() OVER (PARTITION BY t.requested, t.unit_id) = 1 AS first_of_directive
            FROM tasks t
           WHERE t.directive_id = d.id AND ${tasks}) x
@@ -138,8 +129,8 @@ export function unitsComplianceSql(unitOnly: boolean): string {
       GROUP BY GROUPING SETS ((p.requested), (p.requested, p.unit_id)))
    SELECT g.unit_id, g.requested, g.grouping, g.total, g.completed_on_time, g.completed_late,
           g.in_progress_on_time, g.overdue::int AS overdue, g.not_received,
-          COALESCE(${localDate(now)} - g.overdue_due_min, 0)::int AS days_overdue_max,
-          COALESCE(g.overdue * (${localDate(now)} - ${EPOCH}) - g.overdue_due_sum, 0)::int AS days_overdue_sum,
+          COALESCE(${vietnamDateSql(now)} - g.overdue_due_min, 0)::int AS days_overdue_max,
+          COALESCE(g.overdue * (${vietnamDateSql(now)} - ${EPOCH}) - g.overdue_due_sum, 0)::int AS days_overdue_sum,
           g.last_activity_at, esc.level AS escalation_level, g.directives, u.code, u.name
      FROM g
      LEFT JOIN esc ON esc.requested = g.requested AND esc.unit_id = g.unit_id
@@ -147,21 +138,137 @@ export function unitsComplianceSql(unitOnly: boolean): string {
     ORDER BY g.requested, g.unit_id`;
 }
 
-export type RawRow = Record<string, unknown>;
+/**
+ * The overdue tasks the chair's home lists, longest overdue first (at most 50), read from
+ * `IDX_tasks_open_due_at`. Parameters: now[, unit id].
+ */
+export function overdueTasksSql(unitOnly: boolean): string {
+  const now = '$1::timestamptz';
+  return `SELECT t.id, t.status, t.requested, t.deadline, t.due_at,
+              ${daysPastDueSql('t', now)} AS days,
+              (SELECT max(e.level) FROM escalations e WHERE e.task_id = t.id) AS escalation_level,
+              u.id AS unit_id, u.code, u.name, d.id AS directive_id, d.number, d.subject,
+              a.label, a.text
+         FROM tasks t
+         JOIN units u ON u.id = t.unit_id
+         JOIN directives d ON d.id = t.directive_id
+         JOIN assignments a ON a.id = t.assignment_id
+        WHERE ${overdueSql('t', now)} ${unitOnly ? 'AND t.unit_id = $2' : ''}
+        ORDER BY t.due_at, t.id
+        LIMIT 50`;
+}
 
-export function countsOf(row: RawRow): ComplianceCounts {
+/** A row of `overdueTasksSql`, as pg returns it. */
+export interface OverdueTaskSqlRow {
+  id: string;
+  status: TaskStatus;
+  requested: boolean;
+  deadline: string | null;
+  due_at: Date;
+  days: number;
+  escalation_level: number | null;
+  unit_id: string;
+  code: string;
+  name: string;
+  directive_id: string;
+  number: string | null;
+  subject: string | null;
+  label: string;
+  text: string;
+}
+
+export function overdueTaskOf(row: OverdueTaskSqlRow): OverdueTaskRow {
   return {
-    total: Number(row.total),
-    completedOnTime: Number(row.completed_on_time),
-    completedLate: Number(row.completed_late),
-    inProgressOnTime: Number(row.in_progress_on_time),
-    overdue: Number(row.overdue),
-    notReceived: Number(row.not_received),
-    daysOverdueMax: Number(row.days_overdue_max),
-    daysOverdueSum: Number(row.days_overdue_sum),
+    taskId: row.id,
+    status: row.status,
+    requested: row.requested,
+    deadline: row.deadline,
+    dueAt: row.due_at.toISOString(),
+    daysOverdue: row.days,
+    escalationLevel: row.escalation_level,
+    unit: { id: row.unit_id, code: row.code, name: row.name },
+    directive: { id: row.directive_id, number: row.number, subject: row.subject },
+    assignment: { label: row.label, text: row.text },
   };
 }
 
-export function isoOrNull(value: unknown): string | null {
-  return value === null || value === undefined ? null : new Date(value as string).toISOString();
+/** The columns `countColumns` (and the ranking) yield, as pg returns them. */
+export interface CountsSqlRow {
+  total: number;
+  completed_on_time: number;
+  completed_late: number;
+  in_progress_on_time: number;
+  overdue: number;
+  not_received: number;
+  days_overdue_max: number;
+  days_overdue_sum: number;
+  last_activity_at: Date | null;
+}
+
+/** What `directiveRef` reads. */
+export interface DirectiveRefSqlRow {
+  id: string;
+  number: string | null;
+  issuer: string | null;
+  subject: string | null;
+  /** `to_char(issued_on, 'YYYY-MM-DD')` */
+  issued_on: string | null;
+}
+
+/** A row of `directiveComplianceSql`: totals, per assignment or per unit (`grouping` 3, 1, 2). */
+export interface DirectiveComplianceSqlRow extends CountsSqlRow {
+  requested: boolean;
+  grouping: number;
+  assignment_id: string | null;
+  unit_id: string | null;
+  escalation_level: number | null;
+  ordinal: number | null;
+  label: string | null;
+  text: string | null;
+  code: string | null;
+  name: string | null;
+}
+
+/** A row of `unitsComplianceSql`: totals or per unit (`grouping` 1, 0). */
+export interface UnitsComplianceSqlRow extends CountsSqlRow {
+  unit_id: string | null;
+  requested: boolean;
+  grouping: number;
+  escalation_level: number | null;
+  directives: number | null;
+  code: string | null;
+  name: string | null;
+}
+
+export function countsOf(row: CountsSqlRow): ComplianceCounts {
+  return {
+    total: row.total,
+    completedOnTime: row.completed_on_time,
+    completedLate: row.completed_late,
+    inProgressOnTime: row.in_progress_on_time,
+    overdue: row.overdue,
+    notReceived: row.not_received,
+    daysOverdueMax: row.days_overdue_max,
+    daysOverdueSum: row.days_overdue_sum,
+  };
+}
+
+export function directiveRef(row: DirectiveRefSqlRow): DirectiveRef {
+  return {
+    id: row.id,
+    number: row.number,
+    issuer: row.issuer,
+    subject: row.subject,
+    issuedOn: row.issued_on,
+  };
+}
+
+/** A column a grouping level guarantees (a unit row's unit): its absence is a bug in the SQL. */
+export function present<T>(value: T | null, column: string): T {
+  if (value === null) throw new Error(`compliance row without ${column}`);
+  return value;
+}
+
+export function isoOrNull(value: Date | null): string | null {
+  return value === null ? null : value.toISOString();
 }

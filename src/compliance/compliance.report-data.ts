@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { ComplianceFigures } from './compliance-figures.js';
-import { COMPLIANCE_ZONE, isoOrNull, type RawRow } from './compliance-sql.js';
+import { daysPastDueSql, overdueSql } from '../tasks/task-flags.sql.js';
 import { ComplianceService } from './compliance.service.js';
 import type { ComplianceTotals, UnitComplianceRow } from './compliance.types.js';
 
@@ -60,6 +60,72 @@ export interface DirectiveReportData {
   lateUnits: LateUnitData[];
 }
 
+/**
+ * A directive's overdue tasks with what their unit last said (the latest pending or rejected
+ * extension request, the latest note of one of its people), by deadline. Parameters:
+ * directive id, now.
+ */
+const LATE_TASKS_SQL = `
+  SELECT t.id, t.unit_id, u.code, u.name, a.label, a.text, t.deadline, t.requested,
+         ${daysPastDueSql('t', '$2::timestamptz')} AS days,
+         (SELECT r.reason FROM task_requests r
+           WHERE r.task_id = t.id AND r.status IN ('pending', 'rejected')
+           ORDER BY r.requested_at DESC LIMIT 1) AS request_reason,
+         (SELECT r.requested_at FROM task_requests r
+           WHERE r.task_id = t.id AND r.status IN ('pending', 'rejected')
+           ORDER BY r.requested_at DESC LIMIT 1) AS request_at,
+         (SELECT ev.note FROM task_events ev JOIN users us ON us.id = ev.actor_id
+           WHERE ev.task_id = t.id AND us.unit_id = t.unit_id AND ev.note IS NOT NULL AND ev.note <> ''
+           ORDER BY ev.id DESC LIMIT 1) AS note,
+         (SELECT ev.created_at FROM task_events ev JOIN users us ON us.id = ev.actor_id
+           WHERE ev.task_id = t.id AND us.unit_id = t.unit_id AND ev.note IS NOT NULL AND ev.note <> ''
+           ORDER BY ev.id DESC LIMIT 1) AS note_at
+    FROM tasks t
+    JOIN units u ON u.id = t.unit_id
+    JOIN assignments a ON a.id = t.assignment_id
+   WHERE t.directive_id = $1 AND ${overdueSql('t', '$2::timestamptz')}
+   ORDER BY t.due_at, a.ordinal`;
+
+/** A row of `LATE_TASKS_SQL`, as pg returns it. */
+interface LateTaskSqlRow {
+  id: string;
+  unit_id: string;
+  code: string;
+  name: string;
+  label: string;
+  text: string;
+  deadline: string | null;
+  requested: boolean;
+  days: number;
+  request_reason: string | null;
+  request_at: Date | null;
+  note: string | null;
+  note_at: Date | null;
+}
+
+function lateTaskOf(row: LateTaskSqlRow): LateTaskData {
+  return {
+    taskId: row.id,
+    partLabel: row.label,
+    assignmentText: row.text,
+    deadline: row.deadline,
+    daysLate: row.days,
+    requested: row.requested,
+  };
+}
+
+/**
+ * What the unit said about a late task and when: an extension request's reason speaks for the
+ * delay more directly than a note, so it outranks any note.
+ */
+function statedReasonOf(row: LateTaskSqlRow): { reason: string | null; at: number } {
+  if (row.request_reason !== null && row.request_at !== null)
+    return { reason: row.request_reason, at: row.request_at.getTime() + 1e15 };
+  if (row.note !== null && row.note_at !== null)
+    return { reason: row.note, at: row.note_at.getTime() };
+  return { reason: null, at: -1 };
+}
+
 const SYSTEM: AuthUser = {
   id: '00000000-0000-0000-0000-000000000000',
   username: 'report',
@@ -83,64 +149,26 @@ export class ComplianceReportData {
    */
   async directiveReportData(directiveId: string): Promise<DirectiveReportData> {
     const summary = await this.compliance.directive(directiveId, SYSTEM);
-    const [meta] = await this.dataSource.query<RawRow[]>(
-      `SELECT signer FROM directives WHERE id = $1`,
-      [directiveId],
-    );
+    const [meta] = await this.dataSource.query<
+      Array<{ signer: DirectiveReportData['directive']['signer'] }>
+    >(`SELECT signer FROM directives WHERE id = $1`, [directiveId]);
     if (!meta) throw new NotFoundError('directive', directiveId);
     const now = this.clock.now();
-    const late = await this.dataSource.query<RawRow[]>(
-      `SELECT t.id, t.unit_id, u.code, u.name, a.label, a.text, t.deadline, t.requested,
-              (($2::timestamptz AT TIME ZONE '${COMPLIANCE_ZONE}')::date
-                - (t.due_at AT TIME ZONE '${COMPLIANCE_ZONE}')::date) AS days,
-              (SELECT r.reason FROM task_requests r
-                WHERE r.task_id = t.id AND r.status IN ('pending', 'rejected')
-                ORDER BY r.requested_at DESC LIMIT 1) AS request_reason,
-              (SELECT r.requested_at FROM task_requests r
-                WHERE r.task_id = t.id AND r.status IN ('pending', 'rejected')
-                ORDER BY r.requested_at DESC LIMIT 1) AS request_at,
-              (SELECT ev.note FROM task_events ev JOIN users us ON us.id = ev.actor_id
-                WHERE ev.task_id = t.id AND us.unit_id = t.unit_id AND ev.note IS NOT NULL AND ev.note <> ''
-                ORDER BY ev.id DESC LIMIT 1) AS note,
-              (SELECT ev.created_at FROM task_events ev JOIN users us ON us.id = ev.actor_id
-                WHERE ev.task_id = t.id AND us.unit_id = t.unit_id AND ev.note IS NOT NULL AND ev.note <> ''
-                ORDER BY ev.id DESC LIMIT 1) AS note_at
-         FROM tasks t
-         JOIN units u ON u.id = t.unit_id
-         JOIN assignments a ON a.id = t.assignment_id
-        WHERE t.directive_id = $1
-          AND t.status NOT IN ('completed', 'cancelled', 'paused') AND t.due_at < $2
-        ORDER BY t.due_at, a.ordinal`,
-      [directiveId, now],
-    );
+    const late = await this.dataSource.query<LateTaskSqlRow[]>(LATE_TASKS_SQL, [directiveId, now]);
     const byUnit = new Map<string, LateUnitData & { reasonAt: number }>();
     for (const row of late) {
-      const unitId = row.unit_id as string;
-      let unit = byUnit.get(unitId);
+      let unit = byUnit.get(row.unit_id);
       if (!unit) {
         unit = {
-          unit: { id: unitId, code: row.code as string, name: row.name as string },
+          unit: { id: row.unit_id, code: row.code, name: row.name },
           tasks: [],
           reason: null,
           reasonAt: -1,
         };
-        byUnit.set(unitId, unit);
+        byUnit.set(row.unit_id, unit);
       }
-      unit.tasks.push({
-        taskId: row.id as string,
-        partLabel: row.label as string,
-        assignmentText: row.text as string,
-        deadline: (row.deadline as string | null) ?? null,
-        daysLate: Number(row.days),
-        requested: Boolean(row.requested),
-      });
-      // An extension request's reason speaks for the delay more directly than a note.
-      const [reason, at] =
-        row.request_reason !== null
-          ? [row.request_reason as string, Date.parse(isoOrNull(row.request_at) as string) + 1e15]
-          : row.note !== null
-            ? [row.note as string, Date.parse(isoOrNull(row.note_at) as string)]
-            : [null, -1];
+      unit.tasks.push(lateTaskOf(row));
+      const { reason, at } = statedReasonOf(row);
       if (reason !== null && at > unit.reasonAt) {
         unit.reason = reason;
         unit.reasonAt = at;
@@ -154,7 +182,7 @@ export class ComplianceReportData {
       asOf: summary.asOf,
       directive: {
         ...summary.directive,
-        signer: (meta.signer as DirectiveReportData['directive']['signer']) ?? null,
+        signer: meta.signer ?? null,
       },
       totals: summary.totals,
       units: summary.units,

@@ -11,9 +11,13 @@ import { InvalidPeriodError } from './compliance.errors.js';
 import {
   countsOf,
   directiveComplianceSql,
+  type DirectiveComplianceSqlRow,
+  directiveRef,
+  type DirectiveRefSqlRow,
   isoOrNull,
-  type RawRow,
+  present,
   unitsComplianceSql,
+  type UnitsComplianceSqlRow,
 } from './compliance-sql.js';
 import type {
   AssignmentComplianceRow,
@@ -55,7 +59,7 @@ export class ComplianceService {
 
   /** The directive if published and visible to the user (a unit: one that gave it a task). */
   async visibleDirective(id: string, user: AuthUser): Promise<DirectiveRef> {
-    const [row] = await this.dataSource.query<RawRow[]>(
+    const [row] = await this.dataSource.query<Array<DirectiveRefSqlRow & { mine: boolean }>>(
       `SELECT d.id, d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
               EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = d.id AND t.unit_id = $2) AS mine
          FROM directives d WHERE d.id = $1 AND d.status = 'published'`,
@@ -69,7 +73,7 @@ export class ComplianceService {
     const directive = await this.visibleDirective(id, user);
     const now = this.clock.now();
     const unitOnly = isUnitRole(user.role);
-    const rows = await this.dataSource.query<RawRow[]>(
+    const rows = await this.dataSource.query<DirectiveComplianceSqlRow[]>(
       directiveComplianceSql(unitOnly),
       unitOnly ? [id, now, user.unitId] : [id, now],
     );
@@ -77,16 +81,16 @@ export class ComplianceService {
     const assignments: AssignmentComplianceRow[] = [];
     const units: UnitComplianceRow[] = [];
     for (const row of rows) {
-      const grouping = Number(row.grouping);
+      const grouping = row.grouping;
       if (grouping === 3) {
         totals[row.requested ? 'requests' : 'orders'] = figures(countsOf(row));
       } else if (grouping === 1) {
         assignments.push({
           assignment: {
-            id: row.assignment_id as string,
-            ordinal: Number(row.ordinal),
-            label: row.label as string,
-            text: row.text as string,
+            id: present(row.assignment_id, 'assignment_id'),
+            ordinal: present(row.ordinal, 'ordinal'),
+            label: present(row.label, 'label'),
+            text: present(row.text, 'text'),
           },
           ...complianceRow(row),
         });
@@ -112,7 +116,7 @@ export class ComplianceService {
     const unitOnly = isUnitRole(user.role);
     // A period's tasks are read from the covering IDX_tasks_directive_compliance alone, which the
     // planner prefers at its default costs: no transaction, no SET LOCAL, one round trip.
-    const rows = await this.dataSource.query<RawRow[]>(
+    const rows = await this.dataSource.query<UnitsComplianceSqlRow[]>(
       unitsComplianceSql(unitOnly),
       unitOnly ? [now, from, to, user.unitId] : [now, from, to],
     );
@@ -120,7 +124,7 @@ export class ComplianceService {
     const totals: ComplianceTotals = { orders: EMPTY, requests: EMPTY };
     const items: RankedUnitRow[] = [];
     for (const row of rows) {
-      if (Number(row.grouping) === 1) {
+      if (row.grouping === 1) {
         totals[row.requested ? 'requests' : 'orders'] = figures(countsOf(row));
         continue;
       }
@@ -129,7 +133,7 @@ export class ComplianceService {
         unit: unitRef(row),
         ...base,
         rank: 0,
-        directives: Number(row.directives),
+        directives: present(row.directives, 'directives'),
         classification: base.requested ? null : classify(base, rules),
       });
     }
@@ -143,25 +147,21 @@ export class ComplianceService {
   }
 }
 
-export function directiveRef(row: RawRow): DirectiveRef {
+type UnitSqlColumns = Pick<DirectiveComplianceSqlRow, 'unit_id' | 'code' | 'name'>;
+
+function unitRef(row: UnitSqlColumns): { id: string; code: string; name: string } {
   return {
-    id: row.id as string,
-    number: (row.number as string | null) ?? null,
-    issuer: (row.issuer as string | null) ?? null,
-    subject: (row.subject as string | null) ?? null,
-    issuedOn: (row.issued_on as string | null) ?? null,
+    id: present(row.unit_id, 'unit_id'),
+    code: present(row.code, 'code'),
+    name: present(row.name, 'name'),
   };
 }
 
-function unitRef(row: RawRow): { id: string; code: string; name: string } {
-  return { id: row.unit_id as string, code: row.code as string, name: row.name as string };
-}
-
-function complianceRow(row: RawRow): ComplianceRow {
+function complianceRow(row: DirectiveComplianceSqlRow | UnitsComplianceSqlRow): ComplianceRow {
   return {
-    requested: Boolean(row.requested),
+    requested: row.requested,
     ...figures(countsOf(row)),
-    escalationLevel: row.escalation_level === null ? null : Number(row.escalation_level),
+    escalationLevel: row.escalation_level,
     lastActivityAt: isoOrNull(row.last_activity_at),
   };
 }

@@ -6,6 +6,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { Clock } from '../core/clock.js';
+import { deadlineRunsSql } from '../tasks/task-flags.sql.js';
 import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
 import { type PlannedStep, plannedSteps, policyWith, stepJobId } from './escalation-steps.js';
@@ -133,11 +134,14 @@ export class EscalationPlanner {
     );
   }
 
-  /** Open tasks after `afterId`, in id order: the reconciler walks all of them in batches. */
+  /**
+   * Tasks whose deadline clock runs (the only ones with steps to plan) after `afterId`, in id
+   * order: the reconciler walks all of them in batches.
+   */
   async openRows(afterId: string | null, limit: number): Promise<PlanningRow[]> {
     return this.dataSource.query<PlanningRow[]>(
       `${PLANNING_SELECT}
-        WHERE t.status NOT IN ('completed', 'cancelled', 'paused') AND ($1::uuid IS NULL OR t.id > $1)
+        WHERE ${deadlineRunsSql('t')} AND ($1::uuid IS NULL OR t.id > $1)
         ORDER BY t.id LIMIT $2`,
       [afterId, limit],
     );

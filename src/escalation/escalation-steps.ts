@@ -1,4 +1,5 @@
 import { vietnamDate, type WorkingCalendar } from '../calendar/working-calendar.js';
+import { deadlineRuns, isUnitsTurn } from '../tasks/task-flags.js';
 import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
 import type { Delay, EscalationPolicy } from './escalation-policy.js';
 
@@ -78,8 +79,7 @@ export function plannedSteps(
   policy: EscalationPolicy,
   calendar: WorkingCalendar,
 ): PlannedStep[] {
-  if (task.status === 'completed' || task.status === 'cancelled' || task.status === 'paused')
-    return [];
+  if (!deadlineRuns(task.status)) return [];
   const steps: PlannedStep[] = [];
   if (task.status === 'assigned' && policy.receiptReminderAfter) {
     steps.push({
@@ -90,8 +90,7 @@ export function plannedSteps(
     });
   }
   // A task waiting on its unit and quiet for too long; the step is tied to the last word heard.
-  const unitsTurn = ['assigned', 'received', 'in_progress', 'returned'].includes(task.status);
-  if (unitsTurn && policy.staleReminderAfter) {
+  if (isUnitsTurn(task.status) && policy.staleReminderAfter) {
     const minute = Math.floor(task.lastUnitActivityAt.getTime() / 60_000).toString(36);
     steps.push({
       step: `stale-${minute}`,

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { isUnitRole } from '../users/role.js';
 import { TaskAccess } from '../tasks/task-access.service.js';
+import { openSql } from '../tasks/task-flags.sql.js';
 import { DEFAULT_ESCALATION_POLICY } from './escalation-policy.js';
 import type { AttentionItemDto, EscalationDto } from './escalation.dto.js';
 
@@ -15,6 +16,35 @@ export interface DirectiveEscalation {
   level: number;
   firedAt: string;
   unit: { id: string; code: string; name: string };
+}
+
+/** A row of the attention query, as pg returns it. */
+interface AttentionSqlRow {
+  task_id: string;
+  rounds: number;
+  last_level: number;
+  last_at: Date;
+  status: string;
+  deadline: string | null;
+  unit_id: string;
+  unit_code: string;
+  unit_name: string;
+  directive_id: string;
+  number: string | null;
+  subject: string | null;
+}
+
+function attentionItemOf(row: AttentionSqlRow): AttentionItemDto {
+  return {
+    taskId: row.task_id,
+    rounds: row.rounds,
+    lastLevel: row.last_level,
+    lastEscalatedAt: row.last_at.toISOString(),
+    status: row.status,
+    deadline: row.deadline,
+    unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name },
+    directive: { id: row.directive_id, number: row.number, subject: row.subject },
+  };
 }
 
 /** Reading escalations: a task's rounds, a directive's, and the chair's meeting list. */
@@ -75,7 +105,7 @@ export class EscalationsService {
    * takes to the meeting (giao ban). One aggregate query.
    */
   async attention(): Promise<AttentionItemDto[]> {
-    const rows = await this.dataSource.query<Array<Record<string, never>>>(
+    const rows = await this.dataSource.query<AttentionSqlRow[]>(
       `SELECT t.id AS task_id, count(e.id)::int AS rounds, max(e.level) AS last_level, max(e.fired_at) AS last_at,
               t.status, t.deadline, u.id AS unit_id, u.code AS unit_code, u.name AS unit_name,
               d.id AS directive_id, d.number, d.subject
@@ -83,22 +113,13 @@ export class EscalationsService {
          JOIN tasks t ON t.id = e.task_id
          JOIN units u ON u.id = t.unit_id
          JOIN directives d ON d.id = t.directive_id
-        WHERE t.status NOT IN ('completed', 'cancelled')
+        WHERE ${openSql('t')}
         GROUP BY t.id, u.id, d.id
        HAVING count(e.id) > COALESCE((d.escalation_policy->>'attentionAfterRounds')::int, $1)
         ORDER BY count(e.id) DESC, max(e.fired_at) DESC
         LIMIT 500`,
       [DEFAULT_ESCALATION_POLICY.attentionAfterRounds],
     );
-    return rows.map((row) => ({
-      taskId: row.task_id,
-      rounds: row.rounds,
-      lastLevel: row.last_level,
-      lastEscalatedAt: new Date(row.last_at).toISOString(),
-      status: row.status,
-      deadline: row.deadline,
-      unit: { id: row.unit_id, code: row.unit_code, name: row.unit_name },
-      directive: { id: row.directive_id, number: row.number, subject: row.subject },
-    }));
+    return rows.map(attentionItemOf);
   }
 }

@@ -1,10 +1,12 @@
 import { vietnamDate, type WorkingCalendar } from '../calendar/working-calendar.js';
 import type { TaskStatus } from './task-status.js';
+import { CLOSED_STATUSES } from './task-workflow.js';
 
 /**
  * Lateness and attention flags, derived (never stored) from a task's dates and "now":
  * the four categories of Vietnamese government reporting plus sắp quá hạn, không thời hạn and
- * tasks nobody updates.
+ * tasks nobody updates. This is the definition; `task-flags.sql.ts` says the same for SQL, and
+ * `test/task-flags.property.e2e-spec.ts` proves the two agree.
  */
 export type TaskCategory =
   | 'completed_on_time' // hoàn thành đúng hạn
@@ -40,16 +42,41 @@ export const DEFAULT_FLAG_OPTIONS: FlagOptions = { dueSoonWorkingDays: 3, staleW
 
 const DAY_MS = 86_400_000;
 
+/** Statuses whose deadline clock has stopped: closed, or paused (tạm hoãn). */
+export const DEADLINE_STOPPED_STATUSES: readonly TaskStatus[] = [...CLOSED_STATUSES, 'paused'];
+/** Statuses in which the next word is the unit's: its silence makes the task stale. */
+export const UNITS_TURN_STATUSES: readonly TaskStatus[] = [
+  'assigned',
+  'received',
+  'in_progress',
+  'returned',
+];
+
+/** Open: not completed, not cancelled (a paused task is open). */
+export function isOpen(status: TaskStatus): boolean {
+  return !CLOSED_STATUSES.includes(status);
+}
+
+/** The deadline clock runs: open and not paused. Only such a task can fall overdue. */
+export function deadlineRuns(status: TaskStatus): boolean {
+  return !DEADLINE_STOPPED_STATUSES.includes(status);
+}
+
+/** Waiting on the unit (not on the reviewer, not paused). */
+export function isUnitsTurn(status: TaskStatus): boolean {
+  return UNITS_TURN_STATUSES.includes(status);
+}
+
 export function taskFlags(
   task: FlagInput,
   now: Date,
   calendar: WorkingCalendar,
   options: FlagOptions = DEFAULT_FLAG_OPTIONS,
 ): TaskFlags {
-  const open = task.status !== 'completed' && task.status !== 'cancelled';
+  const open = isOpen(task.status);
   const noDeadline = task.dueAt === null;
   // The deadline clock stops while a task is paused.
-  const overdue = open && task.status !== 'paused' && task.dueAt !== null && now > task.dueAt;
+  const overdue = deadlineRuns(task.status) && task.dueAt !== null && now > task.dueAt;
   const today = vietnamDate(now);
   let daysOverdue = 0;
   if (task.dueAt && (overdue || task.status === 'completed')) {
@@ -68,15 +95,13 @@ export function taskFlags(
     category = overdue ? 'overdue' : 'in_progress_on_time';
   }
   const dueSoon =
-    open &&
+    deadlineRuns(task.status) &&
     !overdue &&
-    task.status !== 'paused' &&
     task.dueAt !== null &&
     calendar.workingDaysBetween(today, vietnamDate(task.dueAt)) <= options.dueSoonWorkingDays;
   // Waiting on the reviewer, or paused, is not the unit's silence.
-  const unitsTurn = ['assigned', 'received', 'in_progress', 'returned'].includes(task.status);
   const stale =
-    unitsTurn &&
+    isUnitsTurn(task.status) &&
     calendar.workingDaysBetween(vietnamDate(task.lastUnitActivityAt), today) >=
       options.staleWorkingDays;
   return { category, overdue, daysOverdue, dueSoon, noDeadline, stale };

@@ -13,6 +13,7 @@ import type { ParsedSubtask, Recurrence } from '../directives/parser/parsed-dire
 import { Assignment } from '../directives/assignment.entity.js';
 import { Directive } from '../directives/directive.entity.js';
 import { Unit } from '../units/unit.entity.js';
+import { DEADLINE_STOPPED_STATUSES } from './task-flags.js';
 import { TASK_ROLES, TASK_STATUSES, type TaskRole, type TaskStatus } from './task-status.js';
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
@@ -22,9 +23,11 @@ const list = (values: readonly string[]) => values.map((value) => `'${value}'`).
 @Index('UQ_tasks_assignment_unit', ['assignmentId', 'unitId'], { unique: true })
 @Index('IDX_tasks_directive_id', ['directiveId'])
 @Index('IDX_tasks_unit_status', ['unitId', 'status'])
-// Overdue lookups (compliance overview, reports): only open, running tasks carry a live deadline.
+// Overdue lookups (compliance overview, reports): only tasks whose deadline clock runs carry a
+// live deadline. The predicate is the expression `deadlineRunsSql` (task-flags.sql.ts) writes, so
+// PostgreSQL can prove that a query filtering on it may use this index.
 @Index('IDX_tasks_open_due_at', ['dueAt'], {
-  where: `"status" NOT IN ('completed', 'cancelled', 'paused')`,
+  where: `"status" NOT IN (${list(DEADLINE_STOPPED_STATUSES)})`,
 })
 // The compliance ranking's covering index (INCLUDE columns, which TypeORM cannot declare): see
 // the migration AddTasksDirectiveComplianceIndex1795890000000.

@@ -11,7 +11,7 @@ import { TaskDetailDto, TaskDto, TaskEventDto, type TaskListQuery } from './task
 import { TaskAccess } from './task-access.service.js';
 import { TaskEvent } from './task-event.entity.js';
 import { type FlagOptions, taskFlags } from './task-flags.js';
-import { CLOSED_STATUSES } from './task-workflow.js';
+import { openSql, overdueSql } from './task-flags.sql.js';
 import { Task } from './task.entity.js';
 
 /** A task to create at publication. */
@@ -101,12 +101,10 @@ export class TasksService {
         dueAfter: query.dueAfter,
       });
     if (query.overdue) {
-      // The same rule as taskFlags: past due, not closed, not paused.
-      const overdue = `(task.dueAt < :now AND task.status NOT IN ('completed', 'cancelled', 'paused'))`;
-      builder.andWhere(
-        query.overdue === 'true' ? overdue : `NOT ${overdue} OR task.dueAt IS NULL`,
-        { now: this.clock.now() },
-      );
+      const overdue = overdueSql('task', ':now::timestamptz');
+      builder.andWhere(query.overdue === 'true' ? overdue : `NOT ${overdue}`, {
+        now: this.clock.now(),
+      });
     }
     const [field, direction] = sortOf(query.sort);
     const [items, total] = await builder
@@ -124,7 +122,7 @@ export class TasksService {
       .createQueryBuilder('task')
       .leftJoinAndSelect('task.unit', 'unit')
       .where('task.unitId = :unitId', { unitId: user.unitId })
-      .andWhere('task.status NOT IN (:...closed)', { closed: CLOSED_STATUSES })
+      .andWhere(openSql('task'))
       .orderBy('task.dueAt', 'ASC', 'NULLS LAST')
       .addOrderBy('task.id', 'ASC')
       .take(query.limit)
