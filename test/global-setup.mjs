@@ -20,7 +20,8 @@ export default async function globalSetup() {
   const run = newRunId();
   recordRun(run);
   process.env.DONDOC_TEST_RUN = run;
-  const template = `dondoc_test_tpl_${run}`;
+  // The pid first, as in every name of the run (see uniqueName in support/test-database.ts).
+  const template = `dondoc_test_tpl_${process.pid}_${run}`;
   process.env.DONDOC_TEST_TEMPLATE = template;
   await admin(`CREATE DATABASE ${template}`);
   await runMigrationsLocked(`${TEST_SERVER}/${template}`);

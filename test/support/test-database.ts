@@ -33,12 +33,14 @@ export async function adminQuery(sql: string, params: unknown[] = []): Promise<p
 /**
  * This run's id (`r` and 8 hex digits), set by the global setup: every database and Redis prefix
  * named by `uniqueName` carries it, so the run's teardown drops exactly its own databases. Outside
- * a Jest run with that setup, one id per process.
+ * a Jest run with that setup, one id per process. The process id comes first: an older checkout's
+ * setup on the same server drops any `dondoc_test` database whose first number is not a live
+ * process here, and so leaves a running run's databases alone.
  */
 const RUN = process.env.DONDOC_TEST_RUN ?? `r${randomBytes(4).toString('hex')}`;
 
 export function uniqueName(prefix: string): string {
-  return `${prefix}_${RUN}_${randomBytes(4).toString('hex')}`;
+  return `${prefix}_${process.pid}_${RUN}_${randomBytes(4).toString('hex')}`;
 }
 
 /** A fresh, migrated database for one test file, copied from the template. */
