@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../src/core/database/transaction-runner.js';
 import { NotificationsWorkerModule } from '../src/notifications/notifications-worker.module.js';
 import { deliveryJobId, OUTBOUND_QUEUE } from '../src/notifications/notifications.constants.js';
@@ -198,10 +199,11 @@ describe('notifications', () => {
    */
   const outboundSettled = () =>
     waitFor('outbound deliveries to settle', async () => {
-      const [pending] = await query<{ n: number }>(
-        t.database,
-        "SELECT count(*)::int AS n FROM outbound_deliveries WHERE status = 'pending'",
-      );
+      const [pending] = await t.app
+        .get(DataSource)
+        .query<Array<{ n: number }>>(
+          "SELECT count(*)::int AS n FROM outbound_deliveries WHERE status = 'pending'",
+        );
       if (pending.n > 0) return false;
       const queue = t.app.get<Queue>(getQueueToken(OUTBOUND_QUEUE));
       const jobs = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');

@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
 import { Clock } from '../../src/core/clock.js';
 import {
   ESCALATION_JOBS,
@@ -7,7 +8,6 @@ import {
   SCHEDULING_EVENTS,
 } from '../../src/escalation/escalation.constants.js';
 import type { TestApp } from './test-app.js';
-import { query } from './test-database.js';
 import { waitFor } from './wait-for.js';
 
 /**
@@ -21,10 +21,13 @@ import { waitFor } from './wait-for.js';
 export class EscalationTime {
   readonly clock: Clock;
   readonly queue: Queue;
+  private readonly dataSource: DataSource;
 
-  constructor(private readonly t: TestApp) {
+  constructor(t: TestApp) {
     this.clock = t.app.get(Clock);
     this.queue = t.app.get<Queue>(getQueueToken(ESCALATION_QUEUE));
+    // The app's own pool: polling opens no connection per probe.
+    this.dataSource = t.app.get(DataSource);
   }
 
   /**
@@ -70,8 +73,7 @@ export class EscalationTime {
     await waitFor(
       'the escalation worker to settle',
       async () => {
-        const [outbox] = await query<{ n: number }>(
-          this.t.database,
+        const [outbox] = await this.dataSource.query<Array<{ n: number }>>(
           'SELECT count(*)::int AS n FROM outbox_events WHERE processed_at IS NULL AND type = ANY($1)',
           [SCHEDULING_EVENTS],
         );
