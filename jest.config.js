@@ -24,7 +24,8 @@ export default {
     },
     {
       // Fault tests (`npm run test:faults`): real processes, private Redis and PostgreSQL servers
-      // stopped and flushed on purpose. Not part of `npm test`; CI runs them as a step of their own.
+      // stopped and flushed on purpose, and the heavy multi-process runs (five workers over 10,000
+      // tasks). Not part of `npm test`; CI runs them as a step of their own.
       ...common,
       displayName: 'faults',
       rootDir: '.',

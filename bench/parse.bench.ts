@@ -8,6 +8,8 @@ import { singlePartDirective, syntheticDirective } from './synthetic-directive.j
  * `npm run bench:parse`: documents per second on the three sample letters and on synthetic
  * letters of 0.5, 1 and 2 MB. Ratios are to a baseline measured in the same run — a pass that
  * only normalises and splits the text into lines — and between sizes (linear: ×2 size ≈ ×2 time).
+ * Then long runs of one piece (the parser fuzz test's pathological inputs), 50,000 and 100,000
+ * characters each: where a backtracking pattern or a quadratic loop would show.
  */
 const SAMPLES = resolve(import.meta.dirname, '../../../shared/directives');
 
@@ -80,6 +82,43 @@ for (const mb of sizes) {
   ]);
 }
 
+// Pieces of the genre repeated: the runs the fuzz test feeds the parser (directive-parser.fuzz.spec.ts).
+const RUN_PIECES = [
+  'a',
+  '.',
+  '1',
+  ' ',
+  '\n',
+  '\r\n',
+  '\t',
+  ':',
+  '(',
+  '- ',
+  '1. ',
+  'II.',
+  '**',
+  'Giao ',
+  'Số:',
+  'Kính gửi:',
+  'ngày ',
+  '- Phòng ',
+  'UBND ',
+  'các xã, thị trấn',
+  'trước ngày 31/12/2026',
+  '\u0301',
+];
+const pathological = RUN_PIECES.map((piece) => {
+  const of = (length: number) => piece.repeat(Math.ceil(length / piece.length)).slice(0, length);
+  const half = of(50_000);
+  const full = of(100_000);
+  const halfMs = measure(`run ${piece} 50k`, () => parseDirective(half), 200);
+  const fullMs = measure(`run ${piece} 100k`, () => parseDirective(full), 200);
+  return { piece, fullMs, ratio: fullMs / halfMs };
+});
+const slowest = pathological.reduce((a, b) => (b.fullMs > a.fullMs ? b : a));
+const steepest = pathological.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+const runsLine = `${pathological.length} pieces; slowest ${JSON.stringify(slowest.piece)} at ${slowest.fullMs.toFixed(1)} ms per 100,000 characters; steepest 100k / 50k time = ${steepest.ratio.toFixed(2)} (${JSON.stringify(steepest.piece)}; 2.00 is linear)`;
+
 const header = ['document', 'size', 'documents/s', 'ms/document', '× baseline'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
 const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join('  ');
@@ -90,6 +129,7 @@ console.log(line(header));
 for (const row of rows) console.log(line(row));
 const linearity = `1 MB / 0.5 MB time = ${(perSize[1] / perSize[0]).toFixed(2)}, 2 MB / 1 MB = ${(perSize[2] / perSize[1]).toFixed(2)} (2.00 is linear)`;
 console.log(`linearity: ${linearity}`);
+console.log(`long runs of one piece: ${runsLine}`);
 saveResults({
   name: 'parse',
   title: 'Directive parser',
@@ -106,6 +146,8 @@ saveResults({
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
     `Linearity: ${linearity}.`,
+    '',
+    `Long runs of one piece (the fuzz test's pathological inputs): ${runsLine}.`,
   ],
   targets: [],
 });

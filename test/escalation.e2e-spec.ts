@@ -2,26 +2,16 @@ import { Redis } from 'ioredis';
 import { vietnamDate } from '../src/calendar/working-calendar.js';
 import { toVietnamDateTime } from '../src/directives/deadlines.js';
 import { letter } from './support/directives.js';
+import { EscalationTime } from './support/escalation-time.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { query } from './support/test-database.js';
+import { waitFor } from './support/wait-for.js';
 
-// Real BullMQ delays of a few seconds, real workers in the test process (RUN_WORKER), real Redis.
+// Real BullMQ, real workers in the test process (RUN_WORKER), real Redis; time is the app's
+// injected clock, which the test moves (EscalationTime): steps seconds apart on that clock fire
+// as soon as the test moves it past them, however slow the machine.
 const SECOND = 1000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  probe: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value) || Date.now() > deadline) return value;
-    await sleep(200);
-  }
-}
 
 async function bootWithWorker(): Promise<TestApp> {
   return startTestApp({
@@ -34,10 +24,10 @@ async function bootWithWorker(): Promise<TestApp> {
   });
 }
 
-/** Today (and the next days) made working days, so deadlines seconds away stay where they are. */
-async function workingToday(t: TestApp, admin: string): Promise<void> {
+/** The clock's day (and the next) made working days, so deadlines seconds away stay where they are. */
+async function workingToday(t: TestApp, admin: string, today: Date): Promise<void> {
   for (let i = 0; i < 2; i++) {
-    const day = vietnamDate(new Date(Date.now() + i * 86_400_000));
+    const day = vietnamDate(new Date(today.getTime() + i * 86_400_000));
     await t.request('PUT', `/api/calendar/adjustments/${day}`, {
       token: admin,
       body: { kind: 'working_day', note: 'test: làm bù' },
@@ -47,6 +37,7 @@ async function workingToday(t: TestApp, admin: string): Promise<void> {
 
 async function publishSoon(
   t: TestApp,
+  at: number,
   deadlineInMs: number,
   policy: Record<string, unknown>,
 ): Promise<{ id: string; at: number }> {
@@ -56,7 +47,6 @@ async function publishSoon(
     raw: letter('451-UBND-VHTT-bluezone.txt'),
     headers: { 'content-type': 'text/plain' },
   });
-  const at = Date.now();
   const published = await t.request('POST', `/api/directives/${imported.body.id}/publish`, {
     token: clerk,
     body: {
@@ -104,11 +94,13 @@ describe('escalation engine', () => {
     });
 
     it('should remind, then escalate at the deadline and after it, each within a second, and stop for finished tasks', async () => {
+      const time = new EscalationTime(t);
+      const start = time.start();
       const admin = await t.login('admin');
-      await workingToday(t, admin);
+      await workingToday(t, admin, start);
       // One level-3 round two seconds after level 2: four rounds in all, more than the three
       // that put a task on the chair's meeting list.
-      const { id: directiveId, at } = await publishSoon(t, 6 * SECOND, {
+      const { id: directiveId, at } = await publishSoon(t, start.getTime(), 6 * SECOND, {
         ...FAST_POLICY,
         level3Every: { hours: 2 / 3600 },
         maxLevel3Rounds: 1,
@@ -140,7 +132,7 @@ describe('escalation engine', () => {
       // A task finished between level 1 and level 2 gets no level 2.
       const doneId = byCode.get('phong-vhtt')!.id;
       const vhtt = await t.login('phong-vhtt.officer');
-      await sleep(Math.max(0, at + 6.5 * SECOND - Date.now()));
+      await time.advanceTo(new Date(at + 6.5 * SECOND));
       await t.request('POST', `/api/tasks/${doneId}/status`, {
         token: vhtt,
         body: { status: 'received', version: 1 },
@@ -168,12 +160,8 @@ describe('escalation engine', () => {
       expect(completed.body.status).toBe('completed');
 
       // 46 reminders, 46 level 1, 45 level 2 (not the finished task); the extended task at v2.
-      const rows = await until(
-        () => escalations(t),
-        (r) => r.length >= 182,
-        25 * SECOND,
-      );
-      await sleep(2 * SECOND); // anything extra would show up now
+      // Past every step: each fires as the clock reaches it; settled, nothing more can fire.
+      await time.advanceTo(new Date(at + 20 * SECOND));
       const final = await escalations(t);
       expect(final).toHaveLength(182);
       const keys = final.map((r) => `${r.task_id}/${r.step}/v${r.deadline_version}`);
@@ -212,7 +200,6 @@ describe('escalation engine', () => {
       expect(attention.body.map((item: { taskId: string }) => item.taskId)).not.toContain(doneId);
       expect(attention.body[0]).toMatchObject({ rounds: 4, lastLevel: 3 });
       expectError(await t.request('GET', '/api/escalations/attention', { token: vhtt }), 403);
-      void rows;
     }, 60_000);
   });
 
@@ -226,19 +213,23 @@ describe('escalation engine', () => {
     });
 
     it('should re-create the lost jobs from the database, and every step still happens exactly once', async () => {
+      const time = new EscalationTime(t);
+      const start = time.start();
       const admin = await t.login('admin');
-      await workingToday(t, admin);
-      await publishSoon(t, 5 * SECOND, { ...FAST_POLICY, level2After: { hours: 2 / 3600 } });
+      await workingToday(t, admin, start);
+      const { at } = await publishSoon(t, start.getTime(), 5 * SECOND, {
+        ...FAST_POLICY,
+        level2After: { hours: 2 / 3600 },
+      });
       // Wait for the outbox to be drained into jobs, then wipe this app's Redis keys.
-      await until(
-        () =>
-          query<{ n: number }>(
-            t.database,
-            'SELECT count(*)::int AS n FROM outbox_events WHERE processed_at IS NULL',
-          ),
-        (rows) => rows[0].n === 0,
-        10 * SECOND,
-      );
+      await waitFor('the outbox to be drained', async () => {
+        const [row] = await query<{ n: number }>(
+          t.database,
+          'SELECT count(*)::int AS n FROM outbox_events WHERE processed_at IS NULL',
+        );
+        return row.n === 0;
+      });
+      expect(await time.queue.getDelayedCount()).toBeGreaterThanOrEqual(46 * 3);
       // Other suites share this Redis, so not FLUSHALL: this app's keys are deleted in one Lua
       // script, which Redis runs atomically, as it does FLUSHALL (a SCAN-and-DEL loop would let the
       // worker see, and act on, a half-deleted queue that no real fault produces).
@@ -257,12 +248,24 @@ describe('escalation engine', () => {
       } finally {
         redis.disconnect();
       }
-      const rows = await until(
-        () => escalations(t),
-        (r) => r.length >= 46 * 3,
-        30 * SECOND,
+      // The worker notices the loss and sweeps at once: the reminders, due within the sweep's
+      // horizon, are back as delayed jobs before any step is due.
+      await waitFor('the lost reminders to be re-created', async () => {
+        const delayed = await time.queue.getDelayed();
+        return delayed.filter((job) => job.id?.includes('-reminder-')).length === 46;
+      });
+      // Past every step: the reminders fire from their restored jobs; the later steps, not yet
+      // in any job, are restored by the periodic sweep once the clock has passed them.
+      await time.advanceTo(new Date(at + 10 * SECOND));
+      const rows = await waitFor(
+        'every step to fire once more',
+        async () => {
+          const found = await escalations(t);
+          return found.length >= 46 * 3 && found;
+        },
+        { timeout: 30 * SECOND },
       );
-      await sleep(2 * SECOND);
+      await time.settled();
       const final = await escalations(t);
       expect(final.length).toBeGreaterThanOrEqual(rows.length);
       expect(final).toHaveLength(46 * 3);

@@ -1,15 +1,8 @@
-// Drops this run's template database (see global-setup.mjs).
-import pg from 'pg';
+// Drops this run's databases: its template and any test file's copy a failed test left behind
+// (see test-runs.mjs).
+import { dropRun } from './support/test-runs.mjs';
 
 export default async function globalTeardown() {
-  const template = process.env.DONDOC_TEST_TEMPLATE;
-  if (!template || !template.includes('test')) return;
-  const server = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
-  const client = new pg.Client({ connectionString: `${server}/postgres` });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  const run = process.env.DONDOC_TEST_RUN;
+  if (run) await dropRun(run);
 }

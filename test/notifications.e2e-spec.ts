@@ -5,6 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
 import { TransactionRunner } from '../src/core/database/transaction-runner.js';
 import { NotificationsWorkerModule } from '../src/notifications/notifications-worker.module.js';
 import { deliveryJobId, OUTBOUND_QUEUE } from '../src/notifications/notifications.constants.js';
@@ -17,6 +18,7 @@ import { OutboundSweeper } from '../src/notifications/outbound-sweeper.service.j
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { query, TEST_REDIS_URL } from './support/test-database.js';
+import { waitFor } from './support/wait-for.js';
 
 interface HookRequest {
   headers: IncomingHttpHeaders;
@@ -124,20 +126,6 @@ function decodeQuotedPrintable(text: string): string {
   return Buffer.from(bytes).toString();
 }
 
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /**
  * One task to point notifications at, written directly: these tests are about notifications, so
  * they do not depend on directive intake and publication working.
@@ -164,8 +152,6 @@ async function seedTask(database: string, clerkId: string, unitId: string): Prom
   );
   return task.id;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('notifications', () => {
   let t: TestApp;
@@ -206,6 +192,23 @@ describe('notifications', () => {
          JOIN notifications n ON n.id = d.notification_id WHERE n.user_id = $1`,
       [userId],
     );
+
+  /**
+   * Nothing more can reach a receiver: no delivery is pending (the sweep re-enqueues only those)
+   * and the outbound queue holds no job, waiting, running or backing off before a retry.
+   */
+  const outboundSettled = () =>
+    waitFor('outbound deliveries to settle', async () => {
+      const [pending] = await t.app
+        .get(DataSource)
+        .query<Array<{ n: number }>>(
+          "SELECT count(*)::int AS n FROM outbound_deliveries WHERE status = 'pending'",
+        );
+      if (pending.n > 0) return false;
+      const queue = t.app.get<Queue>(getQueueToken(OUTBOUND_QUEUE));
+      const jobs = await queue.getJobCounts('wait', 'active', 'delayed', 'prioritized');
+      return Object.values(jobs).every((n) => n === 0);
+    });
 
   const webhookFor = async (owner: { unitId?: string; userId?: string }, hook: Hook) => {
     const created = await t.request('POST', '/api/notification-channels', {
@@ -302,7 +305,7 @@ describe('notifications', () => {
       );
       expect(left).toEqual([]);
       expect(await deliveriesOf(officer.id)).toEqual([]);
-      await sleep(500);
+      await outboundSettled();
       expect(hook.requests).toEqual([]);
     }, 30_000);
 
@@ -314,7 +317,7 @@ describe('notifications', () => {
       await webhookFor({ unitId: officer.unitId }, hook);
       await expect(notify({ userIds: [officer.id, head.id] })).resolves.toBe(2);
       await waitFor('the unit webhook', () => Promise.resolve(hook.requests.length === 1));
-      await sleep(500);
+      await outboundSettled();
       expect(hook.requests).toHaveLength(1);
     }, 30_000);
   });
@@ -513,7 +516,7 @@ describe('notifications', () => {
       });
       expect(sent).toEqual(expect.objectContaining({ status: 'sent', attempts: 3 }));
       expect(sent.last_error).toContain('HTTP 500');
-      await sleep(700); // two sweeps: nothing more arrives
+      await outboundSettled(); // nothing more arrives
       expect(hook.requests.map((request) => request.status)).toEqual([500, 500, 200]);
       const [success] = hook.requests.filter((request) => request.status === 200);
 
@@ -560,7 +563,7 @@ describe('notifications', () => {
       expect(failed.last_error).toMatch(
         /^webhook http:\/\/127\.0\.0\.1:\d+\/dondoc: HTTP 503 lỗi$/,
       );
-      await sleep(700);
+      await outboundSettled();
       expect(hook.requests).toHaveLength(5);
 
       const listed = await t.request('GET', '/api/outbound-deliveries?status=failed', {
@@ -639,7 +642,7 @@ describe('notifications', () => {
         const rows = await deliveriesOf(recipient.id);
         return rows[0]?.status === 'sent';
       });
-      await sleep(700);
+      await outboundSettled();
       expect(hook.requests).toHaveLength(1);
       expect(hook.requests[0].headers['x-dondoc-delivery']).toBe(pending.id);
       expect((await deliveriesOf(recipient.id))[0].attempts).toBe(1);

@@ -1,6 +1,6 @@
 import { MIGRATIONS } from '../migrations/index.js';
 import { DEMO_UNITS, DEMO_USERS } from '../src/demo/demo-directory.js';
-import { freePort, runBuilt, startBuilt, stop, waitFor } from './support/processes.js';
+import { freePort, runBuilt, startBuilt, stop, waitForHttp } from './support/processes.js';
 import {
   databaseUrl,
   dropTestDatabase,
@@ -28,8 +28,8 @@ describe('start-up', () => {
     const b = startBuilt('src/main.js', env(portB));
     try {
       await Promise.all([
-        waitFor(`http://127.0.0.1:${portA}/api/health`),
-        waitFor(`http://127.0.0.1:${portB}/api/health`),
+        waitForHttp(`http://127.0.0.1:${portA}/api/health`),
+        waitForHttp(`http://127.0.0.1:${portB}/api/health`),
       ]);
       const migrations = await query<{ name: string }>(database, 'SELECT name FROM migrations');
       expect(migrations.map((row) => row.name)).toEqual(

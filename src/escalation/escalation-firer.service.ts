@@ -25,7 +25,8 @@ const MAX_READS = 4;
  * The escalation, its history line, the inbox rows and their deliveries, in one statement (one
  * round trip, one implicit transaction; prepared, as it runs for every job). It locks the task and writes only if the row is still at
  * the version the decision was made on; the escalation's unique key (task, step, deadline
- * version) makes a duplicate job write nothing.
+ * version) makes a duplicate job write nothing. `fired_at` is the injected clock's instant, as
+ * `due_at` is: lateness is measured on one clock (and tests that drive time can read it).
  */
 const FIRE_STEP = `
   WITH task AS (
@@ -38,8 +39,8 @@ const FIRE_STEP = `
      WHERE u.active AND u.role = ANY($7::varchar[]) AND (NOT $8::boolean OR u.unit_id = task.unit_id)
   ),
   escalation AS (
-    INSERT INTO escalations (task_id, step, level, deadline_version, due_at, recipient_ids)
-    SELECT task.id, $3::varchar, $4::int, $5::int, $6::timestamptz,
+    INSERT INTO escalations (task_id, step, level, deadline_version, due_at, fired_at, recipient_ids)
+    SELECT task.id, $3::varchar, $4::int, $5::int, $6::timestamptz, $13::timestamptz,
            ARRAY(SELECT id FROM recipients ORDER BY id)
       FROM task
     ON CONFLICT (task_id, step, deadline_version) DO NOTHING
@@ -116,12 +117,13 @@ export class EscalationFirer {
 
   private async write(job: StepJob, row: FiringRow, step: PlannedStep): Promise<FireResult> {
     const roles: Role[] = step.audience === 'unit' ? ['unit_head', 'unit_officer'] : ['chair'];
+    const now = this.clock.now();
     const text = escalationText({
       directiveNumber: row.number,
       subject: row.subject,
       unitName: row.unit_name,
       deadline: row.deadline,
-      daysLate: row.due_at ? daysLate(row.due_at, this.clock.now()) : 0,
+      daysLate: row.due_at ? daysLate(row.due_at, now) : 0,
       level: step.level,
       step: step.step,
       task: row.instruction,
@@ -147,6 +149,7 @@ export class EscalationFirer {
         title,
         text.body,
         text.title,
+        now,
       ],
     );
     return result;

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { waitFor } from './wait-for.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -70,17 +71,16 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls a URL until it answers `status`, or fails after `timeoutMs`. */
-export async function waitFor(url: string, status = 200, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const response = await fetch(url);
-      if (response.status === status) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${url} did not answer ${status} within ${timeoutMs} ms`);
-    await new Promise((wait) => setTimeout(wait, 200));
-  }
+export async function waitForHttp(url: string, status = 200, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    `${url} to answer ${status}`,
+    async () => {
+      try {
+        return (await fetch(url)).status === status;
+      } catch {
+        return false; // not listening yet
+      }
+    },
+    { timeout: timeoutMs, interval: 200 },
+  );
 }

@@ -4,7 +4,7 @@ import pg from 'pg';
 /** The server the tests use; override with TEST_DATABASE_SERVER (no database name). */
 export const TEST_SERVER = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Migrated once per run by the global setup (named after the run's pid); each test file copies it. */
+/** Migrated once per run by the global setup (named after the run); each test file copies it. */
 export const TEMPLATE_DATABASE = process.env.DONDOC_TEST_TEMPLATE ?? 'dondoc_test_template';
 
 export function databaseUrl(name: string): string {
@@ -30,8 +30,17 @@ export async function adminQuery(sql: string, params: unknown[] = []): Promise<p
   }
 }
 
+/**
+ * This run's id (`r` and 8 hex digits), set by the global setup: every database and Redis prefix
+ * named by `uniqueName` carries it, so the run's teardown drops exactly its own databases. Outside
+ * a Jest run with that setup, one id per process. The process id comes first: an older checkout's
+ * setup on the same server drops any `dondoc_test` database whose first number is not a live
+ * process here, and so leaves a running run's databases alone.
+ */
+const RUN = process.env.DONDOC_TEST_RUN ?? `r${randomBytes(4).toString('hex')}`;
+
 export function uniqueName(prefix: string): string {
-  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  return `${prefix}_${process.pid}_${RUN}_${randomBytes(4).toString('hex')}`;
 }
 
 /** A fresh, migrated database for one test file, copied from the template. */

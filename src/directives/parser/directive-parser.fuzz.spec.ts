@@ -7,9 +7,9 @@ import type { ParsedDirective } from './parsed-directive.js';
 /**
  * Fuzzing the directive parser: the seed letters and the fixture letters, mutated the way
  * typists, converters and attackers mangle them, and plain random text. The parser promises
- * never to throw on text and to be linear in its input, so every run must return a draft whose
- * shape holds, within a time bound. Seeded, so a failure replays; fast-check prints the seed
- * and the shrunk input.
+ * never to throw on text, so every run must return a draft whose shape holds. Seeded, so a failure
+ * replays; fast-check prints the seed and the shrunk input. That it is linear in its input, on
+ * these long runs of one piece too, is timed where timings belong: `npm run bench:parse`.
  */
 
 const SHARED = resolve(import.meta.dirname, '../../../../shared/directives');
@@ -19,8 +19,6 @@ const SEEDS = [
   ...readdirSync(FIXTURES).map((name) => resolve(FIXTURES, name)),
 ].map((path) => readFileSync(path, 'utf8'));
 
-/** Generous on a shared 2-core machine; a backtracking regex or a quadratic loop blows through it. */
-const MS_PER_INPUT = 1_500;
 const SEED = 20_261_128;
 
 /** Pieces of the genre that steer the parser into its branches. */
@@ -142,7 +140,10 @@ const tokenSoup = fc
   .array(fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 12 })), { maxLength: 400 })
   .map((pieces) => pieces.join(' '));
 
-/** Long runs of one piece: where a backtracking pattern or a quadratic loop shows. */
+/**
+ * Long runs of one piece: where a backtracking pattern or a quadratic loop would show (the bench
+ * times the same runs: `pathologicalRuns` in bench/parse.bench.ts).
+ */
 const runs = fc
   .tuple(
     fc.constantFrom(...TOKENS, 'a', '.', '1', 'Giao ', '1. ', '- Phòng ', 'ngày '),
@@ -151,7 +152,6 @@ const runs = fc
   .map(([token, times]) => token.repeat(times).slice(0, 100_000));
 
 function checkDraft(input: string): void {
-  const started = performance.now();
   let parsed: ParsedDirective;
   try {
     parsed = parseDirective(input);
@@ -162,10 +162,6 @@ function checkDraft(input: string): void {
         cause: error,
       },
     );
-  }
-  const elapsed = performance.now() - started;
-  if (elapsed > MS_PER_INPUT) {
-    throw new Error(`the parser took ${Math.round(elapsed)} ms on ${input.length} characters`);
   }
   // The draft is data: serialisable, its lists lists, its line numbers inside the text.
   expect(() => JSON.stringify(parsed)).not.toThrow();
@@ -205,7 +201,7 @@ describe(`${parseDirective.name} under fuzzing`, () => {
     fc.assert(fc.property(tokenSoup, checkDraft), { seed: SEED, numRuns: 500 });
   }, 120_000);
 
-  it('should stay fast on long runs of one piece', () => {
+  it('should read long runs of one piece', () => {
     fc.assert(fc.property(runs, checkDraft), { seed: SEED, numRuns: 100 });
   }, 120_000);
 

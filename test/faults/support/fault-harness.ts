@@ -1,5 +1,5 @@
 import { DEMO_PASSWORD } from '../../../src/demo/demo-directory.js';
-import { freePort, type RunningProcess, startBuilt, waitFor } from '../../support/processes.js';
+import { freePort, type RunningProcess, startBuilt, waitForHttp } from '../../support/processes.js';
 import { uniqueName } from '../../support/test-database.js';
 
 // What the fault tests share: the built API and worker as child processes, an HTTP client over
@@ -46,7 +46,7 @@ export async function startApi(env: Record<string, string>, timeoutMs = 60_000):
   const base = `http://127.0.0.1:${port}`;
   try {
     await Promise.race([
-      waitFor(`${base}/api/health`, 200, timeoutMs),
+      waitForHttp(`${base}/api/health`, 200, timeoutMs),
       process.exited.then((code) => {
         throw new Error(`the API exited (${code}) at start: ${process.output().stderr}`);
       }),

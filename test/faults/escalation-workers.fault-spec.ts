@@ -1,5 +1,8 @@
-import { seedDueTasks } from '../bench/due-tasks.js';
-import { startBuilt, stop, type RunningProcess } from './support/processes.js';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { seedDueTasks } from '../../bench/due-tasks.js';
+import { ESCALATION_JOBS, ESCALATION_QUEUE } from '../../src/escalation/escalation.constants.js';
+import { startBuilt, stop, type RunningProcess } from '../support/processes.js';
 import {
   createTestDatabase,
   databaseUrl,
@@ -7,10 +10,12 @@ import {
   query,
   TEST_REDIS_URL,
   uniqueName,
-} from './support/test-database.js';
+} from '../support/test-database.js';
+import { waitFor } from '../support/wait-for.js';
 
-// Real worker processes (the built `dist/src/worker.js`) racing over one database and one Redis.
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Real worker processes (the built `dist/src/worker.js`) racing over one database and one Redis:
+// heavy (10,000 tasks, five processes), so in the faults tier rather than `npm test`. The clock is
+// each process's own, so time is real here: the seeded tasks are already due.
 
 const seed = (database: string, assignments: number) =>
   seedDueTasks(
@@ -34,12 +39,45 @@ async function counts(database: string) {
   return row;
 }
 
-async function waitForEscalations(database: string, target: number, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await counts(database);
-    if (row.escalations >= target || Date.now() > deadline) return row;
-    await sleep(250);
+function waitForEscalations(database: string, target: number, timeout: number) {
+  return waitFor(
+    `${target} escalations`,
+    async () => {
+      const row = await counts(database);
+      return row.escalations >= target && row;
+    },
+    { timeout, interval: 250 },
+  );
+}
+
+/**
+ * The workers have nothing left to do: no step job waiting or running, none delayed past its
+ * instant (a retry backing off), and the outbox drained. Anything extra would have happened.
+ */
+async function settled(database: string, prefix: string): Promise<void> {
+  const connection = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue(ESCALATION_QUEUE, { connection, prefix: `${prefix}:bull` });
+  try {
+    await waitFor(
+      'the workers to settle',
+      async () => {
+        const [outbox] = await query<{ n: number }>(
+          database,
+          'SELECT count(*)::int AS n FROM outbox_events WHERE processed_at IS NULL',
+        );
+        if (outbox.n > 0) return false;
+        const jobs = await queue.getJobCounts('wait', 'active', 'prioritized');
+        if (Object.values(jobs).some((n) => n > 0)) return false;
+        const delayed = await queue.getDelayed();
+        return delayed
+          .filter((job) => job.name === ESCALATION_JOBS.step)
+          .every((job) => job.timestamp + job.delay > Date.now());
+      },
+      { timeout: 60_000, interval: 250 },
+    );
+  } finally {
+    await queue.close();
+    connection.disconnect();
   }
 }
 
@@ -65,15 +103,14 @@ describe('escalation workers', () => {
       const tasks = await seed(database, 250);
       expect(tasks).toBe(10_000);
       for (let i = 0; i < 5; i++) workers.push(worker(database, prefix));
-      const done = await waitForEscalations(database, tasks, 150_000);
-      await sleep(1500);
+      await waitForEscalations(database, tasks, 150_000);
+      await settled(database, prefix);
       expect(await counts(database)).toEqual({
         escalations: tasks,
         distinct_steps: tasks,
         notifications: tasks,
         distinct_notified: tasks,
       });
-      void done;
     } finally {
       await Promise.all(workers.map((w) => stop(w)));
       await dropTestDatabase(database);
@@ -96,7 +133,7 @@ describe('escalation workers', () => {
       expect(before).toBeLessThan(tasks);
       workers.push(worker(database, prefix), worker(database, prefix));
       await waitForEscalations(database, tasks, 90_000);
-      await sleep(1500);
+      await settled(database, prefix);
       expect(await counts(database)).toEqual({
         escalations: tasks,
         distinct_steps: tasks,
