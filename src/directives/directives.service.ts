@@ -23,7 +23,7 @@ import {
   NotADirectiveError,
 } from './directives.errors.js';
 import { directiveProblems, parseDirective } from './parser/directive-parser.js';
-import type { ParsedDirective } from './parser/parsed-directive.js';
+import type { DirectiveTarget, ParsedDirective } from './parser/parsed-directive.js';
 
 /** Intake of directives: parse, import as a draft, read, list and edit drafts. */
 @Injectable()
@@ -233,6 +233,18 @@ export class DirectivesService {
       `user ${user.id} updated draft directive ${id}: ${Object.keys(input).join(', ')}`,
     );
     return this.get(id, user);
+  }
+
+  /**
+   * Replaces a directive's targets, before or after publication (chỉ tiêu are revised as the
+   * work goes on). False when there is no such directive.
+   */
+  async setTargets(id: string, targets: DirectiveTarget[]): Promise<boolean> {
+    const [, affected] = await this.directives.query<[unknown, number]>(
+      `UPDATE directives SET targets = $2::jsonb, updated_at = now() WHERE id = $1`,
+      [id, JSON.stringify(targets)],
+    );
+    return affected > 0;
   }
 
   /** The letter exactly as it arrived. */

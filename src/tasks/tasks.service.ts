@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
@@ -13,23 +13,6 @@ import { TaskEvent } from './task-event.entity.js';
 import { type FlagOptions, taskFlags } from './task-flags.js';
 import { CLOSED_STATUSES } from './task-workflow.js';
 import { Task } from './task.entity.js';
-
-/** A task to create at publication. */
-export type NewTask = Pick<
-  Task,
-  | 'directiveId'
-  | 'assignmentId'
-  | 'unitId'
-  | 'role'
-  | 'requested'
-  | 'deadline'
-  | 'dueAt'
-  | 'recurrence'
-  | 'subtasks'
->;
-
-// Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 9 columns a row.
-const INSERT_CHUNK = 1000;
 
 /** Reading tasks: lists, the unit's inbox, one task, its history; with the derived flags. */
 /** A task as a summary row links to it. */
@@ -145,35 +128,6 @@ export class TasksService {
 
   private visibleTo(builder: SelectQueryBuilder<Task>, user: AuthUser): void {
     if (isUnitRole(user.role)) builder.andWhere('task.unitId = :ownUnit', { ownUnit: user.unitId });
-  }
-
-  /** Inserts tasks inside the caller's transaction, in a few multi-row statements. */
-  async createMany(manager: EntityManager, rows: NewTask[], actorId: string): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Task)
-        .values(chunk)
-        .returning(['id'])
-        .execute();
-      const created = (result.raw as Array<{ id: string }>).map((row) => row.id);
-      // Each task's history starts with its assignment: who published it, with which deadline.
-      await manager.insert(
-        TaskEvent,
-        created.map((taskId, k) => ({
-          taskId,
-          actorId,
-          kind: 'assigned' as const,
-          toStatus: 'assigned',
-          data: { deadline: chunk[k].deadline, role: chunk[k].role } as never,
-        })),
-      );
-      ids.push(...created);
-    }
-    return ids;
   }
 
   /** A directive's tasks; a unit's people see only their own unit's. */
