@@ -25,6 +25,15 @@ import {
 import { directiveProblems, parseDirective } from './parser/directive-parser.js';
 import type { DirectiveTarget, ParsedDirective } from './parser/parsed-directive.js';
 
+/** A part of a directive, with the directive's heading. */
+export interface AssignmentPart {
+  label: string;
+  text: string;
+  directive: { id: string; number: string | null; subject: string | null };
+  /** Whether the clerk may accept or return this directive's reports. */
+  clerkMayReview: boolean;
+}
+
 /** Intake of directives: parse, import as a draft, read, list and edit drafts. */
 @Injectable()
 export class DirectivesService {
@@ -245,6 +254,41 @@ export class DirectivesService {
       [id, JSON.stringify(targets)],
     );
     return affected > 0;
+  }
+
+  /**
+   * The part and directive behind each of the given assignments (what a task list shows beside a
+   * task), by assignment id. For rows the caller already found visible.
+   */
+  async partsOf(assignmentIds: string[]): Promise<Map<string, AssignmentPart>> {
+    if (assignmentIds.length === 0) return new Map();
+    const rows = await this.assignments.query<
+      Array<{
+        id: string;
+        label: string;
+        text: string;
+        directive_id: string;
+        number: string | null;
+        subject: string | null;
+        clerk_may_review: boolean;
+      }>
+    >(
+      `SELECT a.id, a.label, a.text, d.id AS directive_id, d.number, d.subject, d.clerk_may_review
+         FROM assignments a JOIN directives d ON d.id = a.directive_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [assignmentIds],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          label: row.label,
+          text: row.text,
+          directive: { id: row.directive_id, number: row.number, subject: row.subject },
+          clerkMayReview: row.clerk_may_review,
+        },
+      ]),
+    );
   }
 
   /** The letter exactly as it arrived. */

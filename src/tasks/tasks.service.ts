@@ -14,6 +14,23 @@ import { type FlagOptions, taskFlags } from './task-flags.js';
 import { CLOSED_STATUSES } from './task-workflow.js';
 import { Task } from './task.entity.js';
 
+/** What a reviewer reads beside a reported task. */
+export interface ReviewSummary {
+  report: string | null;
+  /** Evidence not withdrawn. */
+  evidenceCount: number;
+  latestMetric: { indicator: string | null; value: number; asOf: string | null } | null;
+}
+
+interface ReviewSummaryRow {
+  id: string;
+  report: string | null;
+  evidence: number;
+  indicator: string | null;
+  value: number | null;
+  as_of: string | null;
+}
+
 /** Reading tasks: lists, the unit's inbox, one task, its history; with the derived flags. */
 /** A task as a summary row links to it. */
 export interface TaskLine {
@@ -128,6 +145,55 @@ export class TasksService {
 
   private visibleTo(builder: SelectQueryBuilder<Task>, user: AuthUser): void {
     if (isUnitRole(user.role)) builder.andWhere('task.unitId = :ownUnit', { ownUnit: user.unitId });
+  }
+
+  /**
+   * What a reviewer reads beside each reported task: the report, the evidence still counted and
+   * the latest metric figure. For tasks the caller already found visible (one query for all).
+   */
+  async reviewSummaries(taskIds: string[]): Promise<Map<string, ReviewSummary>> {
+    if (taskIds.length === 0) return new Map();
+    const rows = await this.tasks.query<ReviewSummaryRow[]>(
+      `SELECT t.id, t.report,
+              (SELECT count(*)::int FROM evidence e
+                WHERE e.task_id = t.id AND e.withdrawn_at IS NULL) AS evidence,
+              m.indicator, m.value::float8 AS value, m.as_of::text AS as_of
+         FROM tasks t
+         LEFT JOIN LATERAL (
+           SELECT e.indicator, e.value, e.as_of FROM evidence e
+            WHERE e.task_id = t.id AND e.kind = 'metric' AND e.withdrawn_at IS NULL
+              AND e.value IS NOT NULL
+            ORDER BY e.as_of DESC NULLS LAST, e.created_at DESC LIMIT 1
+         ) m ON true
+        WHERE t.id = ANY($1::uuid[])`,
+      [taskIds],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          report: row.report,
+          evidenceCount: row.evidence,
+          latestMetric:
+            row.value === null
+              ? null
+              : { indicator: row.indicator, value: row.value, asOf: row.as_of },
+        },
+      ]),
+    );
+  }
+
+  /** The name of each task's unit, for tasks the caller already holds. */
+  async unitNames(taskIds: string[]): Promise<Map<string, string>> {
+    if (taskIds.length === 0) return new Map();
+    const rows = await this.tasks
+      .createQueryBuilder('task')
+      .innerJoin('task.unit', 'unit')
+      .select('task.id', 'id')
+      .addSelect('unit.name', 'name')
+      .where('task.id = ANY(:taskIds::uuid[])', { taskIds })
+      .getRawMany<{ id: string; name: string }>();
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /** A directive's tasks; a unit's people see only their own unit's. */
