@@ -12,6 +12,7 @@ import { UserDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthSession, type SessionRevokeReason } from './auth-session.entity.js';
+import { AuthSessions } from './auth-sessions.js';
 import type { AuthUser } from './auth.decorators.js';
 import type { SessionDto } from './auth.dto.js';
 import {
@@ -68,6 +69,10 @@ export class AuthService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
+    // Users changes passwords; the sessions the old password opened are auth's to end.
+    this.users.onPasswordChanged((manager, userId) =>
+      AuthSessions.revokeForUser(manager, userId, 'password_changed'),
+    );
     this.decoyHash = await this.hasher.hash('dondoc-decoy-password');
   }
 

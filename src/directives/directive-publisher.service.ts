@@ -7,7 +7,8 @@ import { vietnamDate } from '../calendar/working-calendar.js';
 import { Clock } from '../core/clock.js';
 import type { EscalationPolicy } from '../escalation/escalation-policy.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
-import { recordEvent } from '../core/outbox/outbox.js';
+import { Outbox } from '../core/outbox/outbox.js';
+import { insertPublishedTasks, type PublishedTaskColumns } from '../tasks/task-publication.js';
 import type { TaskRole } from '../tasks/task-status.js';
 import type { Assignment } from './assignment.entity.js';
 import type { PublishResultDto } from './directive.dto.js';
@@ -129,7 +130,7 @@ export class DirectivePublisher {
           coordinate: planned.partners.length,
         });
       }
-      await insertTasks(manager, id, tasks, now, user.id);
+      await insertPublishedTasks(manager, id, tasks, now, user.id);
       await manager.query(
         `UPDATE directives
             SET status = 'published', published_at = $2, published_by = $3,
@@ -145,7 +146,7 @@ export class DirectivePublisher {
         ],
       );
       // Wakes the scheduler at once: the jobs of a publication should not wait for its poll.
-      await recordEvent(manager, DIRECTIVE_PUBLISHED, { directiveId: id }, { wake: true });
+      await Outbox.add(manager, DIRECTIVE_PUBLISHED, { directiveId: id }, { wake: true });
       return {
         directiveId: id,
         publishedAt: now.toISOString(),
@@ -163,8 +164,8 @@ export class DirectivePublisher {
 /** What publishing reads of a part. */
 type PartRow = PlannablePart & Pick<Assignment, 'recurrence' | 'subtasks'>;
 
-/** The tasks of a publication, column by column, for one set-based INSERT. */
-class TaskColumns {
+/** The tasks of a publication, column by column, for the tasks module's set-based INSERT. */
+class TaskColumns implements PublishedTaskColumns {
   readonly assignmentIds: string[] = [];
   readonly unitIds: string[] = [];
   readonly roles: TaskRole[] = [];
@@ -193,49 +194,6 @@ class TaskColumns {
       this.subtasks.push(subtasks);
     }
   }
-}
-
-/**
- * One task per (part, unit) and the first line of each one's history — who published it, with
- * which deadline — in one statement. The deadline set at publication is also the original one,
- * and the stale clock starts at publication.
- */
-async function insertTasks(
-  manager: EntityManager,
-  directiveId: string,
-  tasks: TaskColumns,
-  now: Date,
-  actorId: string,
-): Promise<void> {
-  if (tasks.count === 0) return;
-  await manager.query(
-    `WITH created AS (
-       INSERT INTO tasks (directive_id, assignment_id, unit_id, role, requested, deadline,
-                          original_deadline, due_at, last_unit_activity_at, recurrence, subtasks)
-       SELECT $1, r.assignment_id, r.unit_id, r.role, r.requested, r.deadline, r.deadline, r.due_at,
-              $2, r.recurrence::jsonb, r.subtasks::jsonb
-         FROM unnest($3::uuid[], $4::uuid[], $5::varchar[], $6::boolean[], $7::varchar[],
-                     $8::timestamptz[], $9::text[], $10::text[])
-              AS r(assignment_id, unit_id, role, requested, deadline, due_at, recurrence, subtasks)
-       RETURNING id, deadline, role
-     )
-     INSERT INTO task_events (task_id, actor_id, kind, to_status, data)
-     SELECT id, $11, 'assigned', 'assigned', jsonb_build_object('deadline', deadline, 'role', role)
-       FROM created`,
-    [
-      directiveId,
-      now,
-      tasks.assignmentIds,
-      tasks.unitIds,
-      tasks.roles,
-      tasks.requested,
-      tasks.deadlines,
-      tasks.dueAts,
-      tasks.recurrences,
-      tasks.subtasks,
-      actorId,
-    ],
-  );
 }
 
 /** Which of the units a draft names are still active. */

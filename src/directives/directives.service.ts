@@ -23,7 +23,16 @@ import {
   NotADirectiveError,
 } from './directives.errors.js';
 import { directiveProblems, parseDirective } from './parser/directive-parser.js';
-import type { ParsedDirective } from './parser/parsed-directive.js';
+import type { DirectiveTarget, ParsedDirective } from './parser/parsed-directive.js';
+
+/** A part of a directive, with the directive's heading. */
+export interface AssignmentPart {
+  label: string;
+  text: string;
+  directive: { id: string; number: string | null; subject: string | null };
+  /** Whether the clerk may accept or return this directive's reports. */
+  clerkMayReview: boolean;
+}
 
 /** Intake of directives: parse, import as a draft, read, list and edit drafts. */
 @Injectable()
@@ -233,6 +242,53 @@ export class DirectivesService {
       `user ${user.id} updated draft directive ${id}: ${Object.keys(input).join(', ')}`,
     );
     return this.get(id, user);
+  }
+
+  /**
+   * Replaces a directive's targets, before or after publication (chỉ tiêu are revised as the
+   * work goes on). False when there is no such directive.
+   */
+  async setTargets(id: string, targets: DirectiveTarget[]): Promise<boolean> {
+    const [, affected] = await this.directives.query<[unknown, number]>(
+      `UPDATE directives SET targets = $2::jsonb, updated_at = now() WHERE id = $1`,
+      [id, JSON.stringify(targets)],
+    );
+    return affected > 0;
+  }
+
+  /**
+   * The part and directive behind each of the given assignments (what a task list shows beside a
+   * task), by assignment id. For rows the caller already found visible.
+   */
+  async partsOf(assignmentIds: string[]): Promise<Map<string, AssignmentPart>> {
+    if (assignmentIds.length === 0) return new Map();
+    const rows = await this.assignments.query<
+      Array<{
+        id: string;
+        label: string;
+        text: string;
+        directive_id: string;
+        number: string | null;
+        subject: string | null;
+        clerk_may_review: boolean;
+      }>
+    >(
+      `SELECT a.id, a.label, a.text, d.id AS directive_id, d.number, d.subject, d.clerk_may_review
+         FROM assignments a JOIN directives d ON d.id = a.directive_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [assignmentIds],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          label: row.label,
+          text: row.text,
+          directive: { id: row.directive_id, number: row.number, subject: row.subject },
+          clerkMayReview: row.clerk_may_review,
+        },
+      ]),
+    );
   }
 
   /** The letter exactly as it arrived. */

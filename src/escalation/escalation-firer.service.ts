@@ -9,6 +9,7 @@ import {
   notificationWrites,
 } from '../notifications/notification-writes.js';
 import { escalationText, NotificationsService } from '../notifications/notifications.service.js';
+import { TaskEvents } from '../tasks/task-history.js';
 import type { Role } from '../users/role.js';
 import { EscalationPlanner, type FiringRow } from './escalation-planner.service.js';
 import { daysLate, type PlannedStep } from './escalation-steps.js';
@@ -46,12 +47,11 @@ const FIRE_STEP = `
     ON CONFLICT (task_id, step, deadline_version) DO NOTHING
     RETURNING id, cardinality(recipient_ids) AS recipients
   ),
-  history AS (
-    INSERT INTO task_events (task_id, actor_id, kind, note, data)
-    SELECT $1, NULL, 'escalated', $12::text,
+  history AS (${TaskEvents.insertFrom(`
+    SELECT $1::uuid, NULL::uuid, 'escalated', NULL, NULL, $12::text,
            jsonb_build_object('escalationId', e.id, 'step', $3::varchar, 'level', $4::int,
                               'recipients', e.recipients)
-      FROM escalation e
+      FROM escalation e`)}
   ),
   notify_to AS (
     SELECT r.id AS user_id, $1::uuid AS task_id, e.id AS escalation_id

@@ -6,15 +6,15 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '../core/config/app-config.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
+import { Outbox } from '../core/outbox/outbox.js';
 import { OutboxListener } from '../core/outbox/outbox-listener.js';
 import { EscalationPlanner } from './escalation-planner.service.js';
 import { EscalationReconciler } from './escalation-reconciler.service.js';
 import { SCHEDULING_EVENTS } from './escalation.constants.js';
 
-interface OutboxRow {
-  id: string;
-  type: string;
-  payload: { directiveId?: string; taskId?: string };
+interface OutboxPayload {
+  directiveId?: string;
+  taskId?: string;
 }
 
 const BATCH = 200;
@@ -102,12 +102,7 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutd
   private async drainBatch(): Promise<number> {
     const started = Date.now();
     return this.transactions.run(async (manager) => {
-      const events = await manager.query<OutboxRow[]>(
-        `SELECT id, type, payload FROM outbox_events
-          WHERE processed_at IS NULL AND type = ANY($1)
-          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [SCHEDULING_EVENTS, BATCH],
-      );
+      const events = await Outbox.claim<OutboxPayload>(manager, SCHEDULING_EVENTS, BATCH);
       if (events.length === 0) return 0;
       const directiveIds = events.flatMap((event) =>
         event.payload.directiveId ? [event.payload.directiveId] : [],
@@ -117,9 +112,10 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutd
       );
       // Closed tasks plan nothing: their old jobs find nothing to do when they fire.
       const { tasks, jobs } = await this.planner.schedule(manager, { taskIds, directiveIds });
-      await manager.query('UPDATE outbox_events SET processed_at = now() WHERE id = ANY($1)', [
+      await Outbox.markProcessed(
+        manager,
         events.map((e) => e.id),
-      ]);
+      );
       this.logger.log(
         `outbox: ${events.length} events, ${tasks} tasks, ${jobs} jobs in ${Date.now() - started} ms`,
       );

@@ -169,11 +169,9 @@ export class TargetsService {
         : null,
       target: { percent: t.target.percent, comparator: t.target.comparator },
     }));
-    const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `UPDATE directives SET targets = $2::jsonb, updated_at = now() WHERE id = $1`,
-      [directiveId, JSON.stringify(normalized)],
-    );
-    if (affected === 0) throw new NotFoundError('directive', directiveId);
+    if (!(await this.directives.setTargets(directiveId, normalized))) {
+      throw new NotFoundError('directive', directiveId);
+    }
     this.logger.log(`user ${user.id} set ${normalized.length} targets on directive ${directiveId}`);
     return this.progress(directiveId, user);
   }

@@ -16,7 +16,7 @@ import {
 } from './evidence.dto.js';
 import { Evidence } from './evidence.entity.js';
 import { TaskAccess } from './task-access.service.js';
-import { recordTaskEvent } from './task-history.js';
+import { TaskEvents } from './task-history.js';
 import type { TaskStatus } from './task-status.js';
 import { updateTaskAtVersion } from './task-versioning.js';
 import { moversOf } from './task-workflow.js';
@@ -131,7 +131,7 @@ export class EvidenceService {
         createdAt: now,
       });
       const id = (result.identifiers[0] as { id: string }).id;
-      await recordTaskEvent(manager, {
+      await TaskEvents.append(manager, {
         taskId,
         actorId: user.id,
         kind: 'evidence_added',
@@ -166,7 +166,7 @@ export class EvidenceService {
         { id: evidenceId },
         { withdrawnAt: now, withdrawnById: user.id },
       );
-      await recordTaskEvent(manager, {
+      await TaskEvents.append(manager, {
         taskId,
         actorId: user.id,
         kind: 'evidence_withdrawn',

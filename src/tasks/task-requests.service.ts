@@ -6,10 +6,10 @@ import { Clock } from '../core/clock.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../core/database/pg-error.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { DomainError, NotFoundError } from '../core/errors/domain-error.js';
-import { recordEvent } from '../core/outbox/outbox.js';
+import { Outbox } from '../core/outbox/outbox.js';
 import { deadlineInstant, normalizeDeadline } from '../directives/deadlines.js';
 import { TaskAccess } from './task-access.service.js';
-import { recordTaskEvent } from './task-history.js';
+import { TaskEvents } from './task-history.js';
 import { TaskRequest, type TaskRequestKind } from './task-request.entity.js';
 import { updateTaskAtVersion } from './task-versioning.js';
 import { CLOSED_STATUSES, moversOf } from './task-workflow.js';
@@ -84,7 +84,7 @@ export class TaskRequestsService {
           }),
         );
         await manager.update(Task, { id: taskId }, { lastUnitActivityAt: now });
-        await recordTaskEvent(manager, {
+        await TaskEvents.append(manager, {
           taskId,
           actorId: user.id,
           kind: kind === 'extension' ? 'extension_requested' : 'pause_requested',
@@ -132,7 +132,7 @@ export class TaskRequestsService {
       if (!task) throw new NotFoundError('task', request.taskId);
       if (approve) await this.apply(manager, request, task, user, now);
       else {
-        await recordTaskEvent(manager, {
+        await TaskEvents.append(manager, {
           taskId: task.id,
           actorId: user.id,
           kind: request.kind === 'extension' ? 'extension_rejected' : 'pause_rejected',
@@ -168,14 +168,14 @@ export class TaskRequestsService {
         dueAt: deadlineInstant(deadline),
         deadlineVersion: task.deadlineVersion + 1,
       });
-      await recordTaskEvent(manager, {
+      await TaskEvents.append(manager, {
         taskId: task.id,
         actorId: user.id,
         kind: 'extension_approved',
         note: request.reason,
         data: { requestId: request.id, deadline: { before: task.deadline, after: deadline } },
       });
-      await recordEvent(manager, TASK_DEADLINE_CHANGED, { taskId: task.id });
+      await Outbox.add(manager, TASK_DEADLINE_CHANGED, { taskId: task.id });
       return;
     }
     if (task.status === 'paused') throw new RequestNotApplicableError('the task is already paused');
@@ -184,7 +184,7 @@ export class TaskRequestsService {
       pausedFrom: task.status,
       pausedAt: now,
     });
-    await recordTaskEvent(manager, {
+    await TaskEvents.append(manager, {
       taskId: task.id,
       actorId: user.id,
       kind: 'pause_approved',

@@ -1,14 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import type { TaskEventInput } from './task-history.js';
+import { Outbox } from '../core/outbox/outbox.js';
+import { type TaskEventInput, TaskEvents } from './task-history.js';
 import { Task } from './task.entity.js';
 import { StaleVersionError } from './tasks.errors.js';
 
 /** Rows written by the same statement as the move, and only if it matched the version. */
 export interface WrittenWithMove {
-  /** The history line (as recordTaskEvent writes it). */
+  /** The history line (as TaskEvents.append writes it). */
   history?: TaskEventInput;
-  /** Outbox events (as recordEvent writes them), in this order. */
+  /** Outbox events (as Outbox.add writes them), in this order. */
   outbox?: Array<{ type: string; payload: Record<string, unknown> }>;
 }
 
@@ -50,19 +51,12 @@ export async function updateTaskAtVersion(
   const { history, outbox = [] } = alongside;
   if (history) {
     const at = parameters.length;
-    parameters.push(
-      history.taskId,
-      history.actorId,
-      history.kind,
-      history.fromStatus ?? null,
-      history.toStatus ?? null,
-      history.note ?? null,
-      JSON.stringify(history.data ?? {}),
-    );
+    parameters.push(...TaskEvents.values(history));
     parts.push(
-      `history AS (INSERT INTO "task_events" ("task_id", "actor_id", "kind", "from_status", "to_status", "note", "data")
-        SELECT $${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::varchar, $${at + 4}::varchar,
-               $${at + 5}::varchar, $${at + 6}::text, $${at + 7}::jsonb FROM moved)`,
+      `history AS (${TaskEvents.insertFrom(
+        `SELECT $${at + 1}::uuid, $${at + 2}::uuid, $${at + 3}::varchar, $${at + 4}::varchar,
+                $${at + 5}::varchar, $${at + 6}::text, $${at + 7}::jsonb FROM moved`,
+      )})`,
     );
   }
   if (outbox.length > 0) {
@@ -71,8 +65,9 @@ export async function updateTaskAtVersion(
       return `($${parameters.length - 1}::varchar, $${parameters.length}::jsonb, ${n})`;
     });
     parts.push(
-      `outbox AS (INSERT INTO "outbox_events" ("type", "payload")
-        SELECT e.type, e.payload FROM moved, (VALUES ${rows.join(', ')}) AS e(type, payload, n) ORDER BY e.n)`,
+      `outbox AS (${Outbox.insertFrom(
+        `SELECT e.type, e.payload FROM moved, (VALUES ${rows.join(', ')}) AS e(type, payload, n) ORDER BY e.n`,
+      )})`,
     );
   }
   const rows =

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
@@ -14,22 +14,22 @@ import { type FlagOptions, taskFlags } from './task-flags.js';
 import { openSql, overdueSql } from './task-flags.sql.js';
 import { Task } from './task.entity.js';
 
-/** A task to create at publication. */
-export type NewTask = Pick<
-  Task,
-  | 'directiveId'
-  | 'assignmentId'
-  | 'unitId'
-  | 'role'
-  | 'requested'
-  | 'deadline'
-  | 'dueAt'
-  | 'recurrence'
-  | 'subtasks'
->;
+/** What a reviewer reads beside a reported task. */
+export interface ReviewSummary {
+  report: string | null;
+  /** Evidence not withdrawn. */
+  evidenceCount: number;
+  latestMetric: { indicator: string | null; value: number; asOf: string | null } | null;
+}
 
-// Rows per INSERT: well under PostgreSQL's 65,535 bind parameters at 9 columns a row.
-const INSERT_CHUNK = 1000;
+interface ReviewSummaryRow {
+  id: string;
+  report: string | null;
+  evidence: number;
+  indicator: string | null;
+  value: number | null;
+  as_of: string | null;
+}
 
 /** Reading tasks: lists, the unit's inbox, one task, its history; with the derived flags. */
 /** A task as a summary row links to it. */
@@ -145,33 +145,53 @@ export class TasksService {
     if (isUnitRole(user.role)) builder.andWhere('task.unitId = :ownUnit', { ownUnit: user.unitId });
   }
 
-  /** Inserts tasks inside the caller's transaction, in a few multi-row statements. */
-  async createMany(manager: EntityManager, rows: NewTask[], actorId: string): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      const chunk = rows.slice(i, i + INSERT_CHUNK);
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(Task)
-        .values(chunk)
-        .returning(['id'])
-        .execute();
-      const created = (result.raw as Array<{ id: string }>).map((row) => row.id);
-      // Each task's history starts with its assignment: who published it, with which deadline.
-      await manager.insert(
-        TaskEvent,
-        created.map((taskId, k) => ({
-          taskId,
-          actorId,
-          kind: 'assigned' as const,
-          toStatus: 'assigned',
-          data: { deadline: chunk[k].deadline, role: chunk[k].role } as never,
-        })),
-      );
-      ids.push(...created);
-    }
-    return ids;
+  /**
+   * What a reviewer reads beside each reported task: the report, the evidence still counted and
+   * the latest metric figure. For tasks the caller already found visible (one query for all).
+   */
+  async reviewSummaries(taskIds: string[]): Promise<Map<string, ReviewSummary>> {
+    if (taskIds.length === 0) return new Map();
+    const rows = await this.tasks.query<ReviewSummaryRow[]>(
+      `SELECT t.id, t.report,
+              (SELECT count(*)::int FROM evidence e
+                WHERE e.task_id = t.id AND e.withdrawn_at IS NULL) AS evidence,
+              m.indicator, m.value::float8 AS value, m.as_of::text AS as_of
+         FROM tasks t
+         LEFT JOIN LATERAL (
+           SELECT e.indicator, e.value, e.as_of FROM evidence e
+            WHERE e.task_id = t.id AND e.kind = 'metric' AND e.withdrawn_at IS NULL
+              AND e.value IS NOT NULL
+            ORDER BY e.as_of DESC NULLS LAST, e.created_at DESC LIMIT 1
+         ) m ON true
+        WHERE t.id = ANY($1::uuid[])`,
+      [taskIds],
+    );
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          report: row.report,
+          evidenceCount: row.evidence,
+          latestMetric:
+            row.value === null
+              ? null
+              : { indicator: row.indicator, value: row.value, asOf: row.as_of },
+        },
+      ]),
+    );
+  }
+
+  /** The name of each task's unit, for tasks the caller already holds. */
+  async unitNames(taskIds: string[]): Promise<Map<string, string>> {
+    if (taskIds.length === 0) return new Map();
+    const rows = await this.tasks
+      .createQueryBuilder('task')
+      .innerJoin('task.unit', 'unit')
+      .select('task.id', 'id')
+      .addSelect('unit.name', 'name')
+      .where('task.id = ANY(:taskIds::uuid[])', { taskIds })
+      .getRawMany<{ id: string; name: string }>();
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /** A directive's tasks; a unit's people see only their own unit's. */

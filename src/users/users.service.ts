@@ -23,9 +23,16 @@ export interface NewUser {
   passwordHash: string;
 }
 
+/**
+ * Ends a user's sessions inside the transaction that changed the password; returns how many.
+ * The auth module owns sessions and registers it, so users need not import auth.
+ */
+export type PasswordChangedHandler = (manager: EntityManager, userId: string) => Promise<number>;
+
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
+  private passwordChanged: PasswordChangedHandler | null = null;
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -84,6 +91,10 @@ export class UsersService {
     const user = await this.get(id);
     const { password, ...fields } = input;
     const changes: Partial<User> = { ...fields };
+    const endSessions = this.passwordChanged;
+    if (password !== undefined && !endSessions) {
+      throw new Error('no handler ends sessions on a password change (is AuthModule loaded?)');
+    }
     if (password !== undefined) changes.passwordHash = await this.hasher.hash(password);
     const ended = await this.transactions.run(async (manager) => {
       try {
@@ -91,21 +102,20 @@ export class UsersService {
       } catch (error) {
         throw translateUnitError(error, input.unitId);
       }
-      if (password === undefined) return 0;
       // A new password is usually set because the old one leaked: whoever signed in with it,
-      // on any device, signs in again (the access tokens die with their session at once).
-      const [, revoked] = await manager.query<[unknown, number]>(
-        `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'password_changed'
-          WHERE user_id = $1 AND revoked_at IS NULL`,
-        [user.id],
-      );
-      return revoked;
+      // on any device, signs in again — in the same transaction as the change.
+      return password === undefined || !endSessions ? 0 : endSessions(manager, user.id);
     });
     this.logger.log(
       `updated user ${id}: ${Object.keys(changes).join(', ')}` +
         (ended > 0 ? `; ${ended} session(s) ended` : ''),
     );
     return this.get(id);
+  }
+
+  /** Registers what ends a user's sessions when the password changes (AuthService, at start). */
+  onPasswordChanged(handler: PasswordChangedHandler): void {
+    this.passwordChanged = handler;
   }
 
   /** Inserts a user whose password is already hashed, inside the caller's transaction. */
