@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { vietnamDate } from '../src/calendar/working-calendar.js';
-import { toVietnamDateTime } from '../src/directives/deadlines.js';
+import { toVietnamDateTime } from '../src/tasks/deadlines.js';
 import { letter } from './support/directives.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

@@ -4,6 +4,7 @@
 // Jest runs this file outside its module system, so it uses the build (`npm test` builds first)
 // and plain JavaScript.
 import pg from 'pg';
+import { dataSourceOptions } from '../dist/src/app/data-source.js';
 import { runMigrationsLocked } from '../dist/src/core/database/database-bootstrap.js';
 
 const server = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
@@ -40,5 +41,5 @@ export default async function globalSetup() {
     await admin(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   }
   await admin(`CREATE DATABASE ${template}`);
-  await runMigrationsLocked(`${server}/${template}`);
+  await runMigrationsLocked(dataSourceOptions(`${server}/${template}`));
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import type { BulkReviewResultDto, TaskDto } from '../tasks/task.dto.js';
 import { TaskWorkflowService } from '../tasks/task-workflow.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
