@@ -14,7 +14,11 @@ export class WorkerModule {
   static register(env: Environment): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(env, dataSourceOptions), EscalationWorkerModule, NotificationsWorkerModule],
+      imports: [
+        CoreModule.forRoot(env, dataSourceOptions),
+        EscalationWorkerModule,
+        NotificationsWorkerModule,
+      ],
     };
   }
 }

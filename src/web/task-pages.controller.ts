@@ -3,13 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { EvidenceStorage } from '../tasks/evidence-storage.js';
-import {
-  ExtensionForm,
-  InboxFilter,
-  MetricForm,
-  NoteForm,
-  StatusForm,
-} from './task-pages.form.js';
+import { ExtensionForm, InboxFilter, MetricForm, NoteForm, StatusForm } from './task-pages.form.js';
 import { TaskPagesService } from './task-pages.service.js';
 import { vi } from './i18n/vi.js';
 import { PageRenderer, type WebRequest } from './page-renderer.service.js';
