@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
 import { writeReport } from './report.js';
 
@@ -38,7 +39,7 @@ export async function freshDatabase(name: string): Promise<string> {
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${name}`);
   const url = `${SERVER}/${name}`;
-  await runMigrationsLocked(url);
+  await runMigrationsLocked(dataSourceOptions(url));
   return url;
 }
 

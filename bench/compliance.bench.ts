@@ -3,8 +3,9 @@ import pg from 'pg';
 import { AppModule } from '../src/app.module.js';
 import { directiveComplianceSql, unitsComplianceSql } from '../src/compliance/compliance-sql.js';
 import { validateEnvironment } from '../src/core/config/environment.js';
+import { dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
-import { createHttpApp } from '../src/core/http/http-app.js';
+import { createHttpApp } from '../src/app/http-app.js';
 import { createRootLogger } from '../src/core/logging/logger.js';
 import { PasswordHasher } from '../src/users/password-hasher.js';
 import { saveResults } from './bench-kit.js';
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
   try {
-    await runMigrationsLocked(url);
+    await runMigrationsLocked(dataSourceOptions(url));
     await client.connect();
     let started = Date.now();
     if (reuse) {

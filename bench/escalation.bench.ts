@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import pg from 'pg';
+import { dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
 import { saveResults } from './bench-kit.js';
 import { seedDueTasks } from './due-tasks.js';
@@ -68,7 +69,7 @@ async function escalationRun(spread?: typeof STEADY): Promise<{
   const database = `dondoc_bench_esc_${process.pid}_${randomBytes(3).toString('hex')}`;
   await admin(`CREATE DATABASE ${database}`);
   const url = `${SERVER}/${database}`;
-  await runMigrationsLocked(url);
+  await runMigrationsLocked(dataSourceOptions(url));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const children: ChildProcess[] = [];

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { dataSourceOptions } from './app/data-source.js';
 import type { Environment } from './core/config/environment.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -26,7 +27,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(env),
+        CoreModule.forRoot(env, dataSourceOptions),
         AuthModule,
         AuditModule,
         UsersModule,

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { AppModule } from './app.module.js';
+import { dataSourceOptions } from './app/data-source.js';
 import { EnvironmentError, validateEnvironment } from './core/config/environment.js';
-import { createHttpApp } from './core/http/http-app.js';
+import { createHttpApp } from './app/http-app.js';
 import { chooseLogFormat, createRootLogger } from './core/logging/logger.js';
 import { exitIfShutdownHangs } from './core/startup/shutdown.js';
 import { checkRedis, migrate, preparePostgres, StartupError } from './core/startup/preflight.js';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     logger.info({ database: env.DATABASE_URL.replace(/\/\/[^@]*@/, '//') }, 'created the database');
   await checkRedis(env);
   if (env.MIGRATIONS_RUN === 'true') {
-    const applied = await migrate(env);
+    const applied = await migrate(dataSourceOptions(env.DATABASE_URL));
     logger.info({ applied }, `migrations: ${applied.length} applied`);
   }
   const app = await createHttpApp(AppModule.register(env), logger, {

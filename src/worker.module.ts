@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { dataSourceOptions } from './app/data-source.js';
 import type { Environment } from './core/config/environment.js';
 import { CoreModule } from './core/core.module.js';
 import { EscalationWorkerModule } from './escalation/escalation-worker.module.js';
@@ -13,7 +14,11 @@ export class WorkerModule {
   static register(env: Environment): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(env), EscalationWorkerModule, NotificationsWorkerModule],
+      imports: [
+        CoreModule.forRoot(env, dataSourceOptions),
+        EscalationWorkerModule,
+        NotificationsWorkerModule,
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { vietnamDate } from '../src/calendar/working-calendar.js';
-import { toVietnamDateTime } from '../src/directives/deadlines.js';
+import { toVietnamDateTime } from '../src/tasks/deadlines.js';
 import { letter } from './support/directives.js';
 import { EscalationTime } from './support/escalation-time.js';
 import { expectError } from './support/expect-error.js';

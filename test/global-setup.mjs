@@ -4,6 +4,7 @@
 // of earlier runs started on this machine whose process died before their teardown.
 // Jest runs this file outside its module system, so it uses the build (`npm test` builds first)
 // and plain JavaScript.
+import { dataSourceOptions } from '../dist/src/app/data-source.js';
 import { runMigrationsLocked } from '../dist/src/core/database/database-bootstrap.js';
 import {
   admin,
@@ -24,5 +25,5 @@ export default async function globalSetup() {
   const template = `dondoc_test_tpl_${process.pid}_${run}`;
   process.env.DONDOC_TEST_TEMPLATE = template;
   await admin(`CREATE DATABASE ${template}`);
-  await runMigrationsLocked(`${TEST_SERVER}/${template}`);
+  await runMigrationsLocked(dataSourceOptions(`${TEST_SERVER}/${template}`));
 }

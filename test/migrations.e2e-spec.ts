@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations/index.js';
-import { dataSourceOptions } from '../src/core/database/data-source.js';
+import { dataSourceOptions } from '../src/app/data-source.js';
 import {
   adminQuery,
   databaseUrl,

@@ -113,7 +113,7 @@ describe('start-up', () => {
     expect(api.stderr.trim()).toMatch(
       /^dondoc: SEED_DEMO=true is refused with NODE_ENV=production/,
     );
-    const seed = await runBuilt('src/demo/seed-demo.js', env);
+    const seed = await runBuilt('src/seed-demo.js', env);
     expect(seed.code).toBe(1);
     expect(seed.stderr.trim()).toMatch(
       /^dondoc: seed:demo refuses to run with NODE_ENV=production/,

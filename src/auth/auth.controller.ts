@@ -11,7 +11,7 @@ import {
 import { ErrorBody } from '../core/http/error-body.js';
 import { MeDto } from '../users/user.dto.js';
 import { UsersService } from '../users/users.service.js';
-import { AnyRole, type AuthUser, CurrentUser, Public } from './auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser, Public } from '../core/access/access.decorators.js';
 import { LoginDto, RefreshDto, SessionDto } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { RateLimit } from './rate-limit.guard.js';

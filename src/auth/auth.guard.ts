@@ -1,13 +1,13 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Role } from '../users/role.js';
+import type { Role } from '../core/access/role.js';
 import {
   type AuthUser,
   COOKIE_SESSION_KEY,
   PUBLIC_KEY,
   ROLES_KEY,
   SESSION_COOKIE,
-} from './auth.decorators.js';
+} from '../core/access/access.decorators.js';
 import { NotSignedInError, RoleForbiddenError } from './auth.errors.js';
 import { AuthService } from './auth.service.js';
 import { RouteMetadataCache } from './route-metadata-cache.js';

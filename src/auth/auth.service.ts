@@ -7,13 +7,13 @@ import { AppConfig } from '../core/config/app-config.js';
 import { preparedQuery } from '../core/database/prepared-query.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { PasswordHasher } from '../users/password-hasher.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../core/access/role.js';
 import { UserDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthSession, type SessionRevokeReason } from './auth-session.entity.js';
 import { AuthSessions } from './auth-sessions.js';
-import type { AuthUser } from './auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import type { SessionDto } from './auth.dto.js';
 import {
   InvalidCredentialsError,

@@ -3,7 +3,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../core/config/app-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
-import { PUBLIC_KEY, SESSION_COOKIE } from './auth.decorators.js';
+import { PUBLIC_KEY, SESSION_COOKIE } from '../core/access/access.decorators.js';
 import { cookieValue } from './auth.guard.js';
 
 export class CsrfError extends DomainError {

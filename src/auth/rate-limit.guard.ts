@@ -10,7 +10,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../core/config/app-config.js';
 import { RedisThrottlerStorage } from '../core/http/redis-throttler.storage.js';
-import type { AuthUser } from './auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { RouteMetadataCache } from './route-metadata-cache.js';
 
 /** `login` per client address; `upload` per user; `api` (every route) per user or address. */

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, Roles } from '../auth/auth.decorators.js';
+import { AnyRole, Roles } from '../core/access/access.decorators.js';
 import { CalendarDateParam } from './calendar-date-param.js';
 import {
   AddWorkingDaysDto,

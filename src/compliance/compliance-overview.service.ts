@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { Clock } from '../core/clock.js';
-import { isUnitRole } from '../users/role.js';
+import { isUnitRole } from '../core/access/role.js';
 import { figures, worstFirst } from './compliance-figures.js';
 import { openSql } from '../tasks/task-flags.sql.js';
 import {

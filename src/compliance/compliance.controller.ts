@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AnyRole, type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { toCsv, toXlsx, type ExportTable } from './compliance-export.js';
 import { ComplianceOverviewService } from './compliance-overview.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { ComplianceFigures } from './compliance-figures.js';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { AppConfig } from '../core/config/app-config.js';
 import { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
-import { isUnitRole } from '../users/role.js';
+import { isUnitRole } from '../core/access/role.js';
 import { classify, figures, worstFirst } from './compliance-figures.js';
 import { InvalidPeriodError } from './compliance.errors.js';
 import {

@@ -10,10 +10,10 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
+import type { DataSourceOptions } from 'typeorm';
 import { Clock } from './clock.js';
 import { AppConfig } from './config/app-config.js';
 import type { Environment } from './config/environment.js';
-import { dataSourceOptions } from './database/data-source.js';
 import { EntityLoadMonitor, entityLoadMonitorOn } from './database/entity-load.monitor.js';
 import { TransactionRunner } from './database/transaction-runner.js';
 import { AllErrorsFilter } from './http/all-errors.filter.js';
@@ -33,8 +33,15 @@ import { REDIS } from './redis.token.js';
 export class CoreModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
-  /** `env` is the environment `validateEnvironment` already checked (tests build their own). */
-  static forRoot(env: Environment): DynamicModule {
+  /**
+   * `env` is the environment `validateEnvironment` already checked (tests build their own);
+   * `database` describes the data source for a URL and pool size. It is passed in because the
+   * entity list names every feature, and core imports none (see src/app/data-source.ts).
+   */
+  static forRoot(
+    env: Environment,
+    database: (url: string, poolMax: number) => DataSourceOptions,
+  ): DynamicModule {
     return {
       module: CoreModule,
       global: true,
@@ -50,7 +57,7 @@ export class CoreModule implements OnApplicationShutdown {
           inject: [AppConfig],
           extraProviders: [AppConfig],
           useFactory: (config: AppConfig) => ({
-            ...dataSourceOptions(config.databaseUrl, config.get('DATABASE_POOL_MAX')),
+            ...database(config.databaseUrl, config.get('DATABASE_POOL_MAX')),
             // Start-up has already reached the server: fail at once rather than retry for minutes.
             retryAttempts: 0,
           }),

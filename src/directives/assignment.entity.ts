@@ -11,18 +11,8 @@ import {
 } from 'typeorm';
 import type { BodyMatch } from '../units/unit-resolver.js';
 import { Directive } from './directive.entity.js';
+import { type Coordinator, type Resolution, RESOLUTIONS } from './part-resolution.js';
 import type { ParsedSubtask, Recurrence } from './parser/parsed-directive.js';
-
-export const RESOLUTIONS = ['matched', 'group', 'unmatched'] as const;
-/** matched: one unit; group: several units (a group or a list of bodies); unmatched: none yet. */
-export type Resolution = (typeof RESOLUTIONS)[number];
-
-/** A named partner (phối hợp) of an assignment, resolved like the assignee. */
-export interface Coordinator {
-  name: string;
-  resolution: Resolution;
-  unitIds: string[];
-}
 
 /** One numbered part of a directive: who must do what, by when. */
 @Entity({ name: 'assignments' })

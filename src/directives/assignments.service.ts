@@ -5,13 +5,14 @@ import { NotFoundError } from '../core/errors/domain-error.js';
 import { UnitResolverService } from '../units/unit-resolver.service.js';
 import { UnitsService } from '../units/units.service.js';
 import { chosenByClerk, resolvedBy } from './assignment-resolution.js';
-import { Assignment, type Coordinator } from './assignment.entity.js';
+import { Assignment } from './assignment.entity.js';
+import type { Coordinator } from './part-resolution.js';
 import type {
   CoordinatorInput,
   CreateAssignmentDto,
   UpdateAssignmentDto,
 } from './directive.dto.js';
-import { normalizeDeadline } from './deadlines.js';
+import { normalizeDeadline } from '../tasks/deadlines.js';
 import { DirectivesService } from './directives.service.js';
 
 /** A clerk's corrections to a draft's parts: who, what, by when. */

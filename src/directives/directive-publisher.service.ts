@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { vietnamDate } from '../calendar/working-calendar.js';
 import { Clock } from '../core/clock.js';
@@ -14,7 +14,8 @@ import type { Assignment } from './assignment.entity.js';
 import type { PublishResultDto } from './directive.dto.js';
 import type { Directive } from './directive.entity.js';
 import type { DefaultDeadline } from './directive-status.js';
-import { deadlineInstant, normalizeDefaultDeadline } from './deadlines.js';
+import { deadlineInstant } from '../tasks/deadlines.js';
+import { normalizeDefaultDeadline } from './default-deadline.js';
 import { DirectivesService } from './directives.service.js';
 import { DirectiveNotDraftError, PublishBlockedError } from './directives.errors.js';
 import {

@@ -21,33 +21,19 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../core/http/pagination.js';
 import { EscalationPolicyDto } from '../escalation/escalation.dto.js';
-import type { Assignment, Coordinator } from './assignment.entity.js';
+import { IsDeadline } from '../tasks/task.dto.js';
+import type { Assignment } from './assignment.entity.js';
+import type { Coordinator } from './part-resolution.js';
 import type { Directive } from './directive.entity.js';
 import {
   DIRECTIVE_STATUSES,
   type DefaultDeadline,
   type DirectiveStatus,
 } from './directive-status.js';
-import { normalizeDeadline, normalizeDefaultDeadline } from './deadlines.js';
+import { normalizeDefaultDeadline } from './default-deadline.js';
 import type { ParsedSubtask, Recurrence } from './parser/parsed-directive.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** "2021-06-30", "2021-06-30T16:00" (Vietnam time) or with an offset. */
-export function IsDeadline(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isDeadline',
-      validator: {
-        validate: (value: unknown) =>
-          value === null || (typeof value === 'string' && normalizeDeadline(value) !== null),
-        defaultMessage: () =>
-          '$property must be a date (2021-06-30) or a date-time (2021-06-30T16:00)',
-      },
-    },
-    options,
-  );
-}
 
 /** A date, a date-time, or { "workingDays": N } counted from publication. */
 export function IsDefaultDeadline(options?: ValidationOptions): PropertyDecorator {

@@ -19,7 +19,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AnyRole, type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { RateLimit } from '../auth/rate-limit.guard.js';
 import { ErrorBody } from '../core/http/error-body.js';
 import { type Page, PageQuery } from '../core/http/pagination.js';

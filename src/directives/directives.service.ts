@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../core/database/pg-error.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
@@ -10,13 +10,13 @@ import type { TaskDto } from '../tasks/task.dto.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { UnitResolverService } from '../units/unit-resolver.service.js';
 import { foldVietnamese } from '../units/vietnamese-text.js';
-import { isUnitRole } from '../users/role.js';
+import { isUnitRole } from '../core/access/role.js';
 import { resolvedBy } from './assignment-resolution.js';
 import { Assignment } from './assignment.entity.js';
 import type { DirectiveListQuery, UpdateDirectiveDto } from './directive.dto.js';
 import { Directive } from './directive.entity.js';
 import type { DirectiveSource } from './directive-source.js';
-import { normalizeDefaultDeadline } from './deadlines.js';
+import { normalizeDefaultDeadline } from './default-deadline.js';
 import {
   DirectiveNotDraftError,
   DuplicateDirectiveError,

@@ -1,13 +1,19 @@
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import type { Assignment } from './assignment.entity.js';
-import { deadlineInForce } from './deadlines.js';
+import { deadlineInForce } from './default-deadline.js';
 import type { DefaultDeadline } from './directive-status.js';
+import type { Coordinator, Resolution } from './part-resolution.js';
 
-/** What planning reads of a part. */
-export type PlannablePart = Pick<
-  Assignment,
-  'id' | 'label' | 'assignee' | 'requested' | 'resolution' | 'deadline' | 'unitIds' | 'coordinators'
->;
+/** What planning reads of a part (an assignment's columns). */
+export interface PlannablePart {
+  id: string;
+  label: string;
+  assignee: string;
+  requested: boolean;
+  resolution: Resolution;
+  deadline: string | null;
+  unitIds: string[];
+  coordinators: Coordinator[];
+}
 
 /** The tasks one part will get at publication: its deadline, lead units and partner units. */
 export interface PlannedPart<P extends PlannablePart = PlannablePart> {

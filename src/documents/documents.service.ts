@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { vietnamDate } from '../calendar/working-calendar.js';
 import { Clock } from '../core/clock.js';

@@ -10,7 +10,7 @@ import {
 } from '../notifications/notification-writes.js';
 import { escalationText, NotificationsService } from '../notifications/notifications.service.js';
 import { TaskEvents } from '../tasks/task-history.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../core/access/role.js';
 import { EscalationPlanner, type FiringRow } from './escalation-planner.service.js';
 import { daysLate, type PlannedStep } from './escalation-steps.js';
 import type { StepJob } from './escalation.constants.js';

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { AttentionItemDto, EscalationDto } from './escalation.dto.js';
 import { EscalationsService } from './escalations.service.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
-import { isUnitRole } from '../users/role.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
+import { isUnitRole } from '../core/access/role.js';
 import { TaskAccess } from '../tasks/task-access.service.js';
 import { openSql } from '../tasks/task-flags.sql.js';
 import { DEFAULT_ESCALATION_POLICY } from './escalation-policy.js';

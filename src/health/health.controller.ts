@@ -13,7 +13,7 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../core/access/access.decorators.js';
 import { ErrorBody } from '../core/http/error-body.js';
 import { REDIS } from '../core/redis.token.js';
 

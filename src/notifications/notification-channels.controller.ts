@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/auth.decorators.js';
+import { Roles } from '../core/access/access.decorators.js';
 import type { Page } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import {

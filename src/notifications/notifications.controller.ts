@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser } from '../core/access/access.decorators.js';
 import type { Page } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import {

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { DirectiveTarget } from '../directives/parser/parsed-directive.js';
 import { DirectivesService } from '../directives/directives.service.js';
-import { isUnitRole } from '../users/role.js';
+import { isUnitRole } from '../core/access/role.js';
 import { gapTo, indicatorsByTarget, meets, percentOf } from './target-progress.js';
 import type {
   TargetHistoryPointDto,

@@ -25,7 +25,12 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AnyRole, type AuthUser, CookieSession, CurrentUser } from '../auth/auth.decorators.js';
+import {
+  AnyRole,
+  type AuthUser,
+  CookieSession,
+  CurrentUser,
+} from '../core/access/access.decorators.js';
 import { CsrfGuard } from '../auth/csrf.guard.js';
 import { RateLimit } from '../auth/rate-limit.guard.js';
 import { DomainError } from '../core/errors/domain-error.js';

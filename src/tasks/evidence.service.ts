@@ -2,7 +2,7 @@ import type { ReadStream } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { Clock } from '../core/clock.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { DomainError, NotFoundError } from '../core/errors/domain-error.js';

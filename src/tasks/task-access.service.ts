@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { preparedQuery } from '../core/database/prepared-query.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
-import { Assignment } from '../directives/assignment.entity.js';
-import { Directive } from '../directives/directive.entity.js';
 import { Unit } from '../units/unit.entity.js';
-import { isUnitRole } from '../users/role.js';
+import { isUnitRole } from '../core/access/role.js';
 import type { Actor } from './task-workflow.js';
 import { Task } from './task.entity.js';
 
@@ -110,21 +108,16 @@ function taskOf(row: VisibleTaskRow): Task {
   if (u_id !== null)
     task.unit = Object.assign(new Unit(), { id: u_id, code: u_code, name: u_name });
   if (d_id !== null) {
-    task.directive = Object.assign(new Directive(), {
+    task.directive = {
       id: d_id,
       number: d_number,
       subject: d_subject,
       issuedOn: d_issuedOn,
       clerkMayReview: d_clerkMayReview,
-    });
+    };
   }
   if (a_id !== null) {
-    task.assignment = Object.assign(new Assignment(), {
-      id: a_id,
-      label: a_label,
-      assignee: a_assignee,
-      text: a_text,
-    });
+    task.assignment = { id: a_id, label: a_label, assignee: a_assignee, text: a_text };
   }
   return task;
 }

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { Clock } from '../core/clock.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../core/database/pg-error.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { DomainError, NotFoundError } from '../core/errors/domain-error.js';
 import { Outbox } from '../core/outbox/outbox.js';
-import { deadlineInstant, normalizeDeadline } from '../directives/deadlines.js';
+import { deadlineInstant, normalizeDeadline } from './deadlines.js';
 import { TaskAccess } from './task-access.service.js';
 import { TaskEvents } from './task-history.js';
 import { TaskRequest, type TaskRequestKind } from './task-request.entity.js';

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EntityManager, IsNull } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { vietnamDate } from '../calendar/working-calendar.js';
 import { Clock } from '../core/clock.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { mapError } from '../core/http/error-mapping.js';
-import { deadlineDate, deadlineInstant } from '../directives/deadlines.js';
+import { deadlineDate, deadlineInstant } from './deadlines.js';
 import { Evidence } from './evidence.entity.js';
 import type { BulkReviewDto, BulkReviewResultDto } from './task.dto.js';
 import { TaskAccess } from './task-access.service.js';

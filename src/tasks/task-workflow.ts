@@ -1,4 +1,4 @@
-import type { Role } from '../users/role.js';
+import type { Role } from '../core/access/role.js';
 import type { TaskStatus } from './task-status.js';
 
 /**

@@ -14,11 +14,13 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
+  type ValidationOptions,
 } from 'class-validator';
 import { PageQuery } from '../core/http/pagination.js';
-import { IsDeadline } from '../directives/directive.dto.js';
-import type { ParsedSubtask, Recurrence } from '../directives/parser/parsed-directive.js';
+import { normalizeDeadline } from './deadlines.js';
+import type { ParsedSubtask, Recurrence } from './recurrence.js';
 import type { TaskFlags } from './task-flags.js';
 import { TASK_ROLES, TASK_STATUSES, type TaskRole, type TaskStatus } from './task-status.js';
 import type { Task } from './task.entity.js';
@@ -26,6 +28,22 @@ import type { TaskEvent } from './task-event.entity.js';
 import type { TaskRequest } from './task-request.entity.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** "2021-06-30", "2021-06-30T16:00" (Vietnam time) or with an offset. */
+export function IsDeadline(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDeadline',
+      validator: {
+        validate: (value: unknown) =>
+          value === null || (typeof value === 'string' && normalizeDeadline(value) !== null),
+        defaultMessage: () =>
+          '$property must be a date (2021-06-30) or a date-time (2021-06-30T16:00)',
+      },
+    },
+    options,
+  );
+}
 
 export class TaskDto {
   @ApiProperty({ format: 'uuid' }) id: string;

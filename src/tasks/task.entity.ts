@@ -9,14 +9,29 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { ParsedSubtask, Recurrence } from '../directives/parser/parsed-directive.js';
-import { Assignment } from '../directives/assignment.entity.js';
-import { Directive } from '../directives/directive.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { DEADLINE_STOPPED_STATUSES } from './task-flags.js';
+import type { ParsedSubtask, Recurrence } from './recurrence.js';
 import { TASK_ROLES, TASK_STATUSES, type TaskRole, type TaskStatus } from './task-status.js';
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+
+/** What tasks read of their directive (the directives module owns that table). */
+export interface TaskDirective {
+  id: string;
+  number: string | null;
+  subject: string | null;
+  issuedOn: string | null;
+  clerkMayReview: boolean;
+}
+
+/** What tasks read of their assignment, the part of the directive they come from. */
+export interface TaskAssignment {
+  id: string;
+  label: string;
+  assignee: string;
+  text: string;
+}
 
 /** One unit's share of one assignment of a published directive. */
 @Entity({ name: 'tasks' })
@@ -41,16 +56,18 @@ export class Task {
   @Column({ name: 'directive_id', type: 'uuid' })
   directiveId: string;
 
-  @ManyToOne(() => Directive, { onDelete: 'RESTRICT' })
+  // Directive and Assignment are named, not imported: directives publishes tasks and imports
+  // this module, which must not import it back.
+  @ManyToOne('Directive', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'directive_id', foreignKeyConstraintName: 'FK_tasks_directive' })
-  directive?: Directive;
+  directive?: TaskDirective;
 
   @Column({ name: 'assignment_id', type: 'uuid' })
   assignmentId: string;
 
-  @ManyToOne(() => Assignment, { onDelete: 'RESTRICT' })
+  @ManyToOne('Assignment', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'assignment_id', foreignKeyConstraintName: 'FK_tasks_assignment' })
-  assignment?: Assignment;
+  assignment?: TaskAssignment;
 
   @Column({ name: 'unit_id', type: 'uuid' })
   unitId: string;

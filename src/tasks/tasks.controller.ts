@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { type Page, PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import {

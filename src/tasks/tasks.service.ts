@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository, SelectQueryBuilder } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
 import { AppConfig } from '../core/config/app-config.js';
 import type { Page, PageQuery } from '../core/http/pagination.js';
-import { isUnitRole } from '../users/role.js';
+import { isUnitRole } from '../core/access/role.js';
 import { TaskDetailDto, TaskDto, TaskEventDto, type TaskListQuery } from './task.dto.js';
 import { TaskAccess } from './task-access.service.js';
 import { TaskEvent } from './task-event.entity.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnyRole, Roles } from '../auth/auth.decorators.js';
+import { AnyRole, Roles } from '../core/access/access.decorators.js';
 import { type Page, PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { CreateUnitGroupDto, UnitGroupDto, UpdateUnitGroupDto } from './unit-group.dto.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { AnyRole, Roles } from '../auth/auth.decorators.js';
+import { AnyRole, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { CreateUnitDto, UnitDto, UnitListDto, UnitListQuery, UpdateUnitDto } from './unit.dto.js';
 import { type UnitResolution, UnitResolverService } from './unit-resolver.service.js';

@@ -13,7 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../core/http/pagination.js';
-import { ROLES, type Role } from './role.js';
+import { ROLES, type Role } from '../core/access/role.js';
 import type { User } from './user.entity.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,99}$/;

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { Unit } from '../units/unit.entity.js';
-import { ROLES, type Role } from './role.js';
+import { ROLES, type Role } from '../core/access/role.js';
 
 @Entity({ name: 'users' })
 @Index('UQ_users_username', ['username'], { unique: true })

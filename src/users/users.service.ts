@@ -10,7 +10,7 @@ import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { Page } from '../core/http/pagination.js';
 import { PasswordHasher } from './password-hasher.js';
-import type { Role } from './role.js';
+import type { Role } from '../core/access/role.js';
 import type { CreateUserDto, UpdateUserDto, UserListQuery } from './user.dto.js';
 import { User } from './user.entity.js';
 import { UnknownUnitError, UsernameTakenError } from './users.errors.js';

@@ -1,24 +1,19 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-} from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { Roles } from '../auth/auth.decorators.js';
+import { Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
-import { ROLES, type Role } from '../users/role.js';
+import {
+  ActiveForm,
+  GroupForm,
+  PasswordForm,
+  UnitFilter,
+  UnitForm,
+  UserFilter,
+  UserForm,
+} from './admin-pages.form.js';
 import { AdminPagesService } from './admin-pages.service.js';
 import { vi } from './i18n/vi.js';
 import { PageRenderer, type WebRequest } from './page-renderer.service.js';
-import { blankToUndefined, formNumber, WebForm } from './web-form.js';
 import { WebPages } from './web-pages.decorator.js';
 import { PAGES } from './web-paths.js';
 import { explainRefusals, setFlash } from './web-session.js';
@@ -27,61 +22,6 @@ const texts = vi.admin;
 const UNITS = `${PAGES.admin}/don-vi`;
 const GROUPS = `${PAGES.admin}/nhom`;
 const USERS = `${PAGES.admin}/nguoi-dung`;
-
-const toArray = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Array.isArray(value) ? value : [value];
-
-// Form fields are strings; the service turns them into the API's DTOs and validates them by its
-// rules (the same messages, the same limits). These classes only admit the fields.
-class UnitFilter {
-  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @Transform(blankToUndefined) @IsOptional() @IsIn(['true']) all?: 'true';
-}
-
-class UserFilter {
-  @Transform(blankToUndefined) @IsOptional() @IsIn(ROLES) role?: Role;
-  @Transform(formNumber) @IsOptional() @IsInt() @Min(1) page?: number;
-}
-
-export class UnitForm extends WebForm {
-  @IsString() @MaxLength(200) code: string;
-  @IsString() @MaxLength(500) name: string;
-  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(200) shortName?: string;
-  @IsString() @MaxLength(50) kind: string;
-  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(50) parentId?: string;
-  @Transform(formNumber) @IsOptional() population?: number;
-  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(20000) aliases?: string;
-  @IsOptional() @IsIn(['true', 'false']) active?: 'true' | 'false';
-}
-
-export class GroupForm extends WebForm {
-  @IsString() @MaxLength(200) code: string;
-  @IsString() @MaxLength(500) name: string;
-  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(20000) aliases?: string;
-  @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(4000) description?: string;
-  @Transform(toArray)
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5000)
-  @IsUUID('all', { each: true })
-  memberIds?: string[];
-}
-
-export class UserForm extends WebForm {
-  @IsString() @MaxLength(200) username: string;
-  @IsString() @MaxLength(500) fullName: string;
-  @IsString() @MaxLength(50) role: string;
-  @IsString() @MaxLength(50) unitId: string;
-  @IsString() @MaxLength(400) password: string;
-}
-
-class ActiveForm extends WebForm {
-  @IsIn(['true', 'false']) active: 'true' | 'false';
-}
-
-class PasswordForm extends WebForm {
-  @IsString() @MaxLength(400) password: string;
-}
 
 /** Quản trị (admin only): the unit directory, groups of units, accounts, and the queue board. */
 @WebPages()

@@ -4,10 +4,10 @@ import { UnitGroupsService } from '../units/unit-groups.service.js';
 import { CreateUnitDto, UpdateUnitDto } from '../units/unit.dto.js';
 import type { Unit } from '../units/unit.entity.js';
 import { UnitsService } from '../units/units.service.js';
-import type { Role } from '../users/role.js';
+import type { Role } from '../core/access/role.js';
 import { CreateUserDto, UpdateUserDto } from '../users/user.dto.js';
 import { UsersService } from '../users/users.service.js';
-import type { GroupForm, UnitForm, UserForm } from './admin-pages.controller.js';
+import type { GroupForm, UnitForm, UserForm } from './admin-pages.form.js';
 import { createValidationPipe } from '../core/http/validation.js';
 
 // The API's validation rules, applied to the bodies the forms are turned into.

@@ -1,6 +1,6 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { CompliancePagesService } from './compliance-pages.service.js';
 import { vi } from './i18n/vi.js';

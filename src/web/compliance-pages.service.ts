@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { toCsv, toXlsx } from '../compliance/compliance-export.js';
 import { ComplianceOverviewService } from '../compliance/compliance-overview.service.js';
 import { directiveTables } from '../compliance/compliance-tables.js';

@@ -15,7 +15,7 @@ import {
   Min,
 } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { AnyRole, type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { mapError } from '../core/http/error-mapping.js';
 import { UuidParam } from '../core/http/uuid-param.js';

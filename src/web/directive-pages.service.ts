@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { DomainError, NotFoundError } from '../core/errors/domain-error.js';
 import { AssignmentsService } from '../directives/assignments.service.js';
 import type { Assignment } from '../directives/assignment.entity.js';
@@ -17,7 +17,7 @@ import { UnitGroupsService } from '../units/unit-groups.service.js';
 import { UNIT_KINDS, type UnitKind } from '../units/unit-kind.js';
 import type { Unit } from '../units/unit.entity.js';
 import { UnitsService } from '../units/units.service.js';
-import { isUnitRole } from '../users/role.js';
+import { isUnitRole } from '../core/access/role.js';
 import { vi } from './i18n/vi.js';
 import { showWarning } from './parser-warnings.js';
 import { createValidationPipe } from '../core/http/validation.js';

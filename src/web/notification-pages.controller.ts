@@ -2,7 +2,7 @@ import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { AnyRole, type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { vi } from './i18n/vi.js';

@@ -12,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { vi } from './i18n/vi.js';
 import { PageRenderer, type WebRequest } from './page-renderer.service.js';

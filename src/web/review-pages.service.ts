@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { DirectivesService } from '../directives/directives.service.js';
 import type { BulkReviewResultDto, TaskDto } from '../tasks/task.dto.js';
 import { TaskWorkflowService } from '../tasks/task-workflow.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { Clock } from '../core/clock.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { EvidenceService } from '../tasks/evidence.service.js';
@@ -14,7 +14,7 @@ import { TasksService } from '../tasks/tasks.service.js';
 import type { TaskDto } from '../tasks/task.dto.js';
 import { TargetsService } from '../targets/targets.service.js';
 import { todayInVietnam } from './format.js';
-import type { ExtensionForm, MetricForm, StatusForm } from './task-pages.controller.js';
+import type { ExtensionForm, MetricForm, StatusForm } from './task-pages.form.js';
 
 const PAGE_SIZE = 30;
 

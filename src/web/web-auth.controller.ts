@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
-import { AnyRole, type AuthUser, CurrentUser, Public } from '../auth/auth.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser, Public } from '../core/access/access.decorators.js';
 import { InvalidCredentialsError } from '../auth/auth.errors.js';
 import { AuthService } from '../auth/auth.service.js';
 import { RateLimit } from '../auth/rate-limit.guard.js';

@@ -1,6 +1,6 @@
 import { applyDecorators, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CookieSession } from '../auth/auth.decorators.js';
+import { CookieSession } from '../core/access/access.decorators.js';
 import { CsrfGuard } from '../auth/csrf.guard.js';
 import { WebErrorFilter } from './web-error.filter.js';
 

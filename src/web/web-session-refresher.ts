@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../auth/auth.decorators.js';
+import { SESSION_COOKIE } from '../core/access/access.decorators.js';
 import type { SessionDto } from '../auth/auth.dto.js';
 import { InvalidRefreshTokenError } from '../auth/auth.errors.js';
 import { AuthService } from '../auth/auth.service.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../auth/auth.decorators.js';
+import { SESSION_COOKIE } from '../core/access/access.decorators.js';
 import type { SessionDto } from '../auth/auth.dto.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { cookieValue } from '../auth/auth.guard.js';

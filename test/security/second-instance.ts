@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module.js';
 import { validateEnvironment } from '../../src/core/config/environment.js';
-import { createHttpApp } from '../../src/core/http/http-app.js';
+import { createHttpApp } from '../../src/app/http-app.js';
 import { createRootLogger } from '../../src/core/logging/logger.js';
 import type { Reply, RequestOptions, TestApp } from '../support/test-app.js';
 

@@ -5,7 +5,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../../src/app.module.js';
 import { type Environment, validateEnvironment } from '../../src/core/config/environment.js';
-import { createHttpApp } from '../../src/core/http/http-app.js';
+import { createHttpApp } from '../../src/app/http-app.js';
 import { createRootLogger } from '../../src/core/logging/logger.js';
 import { DemoSeeder } from '../../src/demo/demo-seeder.js';
 import { DEMO_PASSWORD } from '../../src/demo/demo-directory.js';

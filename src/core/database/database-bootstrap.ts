@@ -1,7 +1,6 @@
 import pg from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { parseDatabaseUrl } from './database-url.js';
-import { dataSourceOptions } from './data-source.js';
 
 // A fixed key every dondoc process agrees on, so only one migrates at a time.
 const MIGRATION_LOCK_KEY = 0x646f6e64; // "dond"
@@ -36,10 +35,11 @@ export async function ensureDatabaseExists(url: string): Promise<boolean> {
 /**
  * Runs pending migrations under a Postgres advisory lock, so instances booting together take
  * turns: the first migrates, the others then find nothing pending.
+ * `options` is the application's data source (src/app/data-source.ts: its migrations).
  * Returns the names of the migrations this call applied.
  */
-export async function runMigrationsLocked(url: string): Promise<string[]> {
-  const dataSource = new DataSource({ ...dataSourceOptions(url), extra: { max: 2 } });
+export async function runMigrationsLocked(options: DataSourceOptions): Promise<string[]> {
+  const dataSource = new DataSource({ ...options, extra: { max: 2 } });
   await dataSource.initialize();
   const lock = dataSource.createQueryRunner();
   try {

@@ -1,5 +1,6 @@
 import { parseDatabaseUrl } from '../database/database-url.js';
 import { ensureDatabaseExists, runMigrationsLocked } from '../database/database-bootstrap.js';
+import type { DataSourceOptions } from 'typeorm';
 import type { Environment } from '../config/environment.js';
 import {
   createRequestRedis,
@@ -64,9 +65,9 @@ export async function checkRedis(env: Environment): Promise<void> {
   }
 }
 
-export async function migrate(env: Environment): Promise<string[]> {
+export async function migrate(database: DataSourceOptions): Promise<string[]> {
   try {
-    return await runMigrationsLocked(env.DATABASE_URL);
+    return await runMigrationsLocked(database);
   } catch (error) {
     throw new StartupError(`database migration failed: ${reason(error)}`);
   }

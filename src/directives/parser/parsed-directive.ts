@@ -1,3 +1,8 @@
+import type { ParsedSubtask, Recurrence } from '../../tasks/recurrence.js';
+
+// A part's recurrence and sub-items are what its tasks keep (jsonb): tasks declares their shape.
+export type { Frequency, ParsedSubtask, Recurrence } from '../../tasks/recurrence.js';
+
 /** The structured draft the parser proposes for a directive. Field names are an interface. */
 export interface ParsedDirective {
   documentType: string | null;
@@ -34,23 +39,6 @@ export interface DirectiveTarget {
     asOf: string | null;
   } | null;
   target: { percent: number; comparator: 'min' | 'max' };
-}
-
-export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly';
-
-export interface Recurrence {
-  frequency: Frequency;
-  /** The day it falls on, as written: "thứ Sáu", "ngày 25". */
-  detail: string | null;
-  /** HH:MM when a time is given. */
-  time: string | null;
-}
-
-export interface ParsedSubtask {
-  label: string;
-  text: string;
-  deadline: string | null;
-  recurrence: Recurrence | null;
 }
 
 export interface ParsedAssignment {

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ROLES, type Role } from '../users/role.js';
+import { ROLES, type Role } from './role.js';
 
 export const PUBLIC_KEY = 'dondoc:public';
 export const ROLES_KEY = 'dondoc:roles';

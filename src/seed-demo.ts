@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
-import { EnvironmentError, validateEnvironment } from '../core/config/environment.js';
-import { chooseLogFormat, createRootLogger, NestPinoLogger } from '../core/logging/logger.js';
-import { checkRedis, migrate, preparePostgres, StartupError } from '../core/startup/preflight.js';
-import { DemoSeeder } from './demo-seeder.js';
+import { AppModule } from './app.module.js';
+import { dataSourceOptions } from './app/data-source.js';
+import { EnvironmentError, validateEnvironment } from './core/config/environment.js';
+import { chooseLogFormat, createRootLogger, NestPinoLogger } from './core/logging/logger.js';
+import { checkRedis, migrate, preparePostgres, StartupError } from './core/startup/preflight.js';
+import { DemoSeeder } from './demo/demo-seeder.js';
 
 /** `npm run seed:demo`: migrates if needed and loads the demo district; safe to run again. */
 async function main(): Promise<void> {
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
   const logger = createRootLogger(env.LOG_LEVEL, 'dondoc-seed', chooseLogFormat(env));
   await preparePostgres(env);
   await checkRedis(env);
-  await migrate(env);
+  await migrate(dataSourceOptions(env.DATABASE_URL));
   const app = await NestFactory.createApplicationContext(AppModule.register(env), {
     logger: new NestPinoLogger(logger),
   });

@@ -1,6 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { MIGRATIONS } from '../../../migrations/index.js';
-import { ENTITIES } from '../../entities.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { ENTITIES } from './entities.js';
 
 /**
  * The one description of dondoc's database, shared by the app, the tests and the migration CLI.

@@ -7,17 +7,17 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
-import { ESCALATION_QUEUE } from '../../escalation/escalation.constants.js';
-import { OUTBOUND_QUEUE } from '../../notifications/notifications.constants.js';
-import { NestPinoLogger } from '../logging/logger.js';
-import { RequestLogController } from '../logging/request-log.js';
-import { mountQueueBoard } from '../queue/queue-board.js';
-import { prepareWebPages } from '../../web/web-http.js';
-import { AuditInterceptor } from '../../audit/audit.interceptor.js';
-import type { ErrorBody } from './error-body.js';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
-import { securityHeaders } from './security-headers.js';
-import { interceptWrites } from './write-interceptors.js';
+import { ESCALATION_QUEUE } from '../escalation/escalation.constants.js';
+import { OUTBOUND_QUEUE } from '../notifications/notifications.constants.js';
+import { NestPinoLogger } from '../core/logging/logger.js';
+import { RequestLogController } from '../core/logging/request-log.js';
+import { mountQueueBoard } from './queue-board.js';
+import { prepareWebPages } from '../web/web-http.js';
+import { AuditInterceptor } from '../audit/audit.interceptor.js';
+import type { ErrorBody } from '../core/http/error-body.js';
+import { IdempotencyInterceptor } from '../core/http/idempotency.interceptor.js';
+import { securityHeaders } from '../core/http/security-headers.js';
+import { interceptWrites } from '../core/http/write-interceptors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 

@@ -5,10 +5,10 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../../auth/auth.decorators.js';
-import { AuthService } from '../../auth/auth.service.js';
-import { cookieValue } from '../../auth/auth.guard.js';
-import { QueueGate } from './queue-gate.js';
+import { SESSION_COOKIE } from '../core/access/access.decorators.js';
+import { AuthService } from '../auth/auth.service.js';
+import { cookieValue } from '../auth/auth.guard.js';
+import { QueueGate } from '../core/queue/queue-gate.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 

@@ -1,0 +1,21 @@
+/**
+ * A part's recurrence and sub-items as the parser reads them from the letter and as tasks keep
+ * them (jsonb columns of assignments and tasks). Declared here, below directives, which
+ * re-exports them with the parser's output.
+ */
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly';
+
+export interface Recurrence {
+  frequency: Frequency;
+  /** The day it falls on, as written: "thứ Sáu", "ngày 25". */
+  detail: string | null;
+  /** HH:MM when a time is given. */
+  time: string | null;
+}
+
+export interface ParsedSubtask {
+  label: string;
+  text: string;
+  deadline: string | null;
+  recurrence: Recurrence | null;
+}
