@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
