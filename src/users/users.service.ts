@@ -91,15 +91,12 @@ export class UsersService {
       } catch (error) {
         throw translateUnitError(error, input.unitId);
       }
-      if (password === undefined) return 0;
       // A new password is usually set because the old one leaked: whoever signed in with it,
       // on any device, signs in again (the access tokens die with their session at once).
-      const [, revoked] = await manager.query<[unknown, number]>(
-        `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = 'password_changed'
-          WHERE user_id = $1 AND revoked_at IS NULL`,
-        [user.id],
-      );
-      return revoked;
+      // A deactivated account's sessions end too, so reactivating it brings none of them back.
+      if (input.active === false) return revokeSessions(manager, user.id, 'disabled');
+      if (password !== undefined) return revokeSessions(manager, user.id, 'password_changed');
+      return 0;
     });
     this.logger.log(
       `updated user ${id}: ${Object.keys(changes).join(', ')}` +
@@ -149,4 +146,18 @@ function translateUnitError(error: unknown, unitId: string | undefined): unknown
     return new UnknownUnitError(unitId);
   }
   return error;
+}
+
+/** Ends every live session of a user, inside the caller's transaction; how many it ended. */
+async function revokeSessions(
+  manager: EntityManager,
+  userId: string,
+  reason: 'disabled' | 'password_changed',
+): Promise<number> {
+  const [, revoked] = await manager.query<[unknown, number]>(
+    `UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2
+      WHERE user_id = $1 AND revoked_at IS NULL`,
+    [userId, reason],
+  );
+  return revoked;
 }
