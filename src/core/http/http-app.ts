@@ -16,10 +16,12 @@ import { prepareWebPages } from '../../web/web-http.js';
 import { AuditInterceptor } from '../../audit/audit.interceptor.js';
 import type { ErrorBody } from './error-body.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { jsonBodyParser } from './json-body.js';
 import { securityHeaders } from './security-headers.js';
 import { interceptWrites } from './write-interceptors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const BODY_LIMIT = 1024 * 1024;
 
 /**
  * Builds the HTTP application (not yet listening): Fastify with pino request logs carrying a
@@ -51,7 +53,7 @@ export async function createHttpApp(
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy,
     // The router's own refusals (a malformed URL, a path parameter over 100 characters) come
     // before any hook or filter: given the one error shape, the request id and the headers here.
@@ -84,6 +86,8 @@ export async function createHttpApp(
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
+  // JSON bodies: refused when nested too deep, before anything walks them (see json-body.ts).
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, jsonBodyParser(fastify));
   // What global interceptors were: idempotency keys outermost (a replayed request leaves no
   // second audit row), then the audit trail; on writes only, where they act.
   interceptWrites(app, [
