@@ -46,6 +46,11 @@ import {
 } from './evidence.dto.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence.entity.js';
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
+import {
+  ControlCharacterError,
+  hasControlCharacter,
+  refuseControlCharacters,
+} from '../core/http/control-characters.js';
 import { createValidationPipe } from '../core/http/validation.js';
 
 const IF_MATCH = {
@@ -221,6 +226,10 @@ export class EvidenceController {
             part.file.resume();
             throw new JsonOnlyKindError();
           }
+          if (hasControlCharacter(part.filename)) {
+            part.file.resume();
+            throw new ControlCharacterError('the file name');
+          }
           try {
             const stored = await this.storage.save(part.file);
             file = { ...stored, originalName: part.filename || null };
@@ -237,6 +246,7 @@ export class EvidenceController {
             `field "${part.fieldname}" is too long or not text`,
           );
         }
+        refuseControlCharacters({ [part.fieldname]: part.value }, 'the form');
         if (part.fieldname in fields) {
           throw new DomainError(
             'invalid',

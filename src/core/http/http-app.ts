@@ -15,6 +15,7 @@ import { mountQueueBoard } from '../queue/queue-board.js';
 import { prepareWebPages } from '../../web/web-http.js';
 import { AuditInterceptor } from '../../audit/audit.interceptor.js';
 import type { ErrorBody } from './error-body.js';
+import { refuseControlCharacters } from './control-characters.js';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 import { jsonBodyParser } from './json-body.js';
 import { securityHeaders } from './security-headers.js';
@@ -77,6 +78,20 @@ export async function createHttpApp(
   fastify.addHook('onRequest', (_request, reply, done) => {
     applySecurityHeaders(reply.raw);
     done();
+  });
+  // Every parsed input (JSON and form bodies, pasted text, query strings, path parameters) is
+  // refused in one place when it carries a control character, before guards, pipes or the
+  // database see it. Multipart fields stream inside their handlers: their readers apply the
+  // same check to each field and file name.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      refuseControlCharacters(request.params, 'a path parameter');
+      refuseControlCharacters(request.query, 'the query string');
+      refuseControlCharacters(request.body, 'the body');
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
