@@ -46,11 +46,7 @@ import {
 } from './evidence.dto.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence.entity.js';
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
-import {
-  ControlCharacterError,
-  hasControlCharacter,
-  refuseControlCharacters,
-} from '../core/http/control-characters.js';
+import { refuseControlCharacters } from '../core/http/control-characters.js';
 import { createValidationPipe } from '../core/http/validation.js';
 
 const IF_MATCH = {
@@ -226,10 +222,6 @@ export class EvidenceController {
             part.file.resume();
             throw new JsonOnlyKindError();
           }
-          if (hasControlCharacter(part.filename)) {
-            part.file.resume();
-            throw new ControlCharacterError('the file name');
-          }
           try {
             const stored = await this.storage.save(part.file);
             file = { ...stored, originalName: part.filename || null };
@@ -246,6 +238,8 @@ export class EvidenceController {
             `field "${part.fieldname}" is too long or not text`,
           );
         }
+        // The same rule as every other input (the file's name is not refused: the service
+        // sanitises it, control characters included).
         refuseControlCharacters({ [part.fieldname]: part.value }, 'the form');
         if (part.fieldname in fields) {
           throw new DomainError(
