@@ -15,11 +15,14 @@ import { mountQueueBoard } from './queue-board.js';
 import { prepareWebPages } from '../web/web-http.js';
 import { AuditInterceptor } from '../audit/audit.interceptor.js';
 import type { ErrorBody } from '../core/http/error-body.js';
+import { refuseControlCharacters } from '../core/http/control-characters.js';
 import { IdempotencyInterceptor } from '../core/http/idempotency.interceptor.js';
+import { jsonBodyParser } from '../core/http/json-body.js';
 import { securityHeaders } from '../core/http/security-headers.js';
 import { interceptWrites } from '../core/http/write-interceptors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const BODY_LIMIT = 1024 * 1024;
 
 /**
  * Builds the HTTP application (not yet listening): Fastify with pino request logs carrying a
@@ -51,7 +54,7 @@ export async function createHttpApp(
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy,
     // The router's own refusals (a malformed URL, a path parameter over 100 characters) come
     // before any hook or filter: given the one error shape, the request id and the headers here.
@@ -76,6 +79,20 @@ export async function createHttpApp(
     applySecurityHeaders(reply.raw);
     done();
   });
+  // Every parsed input (JSON and form bodies, pasted text, query strings, path parameters) is
+  // refused in one place when it carries a control character, before guards, pipes or the
+  // database see it. Multipart fields stream inside their handlers: their readers apply the
+  // same check to each field and file name.
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      refuseControlCharacters(request.params, 'a path parameter');
+      refuseControlCharacters(request.query, 'the query string');
+      refuseControlCharacters(request.body, 'the body');
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
     done(null, payload);
@@ -84,6 +101,8 @@ export async function createHttpApp(
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });
+  // JSON bodies: refused when nested too deep, before anything walks them (see json-body.ts).
+  app.useBodyParser('application/json', { bodyLimit: BODY_LIMIT }, jsonBodyParser(fastify));
   // What global interceptors were: idempotency keys outermost (a replayed request leaves no
   // second audit row), then the audit trail; on writes only, where they act.
   interceptWrites(app, [

@@ -41,19 +41,40 @@ export class AuthGuard implements CanActivate {
     const route = this.routes.of(context);
     if (route.isPublic) return true;
 
-    const request = context
-      .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
-    const token =
-      /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ??
-      (route.cookieSession ? cookieValue(request.headers.cookie, SESSION_COOKIE) : undefined);
+    const request = context.switchToHttp().getRequest<
+      {
+        headers: Record<string, string | undefined>;
+        user?: AuthUser;
+      } & AuthenticatedRequest
+    >();
+    // A Bearer token, when given, is the credential and the cookie is not consulted; any other
+    // Authorization scheme (Basic, Negotiate …) is no credential here, so the cookie decides, and
+    // a cookie-signed request needs its anti-forgery token whatever other headers it carries.
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const cookie =
+      bearer === undefined && route.cookieSession
+        ? cookieValue(request.headers.cookie, SESSION_COOKIE)
+        : undefined;
+    const token = bearer ?? cookie;
     if (!token) throw new NotSignedInError();
     const user = await this.auth.authenticate(token);
     request.user = user;
+    request.authenticatedBy = bearer !== undefined ? 'bearer' : { cookie: token };
 
     if (!route.roles?.includes(user.role)) throw new RoleForbiddenError();
     return true;
   }
+}
+
+/**
+ * How the auth guard signed a request in, recorded on the request for the anti-forgery guard:
+ * `'bearer'` (a header another site cannot make a browser send), or the session cookie's token.
+ * Absent on `@Public()` routes and before the guard has run.
+ */
+export type AuthenticatedBy = 'bearer' | { cookie: string };
+
+export interface AuthenticatedRequest {
+  authenticatedBy?: AuthenticatedBy;
 }
 
 /** One cookie's value from a Cookie header (no cookie plugin is needed to read one name). */

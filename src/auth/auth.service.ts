@@ -69,9 +69,9 @@ export class AuthService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    // Users changes passwords; the sessions the old password opened are auth's to end.
-    this.users.onPasswordChanged((manager, userId) =>
-      AuthSessions.revokeForUser(manager, userId, 'password_changed'),
+    // Users changes passwords and disables accounts; the sessions are auth's to end.
+    this.users.onSessionsMustEnd((manager, userId, reason) =>
+      AuthSessions.revokeForUser(manager, userId, reason),
     );
     this.decoyHash = await this.hasher.hash('dondoc-decoy-password');
   }

@@ -3,8 +3,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../core/config/app-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
-import { PUBLIC_KEY, SESSION_COOKIE } from '../core/access/access.decorators.js';
-import { cookieValue } from './auth.guard.js';
+import { PUBLIC_KEY } from '../core/access/access.decorators.js';
+import type { AuthenticatedRequest } from './auth.guard.js';
 
 export class CsrfError extends DomainError {
   constructor() {
@@ -51,7 +51,7 @@ export function csrfMatches(secret: string, accessToken: string, given: unknown)
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-interface CsrfRequest {
+interface CsrfRequest extends AuthenticatedRequest {
   method: string;
   headers: Record<string, string | string[] | undefined>;
   body?: unknown;
@@ -61,8 +61,10 @@ interface CsrfRequest {
 /**
  * For routes a cookie session may call (`@CookieSession()`): a state-changing request signed in
  * by the cookie must carry the session's anti-forgery token (form field `_csrf`, header
- * `X-CSRF-Token`, or `?_csrf=`). Requests with `Authorization: Bearer` need none: another site
- * cannot make a browser send that header.
+ * `X-CSRF-Token`, or `?_csrf=`). Only a request the auth guard signed in by a valid Bearer token
+ * needs none (another site cannot make a browser send that header); the guard's record of how it
+ * signed the request in is what decides, not the mere presence of an `Authorization` header
+ * (`Basic …` or `Negotiate …` beside the cookie is still a cookie session).
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
@@ -73,11 +75,12 @@ export class CsrfGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<CsrfRequest>();
-    if (SAFE.has(request.method) || request.headers.authorization) return true;
+    if (SAFE.has(request.method)) return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const header = request.headers.cookie;
-    const session = cookieValue(typeof header === 'string' ? header : undefined, SESSION_COOKIE);
+    const by = request.authenticatedBy;
+    if (by === 'bearer') return true;
+    const session = by?.cookie;
     const body = request.body as Record<string, unknown> | undefined;
     const query = request.query as Record<string, unknown> | undefined;
     const given =

@@ -4,6 +4,7 @@ import '@fastify/multipart';
 import { BadRequestException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../core/errors/domain-error.js';
+import { ControlCharacterError, hasControlCharacter } from '../core/http/control-characters.js';
 import { type DocumentFormat, extractDocumentText, MAX_DOCUMENT_BYTES } from './document-text.js';
 import { NoSourceError } from './directives.errors.js';
 
@@ -43,6 +44,10 @@ export async function readDirectiveSource(request: FastifyRequest): Promise<Dire
       throw multipartError(error);
     }
     if (!part) throw new NoSourceError();
+    if (hasControlCharacter(part.filename)) {
+      part.file.resume();
+      throw new ControlCharacterError('the file name');
+    }
     let data: Buffer;
     try {
       data = await readLimited(part.file, MAX_DOCUMENT_BYTES);

@@ -51,6 +51,7 @@ import {
 } from './evidence.dto.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence.entity.js';
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
+import { refuseControlCharacters } from '../core/http/control-characters.js';
 import { createValidationPipe } from '../core/http/validation.js';
 
 const IF_MATCH = {
@@ -242,6 +243,9 @@ export class EvidenceController {
             `field "${part.fieldname}" is too long or not text`,
           );
         }
+        // The same rule as every other input (the file's name is not refused: the service
+        // sanitises it, control characters included).
+        refuseControlCharacters({ [part.fieldname]: part.value }, 'the form');
         if (part.fieldname in fields) {
           throw new DomainError(
             'invalid',

@@ -27,12 +27,16 @@ export interface NewUser {
  * Ends a user's sessions inside the transaction that changed the password; returns how many.
  * The auth module owns sessions and registers it, so users need not import auth.
  */
-export type PasswordChangedHandler = (manager: EntityManager, userId: string) => Promise<number>;
+export type EndSessionsHandler = (
+  manager: EntityManager,
+  userId: string,
+  reason: 'disabled' | 'password_changed',
+) => Promise<number>;
 
 @Injectable()
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
-  private passwordChanged: PasswordChangedHandler | null = null;
+  private endSessions: EndSessionsHandler | null = null;
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -91,9 +95,9 @@ export class UsersService {
     const user = await this.get(id);
     const { password, ...fields } = input;
     const changes: Partial<User> = { ...fields };
-    const endSessions = this.passwordChanged;
-    if (password !== undefined && !endSessions) {
-      throw new Error('no handler ends sessions on a password change (is AuthModule loaded?)');
+    const endSessions = this.endSessions;
+    if ((password !== undefined || input.active === false) && !endSessions) {
+      throw new Error('no handler ends sessions on a password change or deactivation (is AuthModule loaded?)');
     }
     if (password !== undefined) changes.passwordHash = await this.hasher.hash(password);
     const ended = await this.transactions.run(async (manager) => {
@@ -103,8 +107,13 @@ export class UsersService {
         throw translateUnitError(error, input.unitId);
       }
       // A new password is usually set because the old one leaked: whoever signed in with it,
-      // on any device, signs in again — in the same transaction as the change.
-      return password === undefined || !endSessions ? 0 : endSessions(manager, user.id);
+      // on any device, signs in again (the access tokens die with their session at once), in the
+      // same transaction as the change. A deactivated account's sessions end too, so
+      // reactivating it brings none of them back.
+      if (!endSessions) return 0;
+      if (input.active === false) return endSessions(manager, user.id, 'disabled');
+      if (password !== undefined) return endSessions(manager, user.id, 'password_changed');
+      return 0;
     });
     this.logger.log(
       `updated user ${id}: ${Object.keys(changes).join(', ')}` +
@@ -113,9 +122,12 @@ export class UsersService {
     return this.get(id);
   }
 
-  /** Registers what ends a user's sessions when the password changes (AuthService, at start). */
-  onPasswordChanged(handler: PasswordChangedHandler): void {
-    this.passwordChanged = handler;
+  /**
+   * Registers what ends a user's sessions when the password changes or the account is disabled
+   * (AuthService, at start: the sessions are auth's table, and users must not import auth).
+   */
+  onSessionsMustEnd(handler: EndSessionsHandler): void {
+    this.endSessions = handler;
   }
 
   /** Inserts a user whose password is already hashed, inside the caller's transaction. */
@@ -160,3 +172,5 @@ function translateUnitError(error: unknown, unitId: string | undefined): unknown
   }
   return error;
 }
+
+/** Ends every live session of a user, inside the caller's transaction; how many it ended. */

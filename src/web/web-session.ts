@@ -83,9 +83,13 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash |
   return null;
 }
 
-/** A path of this site to go back to (never another host: `//evil` and `/\evil` are refused). */
+/**
+ * A path of this site to go back to (never another host: `//evil` and `/\evil` are refused).
+ * Visible ASCII only, as a browser sends a path (percent-encoded): it goes into a Location
+ * header, which cannot carry control characters or anything past U+00FF.
+ */
 export function localPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !/^\/(?![/\\])[^\s]*$/.test(value) || value.length > 500) {
+  if (typeof value !== 'string' || !/^\/(?![/\\])[\x21-\x7e]*$/.test(value) || value.length > 500) {
     return fallback;
   }
   return value;

@@ -48,6 +48,9 @@ const HOSTILE_STRINGS = [
   '..%2f..%2f',
   '%00',
   '\u0000',
+  'a\u0000b',
+  '\u0001\u001b[31m\u007f',
+  '/viec\u0007',
   '\ud800',
   '\u202e',
   '<script>alert(1)</script>',
@@ -80,6 +83,8 @@ const RAW_BODIES = [
   '{"constructor":{"prototype":{"role":"admin"}}}',
   `${'['.repeat(10_000)}${']'.repeat(10_000)}`,
   `{"a":${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}}`,
+  // 800 KB nested 400,000 levels: parses in V8, overflows whatever walks it recursively after.
+  `{"refreshToken":${'['.repeat(400_000)}${']'.repeat(400_000)}}`,
   '\u0000\u0001\u0002',
   '{"kind":"note","text":"x","kind":"file"}',
 ];
@@ -337,6 +342,209 @@ describe('fuzzing every endpoint', () => {
       expect(reply.headers['x-content-type-options']).toBe('nosniff');
     }
   });
+
+  it('should refuse a deeply nested JSON body at once, signed in or not, in the one error shape', async () => {
+    const fastify = t.app.getHttpAdapter().getInstance();
+    const deep = `{"refreshToken":${'['.repeat(400_000)}${']'.repeat(400_000)}}`;
+    // The same size, flat: what reading and refusing 800 KB costs anyway.
+    const flat = `{"refreshToken":"${'a'.repeat(800_000)}"}`;
+    const [admin, , , officer] = tokens;
+    const post = (url: string, payload: string, token?: string) =>
+      fastify.inject({
+        method: 'POST',
+        url,
+        payload,
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': '198.18.1.1',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      });
+    for (const [url, token] of [
+      ['/api/auth/refresh', undefined],
+      ['/api/auth/login', undefined],
+      ['/api/users', admin],
+      [`/api/tasks/${ids[1]}/status`, officer],
+    ] as const) {
+      const reply = await post(url, deep, token);
+      expect([url, reply.statusCode]).toEqual([url, 400]);
+      const body = reply.json<Record<string, unknown>>();
+      expect(body).toMatchObject({ statusCode: 400, code: 'json_too_deep' });
+      expect(typeof body.message).toBe('string');
+      expect(body.requestId).toBe(reply.headers['x-request-id']);
+    }
+    // Refused in the time it takes to read it: no slower than a flat body of the same size
+    // refused by validation (before, a second or more of blocked event loop, then a 500).
+    const median = async (payload: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        await post('/api/auth/refresh', payload);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[2];
+    };
+    const flatMs = await median(flat);
+    const deepMs = await median(deep);
+    expect(deepMs).toBeLessThan(flatMs * 5 + 100);
+
+    // Two clients looping deep bodies: the liveness probe still answers promptly. (Generous
+    // bound on a shared machine; each deep body blocked the loop for a second before.)
+    let running = 2;
+    const client = async () => {
+      try {
+        for (let i = 0; i < 8; i++) await post('/api/auth/refresh', deep);
+      } finally {
+        running--;
+      }
+    };
+    const probes: number[] = [];
+    const probe = async () => {
+      while (running > 0) {
+        // A probe every 10 ms, as a load balancer would (and room for the clients' requests).
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        const started = performance.now();
+        const reply = await fastify.inject({ method: 'GET', url: '/api/health/live' });
+        expect(reply.statusCode).toBe(200);
+        probes.push(performance.now() - started);
+      }
+    };
+    await Promise.all([client(), client(), probe()]);
+    probes.sort((a, b) => a - b);
+    expect(probes[Math.floor(probes.length / 2)]).toBeLessThan(250);
+    process.stdout.write(
+      `deep JSON: ${deepMs.toFixed(1)} ms (flat ${flatMs.toFixed(1)} ms); health median under load ${probes[Math.floor(probes.length / 2)].toFixed(1)} ms over ${probes.length} probes\n`,
+    );
+  }, 120_000);
+
+  it('should refuse a control character in every field, query parameter, path parameter and form of every route, before anything else', async () => {
+    const fastify = t.app.getHttpAdapter().getInstance();
+    const [admin, , , officer] = tokens;
+    const send = (
+      method: string,
+      url: string,
+      payload?: string | Buffer,
+      type?: string,
+      token = admin,
+    ) =>
+      fastify.inject({
+        method: method as 'POST',
+        url,
+        payload,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'x-forwarded-for': '198.18.2.2',
+          ...(type ? { 'content-type': type } : {}),
+        },
+      });
+    const failures: string[] = [];
+    let cases = 0;
+    const check = (label: string, reply: Awaited<ReturnType<typeof send>>) => {
+      cases++;
+      const body = String(reply.headers['content-type']).includes('json')
+        ? reply.json<Record<string, unknown>>()
+        : {};
+      if (
+        reply.statusCode !== 400 ||
+        body.code !== 'control_character' ||
+        typeof body.requestId !== 'string' ||
+        reply.headers['set-cookie'] !== undefined
+      ) {
+        failures.push(`${label}: ${reply.statusCode} ${reply.body.slice(0, 160)}`);
+      }
+    };
+    const poisons = ['x\u0000y', '\u0001', 'line\u001bend', 'del\u007f'];
+    const filled = (pattern: string) =>
+      pattern.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) =>
+        name === 'date' ? '2031-02-03' : ids[1],
+      );
+    for (const route of routes()) {
+      const url = filled(route.pattern);
+      const operation = operationOf(route);
+      // Every query parameter the operation names, and one it does not.
+      const names = [
+        ...(operation?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+        'q',
+      ];
+      for (const name of names) {
+        check(
+          `${route.method} ${url}?${name}`,
+          await send(
+            route.method,
+            `${url}?${new URLSearchParams({ [name]: poisons[cases % 4] }).toString()}`,
+          ),
+        );
+      }
+      if (route.pattern.includes(':')) {
+        const poisoned = route.pattern.replace(/:([A-Za-z0-9_]+)/, encodeURIComponent('\u0000'));
+        check(`${route.method} ${route.pattern} path`, await send(route.method, filled(poisoned)));
+      }
+      if (route.method === 'GET') continue;
+      // Every field of its JSON body, one at a time, the others valid.
+      const schema = operation?.requestBody?.content['application/json']?.schema;
+      const base = schema ? (sample(doc, schema, true) as Record<string, unknown>) : {};
+      const fields = Object.keys(schema ? (resolve(doc, schema).properties ?? {}) : {});
+      for (const field of [...fields, 'x\u0000']) {
+        const body =
+          typeof base === 'object' && base !== null && !Array.isArray(base) ? { ...base } : {};
+        body[field] = poisons[cases % 4];
+        check(
+          `${route.method} ${url} ${field}`,
+          await send(route.method, url, JSON.stringify(body), 'application/json'),
+        );
+      }
+      // The same as a page's form, and as pasted text.
+      const form = new URLSearchParams(
+        [...fields, 'text', 'reason', 'name', 'username', 'next'].map((f): [string, string] => [
+          f,
+          'a\u0000',
+        ]),
+      );
+      check(
+        `${route.method} ${url} form`,
+        await send(route.method, url, form.toString(), 'application/x-www-form-urlencoded'),
+      );
+      check(`${route.method} ${url} text`, await send(route.method, url, 'a\u0000', 'text/plain'));
+    }
+    // Multipart: a field (evidence), and the file's name (a directive's letter; evidence file
+    // names are sanitised instead, see evidence.e2e-spec).
+    const evidence = `/api/tasks/${ids[1]}/evidence`;
+    for (const upload of [
+      multipartBody({ name: 'a.png', data: PNG, type: 'image/png' }, { caption: 'a\u0000b' }),
+      multipartBody({ name: 'a.png', data: PNG, type: 'image/png' }, { 'ca\u0001': 'x' }),
+    ]) {
+      check(
+        `POST ${evidence} multipart`,
+        // The task's own unit: the fields are read only for the one who may upload.
+        await send('POST', evidence, upload.raw, upload.headers['content-type'], officer),
+      );
+    }
+    const letter = multipartBody({ name: 'cv\u0000.txt', data: Buffer.from('Công văn') });
+    check(
+      'POST /api/directives/import multipart',
+      await send('POST', '/api/directives/import', letter.raw, letter.headers['content-type']),
+    );
+    // Signing in with a control character in `next`: refused before any session is made.
+    const signIn = (next: string) =>
+      fastify.inject({
+        method: 'POST',
+        url: '/dang-nhap',
+        payload: new URLSearchParams({ username: 'chair', password: 'demo1234', next }).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-forwarded-for': '198.18.2.3',
+        },
+      });
+    check('POST /dang-nhap next', await signIn('/viec\u0001'));
+    expect(failures).toEqual([]);
+    // A `next` that is no clean local path is ignored: the role's home page.
+    for (const next of ['/viec/ạ', '//evil.example', '/a b']) {
+      const reply = await signIn(next);
+      expect([next, reply.statusCode, reply.headers.location]).toEqual([next, 303, '/tong-quan']);
+    }
+    expect(cases).toBeGreaterThan(300);
+    process.stdout.write(`control characters: ${cases} requests\n`);
+  }, 300_000);
 
   it('should never answer 5xx, never hang, and change nothing when it refuses', async () => {
     const failures: string[] = [];

@@ -221,6 +221,39 @@ describe('sessions: access and refresh tokens', () => {
   );
 
   it(
+    'should end every session of a user who is deactivated, so reactivating brings none back',
+    async () => {
+      const phone = await signIn('xa-da-loc.officer');
+      const laptop = await signIn('xa-da-loc.officer');
+      const bystander = await signIn('xa-da-loc.head');
+      const admin = await signIn('admin');
+      const userId = phone.user.id;
+      const setActive = (active: boolean) =>
+        t.request('PATCH', `/api/users/${userId}`, {
+          token: admin.accessToken,
+          body: { active },
+        });
+      expect((await setActive(false)).status).toBe(200);
+      expect((await setActive(true)).status).toBe(200);
+      // Back in service, the account signs in afresh; nothing issued before the pause works.
+      for (const session of [phone, laptop]) {
+        expectError(await me(session.accessToken), 401, 'not_signed_in');
+        expectError(await refresh(session.refreshToken), 401, 'invalid_refresh_token');
+      }
+      const reasons = await query<{ revoked_reason: string | null }>(
+        t.database,
+        'SELECT revoked_reason FROM auth_sessions WHERE user_id = $1',
+        [userId],
+      );
+      expect(reasons.map((row) => row.revoked_reason)).toEqual(['disabled', 'disabled']);
+      expect((await me(bystander.accessToken)).status).toBe(200);
+      expect((await me(admin.accessToken)).status).toBe(200);
+      expect((await me((await signIn('xa-da-loc.officer')).accessToken)).status).toBe(200);
+    },
+    SLOW,
+  );
+
+  it(
     'should drop a user’s dead sessions (every refresh token expired) at their next sign-in',
     async () => {
       const old = await signIn('phong-vhtt.head');

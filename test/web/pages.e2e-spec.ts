@@ -1,4 +1,5 @@
 import { publishLetter } from '../support/directives.js';
+import { decodeToken, hmacToken } from '../security/tokens.js';
 import { query } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { signInToPages } from '../support/web-session.js';
@@ -135,6 +136,61 @@ describe('web pages (HTTP level)', () => {
         [taskId],
       );
       expect(row.status).toBe('received');
+    },
+    LONG,
+  );
+
+  it(
+    'shares a refresh only with the browser that made it: a replay of the spent refresh cookie in the window ends the session',
+    async () => {
+      const officer = await signInToPages(t, 'xa-cam-ninh.officer');
+      const cookies = officer.cookie();
+      const refresh = /dondoc_refresh=([^;]+)/.exec(cookies)![1];
+      const access = /dondoc_token=([^;]+)/.exec(cookies)![1];
+      // The browser's access cookie as it is when its token has run out (same session, same
+      // claims, expired): what makes a page request exchange the refresh cookie.
+      const { claims } = decodeToken(access);
+      const now = Math.floor(Date.now() / 1000);
+      const expired = hmacToken(
+        { alg: 'HS256', typ: 'JWT' },
+        { ...claims, iat: now - 1000, exp: now - 10 },
+        t.env.JWT_SECRET!,
+      );
+      const browser = `dondoc_token=${expired}; dondoc_refresh=${refresh}`;
+      const newAccess = (reply: { headers: Record<string, unknown> }) =>
+        /dondoc_token=([^;]+)/.exec(String(reply.headers['set-cookie']))?.[1];
+      // Two requests of one page, together: both go on, with one and the same new session.
+      const [first, second] = await Promise.all([
+        t.request<string>('GET', '/viec', { headers: { cookie: browser } }),
+        t.request<string>('GET', '/viec', { headers: { cookie: browser } }),
+      ]);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      const renewed = newAccess(first);
+      expect(renewed).toBeDefined();
+      expect(newAccess(second)).toBe(renewed);
+      // Someone else with only the spent refresh cookie (or with it and another access cookie),
+      // inside the window: no session for them, and the session ends for everyone.
+      for (const replay of [
+        `dondoc_refresh=${refresh}`,
+        `dondoc_token=x.y.z; dondoc_refresh=${refresh}`,
+      ]) {
+        const stolen = await t.request<string>('GET', '/viec', {
+          headers: { cookie: replay, 'x-forwarded-for': '198.18.0.66' },
+        });
+        expect(stolen.status).toBe(303);
+        expect(String(stolen.headers.location)).toMatch(/^\/dang-nhap\?next=/);
+        expect(newAccess(stolen)).toBeUndefined();
+      }
+      const [session] = await query<{ revoked_reason: string | null }>(
+        t.database,
+        'SELECT revoked_reason FROM auth_sessions WHERE id = $1',
+        [claims.sid],
+      );
+      expect(session.revoked_reason).toBe('reuse');
+      const owner = await t.request<string>('GET', '/viec', {
+        headers: { cookie: `dondoc_token=${renewed}` },
+      });
+      expect(owner.status).toBe(303);
     },
     LONG,
   );
