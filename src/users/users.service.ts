@@ -97,7 +97,9 @@ export class UsersService {
     const changes: Partial<User> = { ...fields };
     const endSessions = this.endSessions;
     if ((password !== undefined || input.active === false) && !endSessions) {
-      throw new Error('no handler ends sessions on a password change or deactivation (is AuthModule loaded?)');
+      throw new Error(
+        'no handler ends sessions on a password change or deactivation (is AuthModule loaded?)',
+      );
     }
     if (password !== undefined) changes.passwordHash = await this.hasher.hash(password);
     const ended = await this.transactions.run(async (manager) => {
