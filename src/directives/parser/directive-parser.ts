@@ -27,6 +27,7 @@ import {
 } from './directive-parts.js';
 import { readReferences } from './directive-references.js';
 import { DISTRIBUTION, isCapacity, readTail } from './directive-signature.js';
+import { findTables, type Table, tableAssignments } from './directive-tables.js';
 import { readTargets } from './directive-targets.js';
 import type { ParsedDirective } from './parsed-directive.js';
 
@@ -69,6 +70,8 @@ const TASK_WORDS = /\b(?:phan cong|to chuc thuc hien|nhiem vu|trach nhiem)\b/;
 interface Piece {
   /** A part, or text outside any part. */
   part: boolean;
+  /** A task table (its lines are not read as text). */
+  table?: Table;
   /** Text after the last part. */
   closing?: boolean;
   lines: Line[];
@@ -84,17 +87,19 @@ interface Layout {
 
 class DirectiveReader {
   private readonly lines: Line[];
+  /** The lines as typed: a table's columns are found by where its cells start. */
+  private readonly raw: string[];
+  /** The task tables of the body, by the line number of their first line; and every table line. */
+  private readonly tables = new Map<number, Table>();
+  private readonly tableLines = new Set<number>();
   private readonly warnings: string[] = [];
   private readonly warn = (message: string) => {
     this.warnings.push(message);
   };
 
   constructor(input: string) {
-    this.lines = input
-      .normalize('NFC')
-      .replace(/\r\n?/g, '\n')
-      .split('\n')
-      .map((raw, index) => toLine(raw, index + 1));
+    this.raw = input.normalize('NFC').replace(/\r\n?/g, '\n').split('\n');
+    this.lines = this.raw.map((raw, index) => toLine(raw, index + 1));
   }
 
   read(): ParsedDirective {
@@ -105,9 +110,16 @@ class DirectiveReader {
     const { recipients, next } = readRecipients(this.lines, recipientsAt, header.end);
     const tailAt = this.tailStart(next);
     const body = this.withoutPageFurniture(this.lines.slice(next, tailAt), header);
-    const layout = this.layoutOf(body);
+    for (const table of findTables(body.map((line) => this.raw[line.no - 1]))) {
+      this.tables.set(body[table.start].no, table);
+      for (let i = table.start; i <= table.end; i++) this.tableLines.add(body[i].no);
+    }
+    const layout = this.layoutOf(body.filter((line) => !this.tableLines.has(line.no)));
     const firstItem = layout.partKey
-      ? body.findIndex((line) => this.isPart(line, layout) || this.isSection(line, layout))
+      ? body.findIndex(
+          (line) =>
+            this.tables.has(line.no) || this.isPart(line, layout) || this.isSection(line, layout),
+        )
       : -1;
     const bodyStart = firstItem >= 0 ? firstItem : body.length;
 
@@ -219,6 +231,10 @@ class DirectiveReader {
       }
     }
     let partKey = keys.find((key) => naming.has(key)) ?? null;
+    // Work given only in a table: the Roman headings are its sections.
+    if (!partKey && this.tables.size > 0 && !giao && !inlineGiao) {
+      return { partKey: 'table', sectionKeys: new Set(keys.includes('roman') ? ['roman'] : []) };
+    }
     // Numbered parts naming no body ("1. Về dự án …") hold their "Giao …" sentences and paragraphs.
     if (!partKey && (giao || inlineGiao)) {
       partKey = keys.find((key) => key === 'roman' || key.startsWith('arabic')) ?? null;
@@ -258,6 +274,13 @@ class DirectiveReader {
     let section: Section | null = null;
     let current: Piece | null = null;
     for (const line of lines) {
+      const table = this.tables.get(line.no);
+      if (table) {
+        pieces.push({ part: true, table, lines: [], section });
+        current = null;
+        continue;
+      }
+      if (this.tableLines.has(line.no)) continue;
       if (this.isSection(line, layout)) {
         const title = line.marker!.rest;
         const folded = foldVietnamese(title);
@@ -275,7 +298,7 @@ class DirectiveReader {
       }
     }
     // After the last part: closing remarks ("… nghiêm túc thực hiện./.").
-    const lastPart = pieces.findLastIndex((piece) => piece.part);
+    const lastPart = pieces.findLastIndex((piece) => piece.part && !piece.table);
     if (lastPart >= 0) {
       const last = pieces[lastPart];
       const closing = closingStart(last.lines);
@@ -293,6 +316,10 @@ class DirectiveReader {
     const partKey = layout.partKey ?? '';
     return pieces.flatMap((piece) => {
       const context = this.context(partKey, piece.section, issuedOn);
+      if (piece.table) {
+        const section = piece.section?.label ?? null;
+        return tableAssignments(piece.table, { issuedOn, section, warn: this.warn });
+      }
       if (piece.part) return readPart(piece.lines, context);
       const where = piece.closing || !piece.section ? 'closing remark' : sectionName(piece.section);
       return this.readLoose(piece.lines, context, where);

@@ -36,7 +36,7 @@ export interface DirectiveTarget {
   target: { percent: number; comparator: 'min' | 'max' };
 }
 
-export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly';
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'half-yearly' | 'yearly';
 
 export interface Recurrence {
   frequency: Frequency;
@@ -44,6 +44,8 @@ export interface Recurrence {
   detail: string | null;
   /** HH:MM when a time is given. */
   time: string | null;
+  /** YYYY-MM-DD: the day it stops ("đến hết tháng 4/2026"), when written. */
+  until?: string | null;
 }
 
 export interface ParsedSubtask {
@@ -58,6 +60,8 @@ export interface ParsedAssignment {
   label: string;
   /** The body as written, without the introducing verb and trailing colon. */
   assignee: string;
+  /** The head's title when the part names a person ("Giám đốc Sở Y tế" → "Giám đốc"). */
+  assigneeTitle?: string;
   role: 'lead';
   /** Asked ("Đề nghị …") rather than ordered. */
   requested: boolean;
@@ -67,6 +71,15 @@ export interface ParsedAssignment {
   deadline: string | null;
   recurrence: Recurrence | null;
   subtasks?: ParsedSubtask[];
+  /** Each dated step of the part, in order; `deadline` is the last one's. */
+  milestones?: Milestone[];
+}
+
+export interface Milestone {
+  text: string;
+  deadline: string;
+  /** "report" when the step is sending a report (báo cáo), else "work". */
+  kind: 'work' | 'report';
 }
 
 export interface Signer {
