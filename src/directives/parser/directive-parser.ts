@@ -59,6 +59,9 @@ export function directiveProblems(parsed: ParsedDirective): string[] {
   return problems;
 }
 
+const ANNEX = /^\(?(?:Ban hành\s+)?[Kk]èm theo (?:Quyết định|Chỉ thị|Nghị quyết)/u;
+const ANNEX_TITLE =
+  /^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC)\b/u;
 const CLOSING_START = /^(?:Trên đây|Nhận được|Trong quá trình)/u;
 const GIAO_PARAGRAPH = /^(?:Giao|Đề nghị)\s+\S/u;
 // Section titles that describe rather than assign (folded): a Kế hoạch's "I. MỤC ĐÍCH, YÊU CẦU",
@@ -109,7 +112,14 @@ class DirectiveReader {
     const header = readHeader(this.lines, recipientsAt);
     const { recipients, next } = readRecipients(this.lines, recipientsAt, header.end);
     const tailAt = this.tailStart(next);
-    const body = this.withoutPageFurniture(this.lines.slice(next, tailAt), header);
+    // A Quyết định that issues a plan "kèm theo": the plan after the signature is its body too.
+    const annex = this.annexAt(tailAt);
+    const tailEnd = annex ? annex.title : this.lines.length;
+    const annexLines = annex ? this.lines.slice(annex.body, this.tailStart(annex.body)) : [];
+    const body = this.withoutPageFurniture(
+      [...this.lines.slice(next, tailAt), ...annexLines],
+      header,
+    );
     for (const table of findTables(body.map((line) => this.raw[line.no - 1]))) {
       this.tables.set(body[table.start].no, table);
       for (let i = table.start; i <= table.end; i++) this.tableLines.add(body[i].no);
@@ -135,7 +145,7 @@ class DirectiveReader {
       ...preamble.map((p) => p.text),
       ...assignments.map((a) => a.text),
     ]);
-    const { signer, distribution } = readTail(this.lines.slice(tailAt));
+    const { signer, distribution } = readTail(this.lines.slice(tailAt, tailEnd));
 
     let issuer = header.issuer;
     if (!issuer) {
@@ -176,6 +186,25 @@ class DirectiveReader {
       if (columns.some((column) => DISTRIBUTION.test(column) || isCapacity(column))) return i;
     }
     return this.lines.length;
+  }
+
+  /**
+   * "KẾ HOẠCH … (Kèm theo Quyết định số …)" after the signature: an annex whose parts are the
+   * decision's work. Its title line and the first line of its text.
+   */
+  private annexAt(from: number): { title: number; body: number } | null {
+    for (let i = from; i < this.lines.length; i++) {
+      if (!ANNEX.test(this.lines[i].text)) continue;
+      let title = i;
+      for (let k = i - 1; k >= Math.max(from, i - 6); k--) {
+        if (ANNEX_TITLE.test(this.lines[k].text)) {
+          title = k;
+          break;
+        }
+      }
+      return { title, body: i + 1 };
+    }
+    return null;
   }
 
   /**
