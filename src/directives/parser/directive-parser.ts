@@ -27,7 +27,7 @@ import {
 } from './directive-parts.js';
 import { readReferences } from './directive-references.js';
 import { DISTRIBUTION, isCapacity, readTail } from './directive-signature.js';
-import { findTables, type Table, tableAssignments } from './directive-tables.js';
+import { findTables, pipeCells, type Table, tableAssignments } from './directive-tables.js';
 import { readTargets } from './directive-targets.js';
 import type { ParsedDirective } from './parsed-directive.js';
 
@@ -102,7 +102,9 @@ class DirectiveReader {
 
   constructor(input: string) {
     this.raw = input.normalize('NFC').replace(/\r\n?/g, '\n').split('\n');
-    this.lines = this.raw.map((raw, index) => toLine(raw, index + 1));
+    this.lines = this.raw.flatMap((raw, index) =>
+      layoutRow(raw).map((text) => toLine(text, index + 1)),
+    );
   }
 
   read(): ParsedDirective {
@@ -391,6 +393,31 @@ function closingStart(lines: Line[]): number {
     }
   }
   return lines.length;
+}
+
+/**
+ * A Markdown pipe row of one or two cells is a layout table (the letter's header, its "Nơi nhận"
+ * beside the signature): read as the two columns a typed letter has, one printed line per
+ * "<br>", the cells side by side. Wider rows (task tables) stay as they are; a separator row is
+ * a blank line.
+ */
+function layoutRow(raw: string): string[] {
+  if (!raw.trimStart().startsWith('|')) return [raw];
+  const cells = pipeCells(raw);
+  if (cells.length > 2) return [raw];
+  if (cells.every((cell) => /^:?-*:?$/u.test(cell))) return [''];
+  const columns = cells.map((cell) => cell.split(/<br\s*\/?>/iu).map((piece) => piece.trim()));
+  const height = Math.max(...columns.map((column) => column.length));
+  const rows: string[] = [];
+  for (let k = 0; k < height; k++) {
+    rows.push(
+      columns
+        .map((column) => column[k] ?? '')
+        .join('        ')
+        .trim(),
+    );
+  }
+  return rows;
 }
 
 function sectionName(section: Section): string {

@@ -60,7 +60,7 @@ export function findTables(raw: string[]): Table[] {
     if (!mayBeHeader(raw[i])) continue;
     const line = raw[i];
     const table = line.trim().startsWith('|')
-      ? readCells(raw, i, pipeCells)
+      ? readCells(raw, i, taskCells)
       : line.includes('\t')
         ? readCells(raw, i, (l) => l.split('\t').map((c) => c.trim()))
         : readAligned(raw, i);
@@ -72,7 +72,15 @@ export function findTables(raw: string[]): Table[] {
   return tables;
 }
 
-function pipeCells(line: string): string[] {
+/** The cells of a Markdown pipe row, as written ("<br>" kept). */
+export function pipeCells(line: string): string[] {
+  let t = line.trim();
+  if (t.startsWith('|')) t = t.slice(1);
+  if (t.endsWith('|')) t = t.slice(0, -1);
+  return t.split('|').map((cell) => cell.trim());
+}
+
+function taskCells(line: string): string[] {
   let t = line.trim();
   if (t.startsWith('|')) t = t.slice(1);
   if (t.endsWith('|')) t = t.slice(0, -1);
