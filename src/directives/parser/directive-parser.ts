@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../../units/vietnamese-text.js';
-import { stripVerb } from './body-names.js';
+import { splitTitle, stripVerb } from './body-names.js';
 import {
   type DirectiveHeader,
   inferIssuer,
@@ -173,7 +173,16 @@ class DirectiveReader {
       recipients,
       references,
       targets,
-      assignments: assignments.map((assignment, i) => ({ ordinal: i + 1, ...assignment })),
+      assignments: assignments.map((assignment, i) => {
+        const titled = splitTitle(assignment.assignee);
+        if (!titled) return { ordinal: i + 1, ...assignment };
+        return {
+          ordinal: i + 1,
+          ...assignment,
+          assignee: titled.body,
+          assigneeTitle: titled.title,
+        };
+      }),
       signer,
       distribution,
       warnings: this.warnings,

@@ -318,7 +318,8 @@ describe(parseDirective.name, () => {
       expect(parsed.assignments.map(summary)).toEqual([
         {
           label: '1',
-          assignee: 'Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố',
+          // The head's title is kept apart (assigneeTitle "Chủ tịch"), issue 14's convention.
+          assignee: 'Ủy ban nhân dân các huyện, thị xã, thành phố',
           requested: false,
           coordinators: [],
           deadline: '2024-09-08T17:00:00+07:00',
