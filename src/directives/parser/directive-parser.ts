@@ -19,6 +19,9 @@ import {
 } from './directive-lines.js';
 import {
   type Assignment,
+  bodyAssignment,
+  byBodies,
+  CLOSING_SENTENCE,
   inlineAssignments,
   namesBody,
   type PartContext,
@@ -373,6 +376,20 @@ class DirectiveReader {
       .join('\n');
     const found = inlineAssignments(text, 'Giao', context);
     if (found.length > 0) return found;
+    // Prose under a section that assigns ("III. TỔ CHỨC THỰC HIỆN" / "Sở Nội vụ là cơ quan
+    // thường trực, …"): each sentence opening with a body and its verb, labelled by the section.
+    if (context.section?.assigns && where !== 'closing remark') {
+      const bodies = byBodies(
+        text
+          .split(/(?<=[.!?])\s+/u)
+          .filter((sentence) => !CLOSING_SENTENCE.test(sentence))
+          .join(' '),
+      ).slice(1);
+      if (bodies.length > 0) {
+        const label = context.section.label;
+        return bodies.map((piece) => bodyAssignment(piece, label, false, context));
+      }
+    }
     for (const line of lines) {
       if (line.text)
         this.warn(`line ${line.no} skipped (${where}, not a part): "${excerpt(line.text)}"`);
@@ -397,7 +414,13 @@ function closingStart(lines: Line[]): number {
     const paragraphStart = !previous || endsSentence(previous);
     if (/\/\.\s*$/u.test(text) || (paragraphStart && CLOSING_START.test(text))) {
       let start = i;
-      while (start > 1 && lines[start - 1].text && !/[.:!?]$/u.test(lines[start - 1].text)) start--;
+      // A sentence broken over lines (or over paragraphs, each printed line one) starts after the
+      // last line that ends one.
+      for (let k = start - 1; k >= 1; k--) {
+        if (!lines[k].text) continue;
+        if (/[.:!?]$/u.test(lines[k].text) || lines[k].marker) break;
+        start = k;
+      }
       return start;
     }
   }
