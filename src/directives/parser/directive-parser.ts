@@ -259,6 +259,9 @@ class DirectiveReader {
     let best = Infinity;
     let giao = false;
     let inlineGiao = false;
+    const items = new Map<string, number>();
+    const namingItems = new Map<string, number>();
+    let headingsOnly = true;
     for (const line of body) {
       const marker = line.marker;
       if (!marker) {
@@ -268,12 +271,27 @@ class DirectiveReader {
       }
       let rank = keys.indexOf(marker.key);
       if (rank < 0) rank = keys.push(marker.key) - 1;
+      items.set(marker.key, (items.get(marker.key) ?? 0) + 1);
+      if (marker.key === 'roman') headingsOnly &&= line.emphasized;
+      if (marker.kind !== 'bullet' && namesBody(stripVerb(marker.rest).rest)) {
+        namingItems.set(marker.key, (namingItems.get(marker.key) ?? 0) + 1);
+      }
       if (rank < best && !naming.has(marker.key) && namesBody(stripVerb(marker.rest).rest)) {
         naming.add(marker.key);
         best = rank;
       }
     }
     let partKey = keys.find((key) => naming.has(key)) ?? null;
+    // Upper-case Roman headings naming bodies in general ("I. THỦ TRƯỞNG CÁC SỞ, BAN, NGÀNH")
+    // over numbered items that name bodies each ("1. Thủ trưởng các sở …", "2. Chủ tịch UBND …"):
+    // the headings are sections, the numbered items the parts.
+    if (partKey === 'roman' && headingsOnly) {
+      const inner = keys.find(
+        (key) =>
+          key !== 'roman' && (namingItems.get(key) ?? 0) >= Math.max(2, (items.get(key) ?? 0) / 2),
+      );
+      if (inner) partKey = inner;
+    }
     // Work given only in a table: the Roman headings are its sections.
     if (!partKey && this.tables.size > 0 && !giao && !inlineGiao) {
       return { partKey: 'table', sectionKeys: new Set(keys.includes('roman') ? ['roman'] : []) };
