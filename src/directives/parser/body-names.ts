@@ -106,6 +106,7 @@ const NOT_BODIES = [
   'các hoạt động',
   'các chỉ tiêu',
   'các văn bản',
+  'bảo vệ',
 ];
 
 /**
@@ -206,6 +207,8 @@ const ACTION_VERBS = [
   'đánh giá',
   'khảo sát',
   'thống kê',
+  'ra quân',
+  'tuần tra',
   // A predicate ends the name: "Công an tỉnh là cơ quan thường trực, …".
   'là',
 ];

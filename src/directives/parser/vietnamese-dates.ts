@@ -277,7 +277,10 @@ function untilIn(clause: string): string | null {
     if (parts?.year) return isoDate(parts.day, parts.month, parts.year);
   }
   const period = UNTIL_PERIOD.exec(clause);
-  if (!period) return null;
+  if (!period) {
+    const year = /(?:đến|tới)\s+(?:hết\s+)?năm\s+(\d{4})/iu.exec(clause);
+    return year ? `${year[1]}-12-31` : null;
+  }
   const quarter = period[1].toLowerCase() === 'quý';
   const month = quarter ? (QUARTERS[period[2].toUpperCase()] ?? 0) * 3 : Number(period[2]);
   return month >= 1 && month <= 12 ? lastDayOf(Number(period[3]), month) : null;
