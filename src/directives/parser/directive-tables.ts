@@ -39,9 +39,12 @@ function columnOf(header: string): Column | null {
   return null;
 }
 
+// Checked before folding, which costs: the task column's header as typed (any case).
+const HEADER_WORDS = /nội dung|nhiệm vụ|công việc|hoạt động/iu;
+
 /** A line that may open a task table: it names the task and a lead body column. */
 function mayBeHeader(raw: string): boolean {
-  if (raw.length > 400) return false;
+  if (raw.length > 400 || !HEADER_WORDS.test(raw)) return false;
   const folded = foldVietnamese(raw).toLowerCase();
   return (
     /noi dung|nhiem vu|cong viec|hoat dong/u.test(folded) &&
