@@ -277,6 +277,15 @@ function assigneeOf(rest: string, standsAlone: boolean): { name: string; inline:
     inline = rest.slice(verbAt);
   } else if (looksLikeBody(rest) && (standsAlone || verbAt < 0)) {
     name = rest;
+  } else if (colon > 0 && colon < 200 && (verbAt < 0 || colon < verbAt)) {
+    // "1. Báo cáo tình hình kinh tế - xã hội: các sở, ban, ngành … gửi báo cáo …": a topic,
+    // then the body and its verb.
+    const after = rest.slice(colon + 1).trimStart();
+    const at = instructionStart(after);
+    if (at > 0 && looksLikeBody(after.slice(0, at))) {
+      name = sentenceCase(after.slice(0, at));
+      inline = after.slice(at);
+    }
   }
   if (!name) return null;
   const bare = cleanName(cleanName(name).replace(/\s*\([^()]{0,300}\)$/u, ''));
