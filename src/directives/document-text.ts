@@ -392,13 +392,34 @@ function renderDocx(document: DocxElement): string {
     if (!paragraph.numbering || text.trim() === '') return text;
     return `${listLabel(paragraph.numbering, counters)} ${text}`;
   };
+  const cellText = (cell: DocxElement): string =>
+    (cell.children ?? [])
+      .map((child) => (child.type === 'paragraph' ? paragraphText(child) : inline(child)))
+      .join(' ')
+      .replace(/\s+/gu, ' ')
+      .replace(/\|/gu, '/')
+      .trim();
   const block = (element: DocxElement): void => {
     if (element.type === 'paragraph') paragraphs.push(paragraphText(element));
-    else for (const child of element.children ?? []) block(child);
+    else if (element.type === 'table' && isGrid(element)) {
+      // A table of three or more columns (a Kế hoạch's task table) keeps its rows as Markdown
+      // pipe rows, so that the parser sees which cell is which; a two-column layout table (the
+      // letter's header, its signature block) is read as paragraphs, as typed.
+      const rows = (element.children ?? []).filter((row) => row.type === 'tableRow');
+      paragraphs.push(
+        rows.map((row) => `| ${(row.children ?? []).map(cellText).join(' | ')} |`).join('\n'),
+      );
+    } else for (const child of element.children ?? []) block(child);
   };
 
   block(document);
   return paragraphs.join('\n\n');
+}
+
+function isGrid(table: DocxElement): boolean {
+  return (table.children ?? []).some(
+    (row) => row.type === 'tableRow' && (row.children ?? []).length >= 3,
+  );
 }
 
 /** Counts per list level, as Word does: a paragraph between items does not restart the list. */

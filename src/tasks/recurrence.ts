@@ -3,7 +3,7 @@
  * them (jsonb columns of assignments and tasks). Declared here, below directives, which
  * re-exports them with the parser's output.
  */
-export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly';
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'half-yearly' | 'yearly';
 
 export interface Recurrence {
   frequency: Frequency;
@@ -11,6 +11,8 @@ export interface Recurrence {
   detail: string | null;
   /** HH:MM when a time is given. */
   time: string | null;
+  /** YYYY-MM-DD: the day it stops ("đến hết tháng 4/2026"), when written. */
+  until?: string | null;
 }
 
 export interface ParsedSubtask {

@@ -92,6 +92,23 @@ describe('parser warnings on the pages', () => {
     expect(showWarning(warning, labels)).toEqual(shown);
   });
 
+  it('should word in Vietnamese what the parser says of a task table row', () => {
+    const letter = [
+      'Số: 5/KH-UBND                 Hà Nội, ngày 10 tháng 11 năm 2025',
+      'KẾ HOẠCH',
+      'II. NHIỆM VỤ',
+      '| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |',
+      '|---|---|---|---|---|',
+      '| 1 | Thăm hỏi hộ nghèo | Sở Y tế | Công an tỉnh | Trước Tết Nguyên đán |',
+      '| 2 | Rà soát | | | 31/12/2025 |',
+    ].join('\n');
+    const warnings = parseDirective(letter).warnings.filter((w) => w.startsWith('table row'));
+    expect(warnings).toHaveLength(2);
+    const shown = warnings.map((w) => showWarning(w, labels));
+    expect(shown.every((w) => w.lang === undefined)).toBe(true);
+    expect(shown[0].text).toContain('2026-02-13');
+  });
+
   it('should show a warning of a shape it does not know as it is, marked English, with its line', () => {
     expect(showWarning('line 9 looks odd', labels)).toEqual({
       line: 9,

@@ -66,6 +66,12 @@ const SHAPES: Shape[] = [
     pattern: /^part (\S+) \((.*)\) has no instruction text$/s,
     word: (l, m) => l.noInstruction(m[1], m[2]),
   },
+  {
+    pattern:
+      /^table row (\S+): "(.*)" read as (\d{4}-\d{2}-\d{2}), the last working day before the Tết holiday$/s,
+    word: (l, m) => l.beforeTet(m[1], m[2], m[3]),
+  },
+  { pattern: /^table row (\S+) names no body in charge$/, word: (l, m) => l.rowNoBody(m[1]) },
 ];
 
 const SKIPPED = /^line \d+ skipped \((.*)\): "(.*)"$/s;

@@ -70,6 +70,10 @@ const BODY_STARTS = [
   'ky tuc',
   'doi',
   'xi nghiep',
+  'hieu truong',
+  'chi huy truong',
+  'tong bien tap',
+  'chanh van phong',
 ].map((start) => `${start} `);
 
 // Phrases that start like a body once folded ("Hội thi" like "Hội", "Bản đồ" like "Ban", "các
@@ -102,6 +106,7 @@ const NOT_BODIES = [
   'các hoạt động',
   'các chỉ tiêu',
   'các văn bản',
+  'bảo vệ',
 ];
 
 /**
@@ -202,6 +207,10 @@ const ACTION_VERBS = [
   'đánh giá',
   'khảo sát',
   'thống kê',
+  'ra quân',
+  'tuần tra',
+  // A predicate ends the name: "Công an tỉnh là cơ quan thường trực, …".
+  'là',
 ];
 const NOT_A_BODY = new RegExp(
   `^(?:${[...NOT_BODIES, ...ACTION_VERBS].join('|')})(?=[\\s,.;:]|$)`,
@@ -225,6 +234,8 @@ const NOUN_MARKERS = new Set([
   'ban',
   'đội',
   'tổ',
+  // "Các cơ quan, đơn vị được giao nhiệm vụ tại Mục II": a name that goes on.
+  'được',
 ]);
 // …and after these two words, inside a body's name: "Đội Quản lý trật tự xây dựng đô thị",
 // "Ban Quản lý dự án đầu tư xây dựng".
@@ -398,4 +409,33 @@ export function stripVerb(text: string): {
 /** "đẩy mạnh tuyên truyền" → "Đẩy mạnh tuyên truyền". */
 export function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// A head's title before the body he heads: "Giám đốc Sở Y tế", "Chủ tịch UBND các xã".
+const TITLE =
+  /^(Phó Chủ tịch|Chủ tịch|Phó Giám đốc|Giám đốc|Thủ trưởng|Hiệu trưởng|Chỉ huy trưởng|Tổng Biên tập|Chánh Văn phòng|Trưởng)\s+(\S.*)$/iu;
+
+/**
+ * "Giám đốc Sở Y tế" → the body "Sở Y tế" and the title "Giám đốc"; "Hiệu trưởng các trường …,
+ * Thủ trưởng các đơn vị …" → "Các trường …, các đơn vị …" and "Hiệu trưởng, Thủ trưởng". A
+ * Chánh Văn phòng heads the Văn phòng named after the title. Null when the name has no title.
+ */
+export function splitTitle(name: string): { body: string; title: string } | null {
+  const titles: string[] = [];
+  const bodies: string[] = [];
+  for (const piece of name.split(/,\s+/u)) {
+    const match = TITLE.exec(piece);
+    if (match && looksLikeBody(match[2])) {
+      titles.push(sentenceCase(match[1]));
+      const title = match[1].toLowerCase();
+      bodies.push(title === 'chánh văn phòng' ? `Văn phòng ${match[2]}` : match[2]);
+    } else if (bodies.length > 0) {
+      bodies[bodies.length - 1] += `, ${piece}`;
+    } else {
+      return null;
+    }
+  }
+  if (titles.length === 0) return null;
+  const body = bodies.map((b, i) => (i === 0 ? sentenceCase(b) : b)).join(', ');
+  return { body, title: titles.join(', ') };
 }

@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../../units/vietnamese-text.js';
-import { stripVerb } from './body-names.js';
+import { splitTitle, stripVerb } from './body-names.js';
 import {
   type DirectiveHeader,
   inferIssuer,
@@ -19,6 +19,9 @@ import {
 } from './directive-lines.js';
 import {
   type Assignment,
+  bodyAssignment,
+  byBodies,
+  CLOSING_SENTENCE,
   inlineAssignments,
   namesBody,
   type PartContext,
@@ -27,6 +30,7 @@ import {
 } from './directive-parts.js';
 import { readReferences } from './directive-references.js';
 import { DISTRIBUTION, isCapacity, readTail } from './directive-signature.js';
+import { findTables, pipeCells, type Table, tableAssignments } from './directive-tables.js';
 import { readTargets } from './directive-targets.js';
 import type { ParsedDirective } from './parsed-directive.js';
 
@@ -58,6 +62,9 @@ export function directiveProblems(parsed: ParsedDirective): string[] {
   return problems;
 }
 
+const ANNEX = /^\(?(?:Ban hành\s+)?[Kk]èm theo (?:Quyết định|Chỉ thị|Nghị quyết)/u;
+const ANNEX_TITLE =
+  /^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC)\b/u;
 const CLOSING_START = /^(?:Trên đây|Nhận được|Trong quá trình)/u;
 const GIAO_PARAGRAPH = /^(?:Giao|Đề nghị)\s+\S/u;
 // Section titles that describe rather than assign (folded): a Kế hoạch's "I. MỤC ĐÍCH, YÊU CẦU",
@@ -69,6 +76,8 @@ const TASK_WORDS = /\b(?:phan cong|to chuc thuc hien|nhiem vu|trach nhiem)\b/;
 interface Piece {
   /** A part, or text outside any part. */
   part: boolean;
+  /** A task table (its lines are not read as text). */
+  table?: Table;
   /** Text after the last part. */
   closing?: boolean;
   lines: Line[];
@@ -84,17 +93,21 @@ interface Layout {
 
 class DirectiveReader {
   private readonly lines: Line[];
+  /** The lines as typed: a table's columns are found by where its cells start. */
+  private readonly raw: string[];
+  /** The task tables of the body, by the line number of their first line; and every table line. */
+  private readonly tables = new Map<number, Table>();
+  private readonly tableLines = new Set<number>();
   private readonly warnings: string[] = [];
   private readonly warn = (message: string) => {
     this.warnings.push(message);
   };
 
   constructor(input: string) {
-    this.lines = input
-      .normalize('NFC')
-      .replace(/\r\n?/g, '\n')
-      .split('\n')
-      .map((raw, index) => toLine(raw, index + 1));
+    this.raw = input.normalize('NFC').replace(/\r\n?/g, '\n').split('\n');
+    this.lines = this.raw.flatMap((raw, index) =>
+      layoutRow(raw).map((text) => toLine(text, index + 1)),
+    );
   }
 
   read(): ParsedDirective {
@@ -104,10 +117,24 @@ class DirectiveReader {
     const header = readHeader(this.lines, recipientsAt);
     const { recipients, next } = readRecipients(this.lines, recipientsAt, header.end);
     const tailAt = this.tailStart(next);
-    const body = this.withoutPageFurniture(this.lines.slice(next, tailAt), header);
-    const layout = this.layoutOf(body);
+    // A Quyết định that issues a plan "kèm theo": the plan after the signature is its body too.
+    const annex = this.annexAt(tailAt);
+    const tailEnd = annex ? annex.title : this.lines.length;
+    const annexLines = annex ? this.lines.slice(annex.body, this.tailStart(annex.body)) : [];
+    const body = this.withoutPageFurniture(
+      [...this.lines.slice(next, tailAt), ...annexLines],
+      header,
+    );
+    for (const table of findTables(body.map((line) => this.raw[line.no - 1]))) {
+      this.tables.set(body[table.start].no, table);
+      for (let i = table.start; i <= table.end; i++) this.tableLines.add(body[i].no);
+    }
+    const layout = this.layoutOf(body.filter((line) => !this.tableLines.has(line.no)));
     const firstItem = layout.partKey
-      ? body.findIndex((line) => this.isPart(line, layout) || this.isSection(line, layout))
+      ? body.findIndex(
+          (line) =>
+            this.tables.has(line.no) || this.isPart(line, layout) || this.isSection(line, layout),
+        )
       : -1;
     const bodyStart = firstItem >= 0 ? firstItem : body.length;
 
@@ -123,7 +150,7 @@ class DirectiveReader {
       ...preamble.map((p) => p.text),
       ...assignments.map((a) => a.text),
     ]);
-    const { signer, distribution } = readTail(this.lines.slice(tailAt));
+    const { signer, distribution } = readTail(this.lines.slice(tailAt, tailEnd));
 
     let issuer = header.issuer;
     if (!issuer) {
@@ -149,7 +176,16 @@ class DirectiveReader {
       recipients,
       references,
       targets,
-      assignments: assignments.map((assignment, i) => ({ ordinal: i + 1, ...assignment })),
+      assignments: assignments.map((assignment, i) => {
+        const titled = splitTitle(assignment.assignee);
+        if (!titled) return { ordinal: i + 1, ...assignment };
+        return {
+          ordinal: i + 1,
+          ...assignment,
+          assignee: titled.body,
+          assigneeTitle: titled.title,
+        };
+      }),
       signer,
       distribution,
       warnings: this.warnings,
@@ -164,6 +200,25 @@ class DirectiveReader {
       if (columns.some((column) => DISTRIBUTION.test(column) || isCapacity(column))) return i;
     }
     return this.lines.length;
+  }
+
+  /**
+   * "KẾ HOẠCH … (Kèm theo Quyết định số …)" after the signature: an annex whose parts are the
+   * decision's work. Its title line and the first line of its text.
+   */
+  private annexAt(from: number): { title: number; body: number } | null {
+    for (let i = from; i < this.lines.length; i++) {
+      if (!ANNEX.test(this.lines[i].text)) continue;
+      let title = i;
+      for (let k = i - 1; k >= Math.max(from, i - 6); k--) {
+        if (ANNEX_TITLE.test(this.lines[k].text)) {
+          title = k;
+          break;
+        }
+      }
+      return { title, body: i + 1 };
+    }
+    return null;
   }
 
   /**
@@ -204,6 +259,9 @@ class DirectiveReader {
     let best = Infinity;
     let giao = false;
     let inlineGiao = false;
+    const items = new Map<string, number>();
+    const namingItems = new Map<string, number>();
+    let headingsOnly = true;
     for (const line of body) {
       const marker = line.marker;
       if (!marker) {
@@ -213,12 +271,31 @@ class DirectiveReader {
       }
       let rank = keys.indexOf(marker.key);
       if (rank < 0) rank = keys.push(marker.key) - 1;
+      items.set(marker.key, (items.get(marker.key) ?? 0) + 1);
+      if (marker.key === 'roman') headingsOnly &&= line.emphasized;
+      if (marker.kind !== 'bullet' && namesBody(stripVerb(marker.rest).rest)) {
+        namingItems.set(marker.key, (namingItems.get(marker.key) ?? 0) + 1);
+      }
       if (rank < best && !naming.has(marker.key) && namesBody(stripVerb(marker.rest).rest)) {
         naming.add(marker.key);
         best = rank;
       }
     }
     let partKey = keys.find((key) => naming.has(key)) ?? null;
+    // Upper-case Roman headings naming bodies in general ("I. THỦ TRƯỞNG CÁC SỞ, BAN, NGÀNH")
+    // over numbered items that name bodies each ("1. Thủ trưởng các sở …", "2. Chủ tịch UBND …"):
+    // the headings are sections, the numbered items the parts.
+    if (partKey === 'roman' && headingsOnly) {
+      const inner = keys.find(
+        (key) =>
+          key !== 'roman' && (namingItems.get(key) ?? 0) >= Math.max(2, (items.get(key) ?? 0) / 2),
+      );
+      if (inner) partKey = inner;
+    }
+    // Work given only in a table: the Roman headings are its sections.
+    if (!partKey && this.tables.size > 0 && !giao && !inlineGiao) {
+      return { partKey: 'table', sectionKeys: new Set(keys.includes('roman') ? ['roman'] : []) };
+    }
     // Numbered parts naming no body ("1. Về dự án …") hold their "Giao …" sentences and paragraphs.
     if (!partKey && (giao || inlineGiao)) {
       partKey = keys.find((key) => key === 'roman' || key.startsWith('arabic')) ?? null;
@@ -258,6 +335,13 @@ class DirectiveReader {
     let section: Section | null = null;
     let current: Piece | null = null;
     for (const line of lines) {
+      const table = this.tables.get(line.no);
+      if (table) {
+        pieces.push({ part: true, table, lines: [], section });
+        current = null;
+        continue;
+      }
+      if (this.tableLines.has(line.no)) continue;
       if (this.isSection(line, layout)) {
         const title = line.marker!.rest;
         const folded = foldVietnamese(title);
@@ -275,7 +359,7 @@ class DirectiveReader {
       }
     }
     // After the last part: closing remarks ("… nghiêm túc thực hiện./.").
-    const lastPart = pieces.findLastIndex((piece) => piece.part);
+    const lastPart = pieces.findLastIndex((piece) => piece.part && !piece.table);
     if (lastPart >= 0) {
       const last = pieces[lastPart];
       const closing = closingStart(last.lines);
@@ -293,6 +377,10 @@ class DirectiveReader {
     const partKey = layout.partKey ?? '';
     return pieces.flatMap((piece) => {
       const context = this.context(partKey, piece.section, issuedOn);
+      if (piece.table) {
+        const section = piece.section?.label ?? null;
+        return tableAssignments(piece.table, { issuedOn, section, warn: this.warn });
+      }
       if (piece.part) return readPart(piece.lines, context);
       const where = piece.closing || !piece.section ? 'closing remark' : sectionName(piece.section);
       return this.readLoose(piece.lines, context, where);
@@ -306,6 +394,20 @@ class DirectiveReader {
       .join('\n');
     const found = inlineAssignments(text, 'Giao', context);
     if (found.length > 0) return found;
+    // Prose under a section that assigns ("III. TỔ CHỨC THỰC HIỆN" / "Sở Nội vụ là cơ quan
+    // thường trực, …"): each sentence opening with a body and its verb, labelled by the section.
+    if (context.section?.assigns && where !== 'closing remark') {
+      const bodies = byBodies(
+        text
+          .split(/(?<=[.!?])\s+/u)
+          .filter((sentence) => !CLOSING_SENTENCE.test(sentence))
+          .join(' '),
+      ).slice(1);
+      if (bodies.length > 0) {
+        const label = context.section.label;
+        return bodies.map((piece) => bodyAssignment(piece, label, false, context));
+      }
+    }
     for (const line of lines) {
       if (line.text)
         this.warn(`line ${line.no} skipped (${where}, not a part): "${excerpt(line.text)}"`);
@@ -330,11 +432,42 @@ function closingStart(lines: Line[]): number {
     const paragraphStart = !previous || endsSentence(previous);
     if (/\/\.\s*$/u.test(text) || (paragraphStart && CLOSING_START.test(text))) {
       let start = i;
-      while (start > 1 && lines[start - 1].text && !/[.:!?]$/u.test(lines[start - 1].text)) start--;
+      // A sentence broken over lines (or over paragraphs, each printed line one) starts after the
+      // last line that ends one.
+      for (let k = start - 1; k >= 1; k--) {
+        if (!lines[k].text) continue;
+        if (/[.:!?]$/u.test(lines[k].text) || lines[k].marker) break;
+        start = k;
+      }
       return start;
     }
   }
   return lines.length;
+}
+
+/**
+ * A Markdown pipe row of one or two cells is a layout table (the letter's header, its "Nơi nhận"
+ * beside the signature): read as the two columns a typed letter has, one printed line per
+ * "<br>", the cells side by side. Wider rows (task tables) stay as they are; a separator row is
+ * a blank line.
+ */
+function layoutRow(raw: string): string[] {
+  if (!raw.trimStart().startsWith('|')) return [raw];
+  const cells = pipeCells(raw);
+  if (cells.length > 2) return [raw];
+  if (cells.every((cell) => /^:?-*:?$/u.test(cell))) return [''];
+  const columns = cells.map((cell) => cell.split(/<br\s*\/?>/iu).map((piece) => piece.trim()));
+  const height = Math.max(...columns.map((column) => column.length));
+  const rows: string[] = [];
+  for (let k = 0; k < height; k++) {
+    rows.push(
+      columns
+        .map((column) => column[k] ?? '')
+        .join('        ')
+        .trim(),
+    );
+  }
+  return rows;
 }
 
 function sectionName(section: Section): string {

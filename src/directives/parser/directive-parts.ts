@@ -84,10 +84,12 @@ export function readPart(lines: Line[], context: PartContext): Assignment[] {
       own.push(block.text);
     }
   }
+  // "Sở Xây dựng hướng dẫn …; Sở Công Thương kiểm tra …": each body its own assignment.
+  const [headClauses, ...others] = byBodies(joinParagraphs(own));
+  const ownText = headClauses.text;
   const text = withoutEndMark(
-    joinParagraphs([...own, ...subtasks.map((s) => `${s.label}) ${s.text}`)]),
+    joinParagraphs([ownText, ...subtasks.map((s) => `${s.label}) ${s.text}`)]),
   );
-  const ownText = joinParagraphs(own);
   const assignment: Assignment = {
     label,
     assignee: assignee.name,
@@ -103,7 +105,66 @@ export function readPart(lines: Line[], context: PartContext): Assignment[] {
   };
   if (subtasks.length > 0) assignment.subtasks = subtasks;
   if (!text) context.warn(`part ${label} (${assignment.assignee}) has no instruction text`);
-  return [assignment];
+  return [
+    assignment,
+    ...others.map((other) => bodyAssignment(other, label, verb === 'Đề nghị', context)),
+  ];
+}
+
+// "Yêu cầu … nghiêm túc triển khai thực hiện./.": the closing demand, not a task.
+export const CLOSING_SENTENCE =
+  /nghiêm\s+túc\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai)|\/\.\s*$/u;
+
+interface BodyClauses {
+  name: string | null;
+  requested: boolean;
+  text: string;
+}
+
+/**
+ * A text cut where a sentence or a clause after ";" opens with another body and its verb ("…;
+ * Sở Công Thương kiểm tra …", "Sở Dân tộc và Tôn giáo là cơ quan thường trực, …"). The first
+ * piece (name null) is what comes before any such body.
+ */
+export function byBodies(text: string): BodyClauses[] {
+  const pieces: BodyClauses[] = [{ name: null, requested: false, text: '' }];
+  // The separators are kept: a paragraph break stays one in the text.
+  const split = text.split(/((?<=[.;])\s+(?=\p{Lu}))/u);
+  for (let i = 0; i < split.length; i += 2) {
+    const clause = split[i];
+    const { verb, rest } = stripVerb(clause);
+    const verbAt = instructionStart(rest);
+    const name = verbAt > 0 ? cleanName(rest.slice(0, verbAt)) : '';
+    const opens = /^\p{Lu}/u.test(rest) && !name.includes(':') && !CLOSING_SENTENCE.test(clause);
+    if (opens && name && looksLikeBody(name) && !isVague(name)) {
+      pieces.push({ name, requested: verb === 'Đề nghị', text: rest.slice(verbAt) });
+    } else {
+      const last = pieces[pieces.length - 1];
+      last.text = last.text ? `${last.text}${split[i - 1] ?? ' '}${clause}` : clause;
+    }
+  }
+  return pieces;
+}
+
+export function bodyAssignment(
+  piece: BodyClauses,
+  label: string,
+  requested: boolean,
+  context: PartContext,
+): Assignment {
+  let instruction = withoutEndMark(sentenceCase(piece.text.trim()));
+  while (';, '.includes(instruction.at(-1) ?? '.')) instruction = instruction.slice(0, -1);
+  if (!'.!?'.includes(instruction.at(-1) ?? '.')) instruction += '.';
+  return {
+    label,
+    assignee: normalCase(piece.name ?? ''),
+    role: 'lead',
+    requested: requested || piece.requested,
+    coordinators: coordinatorsIn(instruction),
+    text: instruction,
+    deadline: latestDeadline(findDeadlines(instruction, context)),
+    recurrence: findRecurrence(instruction),
+  };
 }
 
 /**
@@ -216,6 +277,15 @@ function assigneeOf(rest: string, standsAlone: boolean): { name: string; inline:
     inline = rest.slice(verbAt);
   } else if (looksLikeBody(rest) && (standsAlone || verbAt < 0)) {
     name = rest;
+  } else if (colon > 0 && colon < 200 && (verbAt < 0 || colon < verbAt)) {
+    // "1. Báo cáo tình hình kinh tế - xã hội: các sở, ban, ngành … gửi báo cáo …": a topic,
+    // then the body and its verb.
+    const after = rest.slice(colon + 1).trimStart();
+    const at = instructionStart(after);
+    if (at > 0 && looksLikeBody(after.slice(0, at))) {
+      name = sentenceCase(after.slice(0, at));
+      inline = after.slice(at);
+    }
   }
   if (!name) return null;
   const bare = cleanName(cleanName(name).replace(/\s*\([^()]{0,300}\)$/u, ''));

@@ -46,6 +46,8 @@ export interface ParsedAssignment {
   label: string;
   /** The body as written, without the introducing verb and trailing colon. */
   assignee: string;
+  /** The head's title when the part names a person ("Giám đốc Sở Y tế" → "Giám đốc"). */
+  assigneeTitle?: string;
   role: 'lead';
   /** Asked ("Đề nghị …") rather than ordered. */
   requested: boolean;
@@ -55,6 +57,15 @@ export interface ParsedAssignment {
   deadline: string | null;
   recurrence: Recurrence | null;
   subtasks?: ParsedSubtask[];
+  /** Each dated step of the part, in order; `deadline` is the last one's. */
+  milestones?: Milestone[];
+}
+
+export interface Milestone {
+  text: string;
+  deadline: string;
+  /** "report" when the step is sending a report (báo cáo), else "work". */
+  kind: 'work' | 'report';
 }
 
 export interface Signer {

@@ -14,7 +14,8 @@ import type { ParsedAssignment, ParsedDirective } from './parsed-directive.js';
  *   regenerated labels put sections at "1." and parts at "a)");
  * - "trong tháng 10/2023" is a deadline: the end of that month (2023-10-31); "trong quý IV/2023"
  *   the end of that quarter (2023-12-31); a month or quarter already over is not a deadline;
- * - "định kỳ 6 tháng, năm" is not a recurrence the model can hold: none is invented.
+ * - "định kỳ 6 tháng, năm" is half-yearly (issue 14's convention; "6 tháng (trước ngày …)", a
+ *   dated step, is none).
  */
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/directives');
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf8');
@@ -253,7 +254,7 @@ describe(parseDirective.name, () => {
           requested: false,
           coordinators: [],
           deadline: '2024-02-15',
-          recurrence: null,
+          recurrence: { frequency: 'half-yearly', detail: null, time: null },
         },
         {
           label: 'IV.5',
@@ -317,7 +318,8 @@ describe(parseDirective.name, () => {
       expect(parsed.assignments.map(summary)).toEqual([
         {
           label: '1',
-          assignee: 'Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố',
+          // The head's title is kept apart (assigneeTitle "Chủ tịch"), issue 14's convention.
+          assignee: 'Ủy ban nhân dân các huyện, thị xã, thành phố',
           requested: false,
           coordinators: [],
           deadline: '2024-09-08T17:00:00+07:00',

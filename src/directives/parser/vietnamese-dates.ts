@@ -198,9 +198,14 @@ const FREQUENCIES: Record<string, Frequency> = {
   tuần: 'weekly',
   tháng: 'monthly',
   quý: 'quarterly',
+  năm: 'yearly',
 };
-const RECURRENCE = /(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý)/iu;
-const WEEKDAY = /\b(?:thứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy|bảy|sáu|năm|tư|ba|hai|[2-7])|(Chủ nhật))/u;
+const RECURRENCE = /(?:hằng|hàng|mỗi)\s+(ngày|tuần|tháng|quý|năm)(?!\s+(?:học|nay|sau|tới))/iu;
+// "định kỳ 6 tháng", "6 tháng một lần", a cell "6 tháng, năm": half-yearly (not "6 tháng đầu năm").
+const HALF_YEARLY =
+  /(?:định kỳ|hằng|hàng|mỗi)\s+(?:06|6|sáu)\s+tháng(?!\s*\(\s*(?:trước|chậm nhất))|(?:06|6|sáu)\s+tháng\s*(?:\/|một)\s*lần|(?:^|[(:]\s*)(?:06|6|sáu)\s+tháng\s*,\s*(?:cả\s+)?năm/iu;
+const WEEKDAY =
+  /(?:^|[^\p{L}])(?:[Tt]hứ\s+(Hai|Ba|Tư|Năm|Sáu|Bảy|bảy|sáu|năm|tư|ba|hai|[2-7])|(Chủ nhật))/u;
 const WEEKDAY_NAMES: Record<string, string> = {
   '2': 'Hai',
   '3': 'Ba',
@@ -211,7 +216,7 @@ const WEEKDAY_NAMES: Record<string, string> = {
 };
 const TIME_ALONE = new RegExp(`(?:trước|vào|lúc|trong)\\s+${TIME}`, 'iu');
 const MONTH_DAY =
-  /ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng|(?:hằng|hàng|mỗi)\s+tháng\s*\(?\s*(?:vào\s+)?(?:trước\s+)?ngày\s+(\d{1,2})/iu;
+  /ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng|(?:hằng|hàng|mỗi)\s+tháng\s*[(,]?\s*(?:vào\s+)?(?:trước\s+)?ngày\s+(\d{1,2})/iu;
 // "hằng quý (trước ngày 20 của tháng cuối quý)": the day as written.
 const QUARTER_DAY_WORDS = String.raw`(ngày\s+\d{1,2}(?:\s+(?:của\s+)?tháng\s+(?:đầu|giữa|cuối)\s+quý)?)`;
 const QUARTER_DAY = new RegExp(
@@ -221,11 +226,13 @@ const QUARTER_DAY = new RegExp(
 
 /** "báo cáo định kỳ hằng tuần (trước 15 giờ 00 thứ Sáu)" → weekly, "thứ Sáu", "15:00". */
 export function findRecurrence(text: string): Recurrence | null {
-  const match = RECURRENCE.exec(text);
-  if (!match) return null;
-  const frequency = FREQUENCIES[match[1].toLowerCase()];
+  const half = HALF_YEARLY.exec(text);
+  const match = half ? null : RECURRENCE.exec(text);
+  if (!match && !half) return null;
+  const at = (half ?? match)!.index;
+  const frequency = half ? 'half-yearly' : FREQUENCIES[match![1].toLowerCase()];
   // Details are read from the clause around the recurrence only.
-  const clause = clauseAround(text, match.index);
+  const clause = clauseAround(text, at);
   let detail: string | null = null;
   if (frequency === 'weekly') {
     const weekday = WEEKDAY.exec(clause);
@@ -241,15 +248,142 @@ export function findRecurrence(text: string): Recurrence | null {
   } else if (frequency === 'quarterly') {
     const day = QUARTER_DAY.exec(clause);
     if (day) detail = (day[1] ?? day[2]).replace(/\s+/gu, ' ');
+  } else if (frequency === 'yearly') {
+    const day = /ngày\s+(\d{1,2}\s*\/\s*\d{1,2})(?!\s*\/\s*\d)/u.exec(clause);
+    if (day) detail = `ngày ${day[1].replace(/\s+/gu, '')}`;
   }
   const time = TIME_ALONE.exec(clause);
   const hour = time ? Number(time[1]) : NaN;
   const minute = time?.[2] ? Number(time[2]) : 0;
-  return {
+  const recurrence: Recurrence = {
     frequency,
     detail,
     time: hour <= 23 && minute <= 59 ? `${pad(hour)}:${pad(minute)}` : null,
   };
+  const until = untilIn(clause);
+  if (until) recurrence.until = until;
+  return recurrence;
+}
+
+const UNTIL_DATE = new RegExp(`(?:đến|tới)\\s+(?:hết\\s+)?(?:ngày\\s+)?${DATE}`, 'iu');
+const UNTIL_PERIOD =
+  /(?:đến\s+hết|đến|tới|trong)\s+(tháng|quý)\s+(\d{1,2}|IV|I{1,3})\s*(?:\/|năm)\s*(\d{4})/iu;
+
+/** "đến hết tháng 4/2026", "đến 30/11/2026", "trong tháng 5/2024": when a recurrence stops. */
+function untilIn(clause: string): string | null {
+  const dated = UNTIL_DATE.exec(clause);
+  if (dated) {
+    const parts = dateFromGroups(dated.slice(1, 7), null);
+    if (parts?.year) return isoDate(parts.day, parts.month, parts.year);
+  }
+  const period = UNTIL_PERIOD.exec(clause);
+  if (!period) {
+    const year = /(?:đến|tới)\s+(?:hết\s+)?năm\s+(\d{4})/iu.exec(clause);
+    return year ? `${year[1]}-12-31` : null;
+  }
+  const quarter = period[1].toLowerCase() === 'quý';
+  const month = quarter ? (QUARTERS[period[2].toUpperCase()] ?? 0) * 3 : Number(period[2]);
+  return month >= 1 && month <= 12 ? lastDayOf(Number(period[3]), month) : null;
+}
+
+/** A table row's recurrence: the "Thời gian" cell with its note ("Hằng tuần" / "Thứ Tư"). */
+export function tableCellRecurrence(cell: string, _context: DeadlineContext): Recurrence | null {
+  if (!cell) return null;
+  return findRecurrence(cell);
+}
+
+// Lunar New Year's Day (mùng 1 Tết); the holiday begins the day before (Giao thừa).
+const TET: Record<number, string> = {
+  2020: '2020-01-25',
+  2021: '2021-02-12',
+  2022: '2022-02-01',
+  2023: '2023-01-22',
+  2024: '2024-02-10',
+  2025: '2025-01-29',
+  2026: '2026-02-17',
+  2027: '2027-02-06',
+  2028: '2028-01-26',
+  2029: '2029-02-13',
+  2030: '2030-02-03',
+  2031: '2031-01-23',
+  2032: '2032-02-11',
+  2033: '2033-01-31',
+  2034: '2034-02-19',
+  2035: '2035-02-08',
+};
+
+/**
+ * "Trước Tết Nguyên đán [2027]": the last working day (Monday to Friday) before Giao thừa, the
+ * first day of the Tết holiday. Without a year, the first Tết after the letter's date.
+ */
+export function beforeTet(
+  text: string,
+  context: DeadlineContext,
+): { date: string; warning: string } | null {
+  const match =
+    /trước\s+(?:kỳ nghỉ\s+)?tết(?:\s+nguyên\s+đán)?(?:\s+(?:\p{L}+\s+\p{L}+\s+)?(?:năm\s+)?(\d{4}))?/iu.exec(
+      text,
+    );
+  if (!match) return null;
+  let tet: string | undefined;
+  if (match[1]) tet = TET[Number(match[1])];
+  else if (context.issuedOn) {
+    const year = Number(context.issuedOn.slice(0, 4));
+    tet = [TET[year], TET[year + 1]].find((day) => day && day > context.issuedOn!);
+  }
+  if (!tet) return null;
+  const day = new Date(`${tet}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 2);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() - 1);
+  const date = day.toISOString().slice(0, 10);
+  return {
+    date,
+    warning: `"${match[0].trim()}" read as ${date}, the last working day before the Tết holiday`,
+  };
+}
+
+const CELL_DATE = new RegExp(DATE, 'gu');
+const CELL_PERIOD = /(tháng|quý)\s+(\d{1,2}|IV|I{1,3})\s*(?:\/|năm)\s*(\d{4})/giu;
+const CELL_YEAR = /năm\s+(\d{4})/iu;
+
+/**
+ * A table's "Thời gian hoàn thành" cell: "31/12/2025", "Trước ngày 15/11/2025", "Quý IV/2025",
+ * "Tháng 02/2026", "Từ 15/01 đến 10/02/2026" (the last day), "Đến hết năm 2026", "Trước Tết
+ * Nguyên đán". "Thường xuyên" and events are no date.
+ */
+export function tableCellDate(
+  cell: string,
+  context: DeadlineContext,
+): { date: string; warning: string | null } | null {
+  if (!cell) return null;
+  const tet = beforeTet(cell, context);
+  if (tet) return tet;
+  const issued = context.issuedOn;
+  let best: { at: number; date: string } | null = null;
+  const keep = (at: number, date: string | null) => {
+    if (date && (!best || at >= best.at)) best = { at, date };
+  };
+  const years = [...cell.matchAll(/\d{4}/gu)].map((m) => Number(m[0]));
+  const fallbackYear = years.at(-1) ?? (issued ? Number(issued.slice(0, 4)) : null);
+  for (const match of cell.matchAll(CELL_DATE)) {
+    const parts = dateFromGroups(match.slice(1, 7), fallbackYear);
+    if (!parts?.year) continue;
+    let date = isoDate(parts.day, parts.month, parts.year);
+    if (date && issued && date < issued && !(match[3] ?? match[6]) && years.length === 0)
+      date = isoDate(parts.day, parts.month, parts.year + 1);
+    keep(match.index, date);
+  }
+  for (const match of cell.matchAll(CELL_PERIOD)) {
+    const quarter = match[1].toLowerCase() === 'quý';
+    const month = quarter ? (QUARTERS[match[2].toUpperCase()] ?? 0) * 3 : Number(match[2]);
+    if (month >= 1 && month <= 12) keep(match.index, lastDayOf(Number(match[3]), month));
+  }
+  if (!best) {
+    const year = CELL_YEAR.exec(cell);
+    if (year) keep(year.index, `${year[1]}-12-31`);
+  }
+  const found = best as { at: number; date: string } | null;
+  return found ? { date: found.date, warning: null } : null;
 }
 
 function clauseAround(text: string, index: number): string {

@@ -378,6 +378,9 @@ export const vi = {
       noSignature: 'Không tìm thấy phần ký („TM.” / „KT.” …)',
       noInstruction: (label: string, assignee: string) =>
         `Mục ${label} (${assignee}) không có nội dung công việc`,
+      beforeTet: (label: string, written: string, date: string) =>
+        `Mục ${label}: „${written}” được hiểu là ngày ${date}, ngày làm việc cuối cùng trước kỳ nghỉ Tết`,
+      rowNoBody: (label: string) => `Dòng ${label} của bảng không ghi cơ quan chủ trì`,
       skipped: (reason: string, text: string) => `Đã bỏ qua dòng (${reason}): „${text}”`,
       reasonPageHeader: 'số trang hoặc tiêu đề lặp lại ở đầu trang',
       reasonClosingRemark: 'lời kết, không phải một mục giao việc',
