@@ -185,7 +185,7 @@ describe('directive pages (HTTP level)', () => {
       });
       expect(forged.status).toBe(303);
       const flash = /dondoc_flash=([^;]+)/.exec(String(forged.headers['set-cookie']))![1];
-      expect(Buffer.from(flash, 'base64url').toString('utf8')).toContain(
+      expect(Buffer.from(flash.split('.')[0], 'base64url').toString('utf8')).toContain(
         'Biểu mẫu đã hết hiệu lực',
       );
       const [{ count }] = await query<{ count: number }>(
