@@ -3,6 +3,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../core/config/app-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
+import { requestOrigin } from '../core/http/same-origin.js';
 import { PUBLIC_KEY, SESSION_COOKIE } from './auth.decorators.js';
 import { cookieValue } from './auth.guard.js';
 
@@ -54,15 +55,20 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 interface CsrfRequest {
   method: string;
   headers: Record<string, string | string[] | undefined>;
+  host: string;
   body?: unknown;
-  query?: unknown;
 }
 
 /**
  * For routes a cookie session may call (`@CookieSession()`): a state-changing request signed in
- * by the cookie must carry the session's anti-forgery token (form field `_csrf`, header
- * `X-CSRF-Token`, or `?_csrf=`). Requests with `Authorization: Bearer` need none: another site
- * cannot make a browser send that header.
+ * by the cookie must carry the session's anti-forgery token (form field `_csrf` or header
+ * `X-CSRF-Token`; never the URL, which request logs, proxies and the Referer keep). Requests with
+ * `Authorization: Bearer` need none: another site cannot make a browser send that header.
+ *
+ * A multipart form posted without script (evidence, a directive's file) has its fields in a body
+ * this guard runs before; instead of a token it must show, by `Sec-Fetch-Site` or `Origin`, that
+ * a page of this site sent it. Every current browser sends one of them on such a POST, and
+ * another site's page cannot forge either.
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
@@ -78,13 +84,15 @@ export class CsrfGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const header = request.headers.cookie;
     const session = cookieValue(typeof header === 'string' ? header : undefined, SESSION_COOKIE);
+    if (!session) throw new CsrfError();
     const body = request.body as Record<string, unknown> | undefined;
-    const query = request.query as Record<string, unknown> | undefined;
     const given =
       request.headers['x-csrf-token'] ??
-      (body && typeof body === 'object' ? body._csrf : undefined) ??
-      query?._csrf;
-    if (!session || !csrfMatches(this.config.jwtSecret, session, given)) throw new CsrfError();
-    return true;
+      (body && typeof body === 'object' ? body._csrf : undefined);
+    if (csrfMatches(this.config.jwtSecret, session, given)) return true;
+    const type = request.headers['content-type'];
+    const multipart = typeof type === 'string' && /^multipart\/form-data\b/i.test(type);
+    if (multipart && given === undefined && requestOrigin(request) === 'same-origin') return true;
+    throw new CsrfError();
   }
 }

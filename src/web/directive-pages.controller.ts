@@ -130,7 +130,8 @@ export class DirectivePagesController {
 
   /**
    * One route for both forms: pasted text arrives urlencoded (`text`), a file as multipart
-   * (its anti-forgery token in `?_csrf=`, since the guard runs before the body is read). Both
+   * (no token: the guard runs before the body is read, so it checks the form came from this
+   * site's page by Sec-Fetch-Site or Origin; see CsrfGuard). Both
    * go through the API's own reader and import, so the original bytes are kept the same way.
    */
   @Roles('admin', 'clerk')

@@ -1,3 +1,4 @@
+import { multipartBody, PNG, publishLetter } from '../support/directives.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { signInToPages } from '../support/web-session.js';
 import { decodeToken, hmacToken } from './tokens.js';
@@ -79,4 +80,47 @@ describe('hardening (issue 13)', () => {
     });
     expect(secure.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
   });
+
+  it(
+    'should never put the anti-forgery token in a URL, and take no token from one',
+    async () => {
+      await publishLetter(t);
+      const officer = await signInToPages(t, 'xa-phu-ung.officer');
+      const token = await t.login('xa-phu-ung.officer');
+      const tasks = await t.request('GET', '/api/me/tasks', { token });
+      const taskId = tasks.body.items[0].id as string;
+      const page = await officer.get(`/viec/${taskId}`);
+      expect(page.body).toContain(`action="/api/tasks/${taskId}/evidence"`);
+      const clerk = await signInToPages(t, 'clerk');
+      for (const body of [page.body, (await clerk.get('/van-ban/nhap')).body]) {
+        expect(body).not.toMatch(/action="[^"]*_csrf/);
+      }
+
+      const csrf = await officer.csrf(`/viec/${taskId}`);
+      const send = (url: string, headers: Record<string, string>) => {
+        const form = multipartBody({ name: 'anh.png', data: PNG, type: 'image/png' });
+        return t.request('POST', url, {
+          raw: form.raw,
+          headers: { ...form.headers, cookie: officer.cookie(), ...headers },
+        });
+      };
+      const evidence = `/api/tasks/${taskId}/evidence`;
+      // A token in the query is not looked at: another site's form still gets nowhere.
+      const forged = await send(`${evidence}?_csrf=${encodeURIComponent(csrf)}`, {
+        origin: 'https://attacker.example',
+      });
+      expect(forged.status).toBe(403);
+      expect(forged.body).toMatchObject({ code: 'csrf' });
+      expect((await send(evidence, {})).status).toBe(403);
+      // The task page's own form (no script) says where it comes from.
+      const own = await send(evidence, {
+        origin: 'http://localhost',
+        'sec-fetch-site': 'same-origin',
+      });
+      expect(own.status).toBe(201);
+      // The page's script sends the token in a header.
+      expect((await send(evidence, { 'x-csrf-token': csrf })).status).toBe(201);
+    },
+    SLOW,
+  );
 });

@@ -1,4 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+/** The parts of a request read here (a FastifyRequest has them). */
+export interface OriginHeaders {
+  headers: Record<string, string | string[] | undefined>;
+  /** The Host the client addressed, with its port. */
+  host: string;
+}
 
 /** Where a request came from, as the browser tells it. */
 export type RequestOrigin = 'same-origin' | 'cross-site' | 'unknown';
@@ -10,7 +15,7 @@ export type RequestOrigin = 'same-origin' | 'cross-site' | 'unknown';
  * test client), which another site's page cannot drive with the user's cookies anyway.
  * `same-site` is cross-site here: a sibling subdomain is another application.
  */
-export function requestOrigin(request: FastifyRequest): RequestOrigin {
+export function requestOrigin(request: OriginHeaders): RequestOrigin {
   const fetchSite = request.headers['sec-fetch-site'];
   if (typeof fetchSite === 'string') {
     // `none`: the user typed the address or used a bookmark, no page asked for it.
