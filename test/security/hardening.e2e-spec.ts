@@ -123,4 +123,36 @@ describe('hardening (issue 13)', () => {
     },
     SLOW,
   );
+
+  it(
+    'should refuse new passwords that are short or common (the admin pages validate with the same DTOs)',
+    async () => {
+      const admin = await t.login('admin');
+      const units = await t.request('GET', '/api/units?limit=1', { token: admin });
+      const create = (username: string, password: string) =>
+        t.request('POST', '/api/users', {
+          token: admin,
+          body: {
+            username,
+            fullName: 'Cán bộ thử',
+            role: 'clerk',
+            unitId: units.body.items[0].id,
+            password,
+          },
+        });
+      for (const password of ['password123', 'Matkhau@123', '123456789a', 'ngan-9']) {
+        const reply = await create('weak.password', password);
+        expect(reply.status).toBe(400);
+        expect(reply.body.code).toBe('validation_failed');
+      }
+      const created = await create('strong.password', 'một câu của riêng tôi');
+      expect(created.status).toBe(201);
+      const changed = await t.request('PATCH', `/api/users/${created.body.id}`, {
+        token: admin,
+        body: { password: 'qwertyuiop' },
+      });
+      expect(changed.status).toBe(400);
+    },
+    SLOW,
+  );
 });
