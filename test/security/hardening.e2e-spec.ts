@@ -11,6 +11,7 @@ describe('hardening (issue 13)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ env: { LOGIN_RATE_LIMIT: '1000' } });
+    await publishLetter(t);
   }, SLOW);
   afterAll(() => t?.close(), SLOW);
 
@@ -84,7 +85,6 @@ describe('hardening (issue 13)', () => {
   it(
     'should never put the anti-forgery token in a URL, and take no token from one',
     async () => {
-      await publishLetter(t);
       const officer = await signInToPages(t, 'xa-phu-ung.officer');
       const token = await t.login('xa-phu-ung.officer');
       const tasks = await t.request('GET', '/api/me/tasks', { token });
@@ -152,6 +152,36 @@ describe('hardening (issue 13)', () => {
         body: { password: 'qwertyuiop' },
       });
       expect(changed.status).toBe(400);
+    },
+    SLOW,
+  );
+
+  it(
+    'should refuse evidence PDFs that run scripts or programs with 422, and keep ordinary ones',
+    async () => {
+      const token = await t.login('xa-phu-ung.officer');
+      const tasks = await t.request('GET', '/api/me/tasks', { token });
+      const taskId = tasks.body.items[0].id as string;
+      const upload = (body: string) =>
+        t.request('POST', `/api/tasks/${taskId}/evidence`, {
+          token,
+          ...multipartBody({
+            name: 'bao-cao.pdf',
+            data: Buffer.from(`%PDF-1.7\n${body}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1'),
+            type: 'application/pdf',
+          }),
+        });
+      const scripted = await upload(
+        '1 0 obj << /Type /Catalog /OpenAction 2 0 R >> endobj\n2 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj',
+      );
+      expect(scripted.status).toBe(422);
+      expect(scripted.body).toMatchObject({ code: 'active_pdf' });
+      const launch = await upload(
+        '1 0 obj << /Type /Catalog /AA << /O << /S /L#61unch /F (cmd.exe) >> >> >> endobj',
+      );
+      expect(launch.status).toBe(422);
+      const plain = await upload('1 0 obj << /Type /Catalog /OpenAction [3 0 R /Fit] >> endobj');
+      expect(plain.status).toBe(201);
     },
     SLOW,
   );
