@@ -185,4 +185,31 @@ describe('hardening (issue 13)', () => {
     },
     SLOW,
   );
+
+  it(
+    'should refuse a webhook channel whose URL is a private or local address (400)',
+    async () => {
+      const admin = await t.login('admin');
+      const units = await t.request('GET', '/api/units?limit=1', { token: admin });
+      const unitId = units.body.items[0].id as string;
+      for (const url of [
+        'http://127.0.0.1:8080/hook',
+        'http://169.254.169.254/latest/meta-data/',
+        'http://[::1]/hook',
+        'http://10.0.0.5/hook',
+      ]) {
+        const reply = await t.request('POST', '/api/notification-channels', {
+          token: admin,
+          body: { kind: 'webhook', url, unitId },
+        });
+        expect([url, reply.status, reply.body.code]).toEqual([url, 400, 'private_webhook_target']);
+      }
+      const reply = await t.request('POST', '/api/notification-channels', {
+        token: admin,
+        body: { kind: 'webhook', url: 'https://hooks.example.org/dondoc', unitId },
+      });
+      expect(reply.status).toBe(201);
+    },
+    SLOW,
+  );
 });

@@ -108,6 +108,13 @@ export class Environment {
   @IsBooleanString()
   SEED_DEMO: string = 'false';
 
+  /**
+   * Let webhooks reach loopback, private, link-local (cloud metadata) and other non-public
+   * addresses. Off: an admin's webhook URL must not become a way into dondoc's own network.
+   */
+  @IsBooleanString()
+  OUTBOUND_ALLOW_PRIVATE_TARGETS: string = 'false';
+
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, logs). */
   @IsBooleanString()
   TRUST_PROXY: string = 'false';
