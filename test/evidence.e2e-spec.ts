@@ -8,7 +8,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { Document, Packer, Paragraph } from 'docx';
 import { PDFDocument } from 'pdf-lib';
 import { sanitizeFileName } from '../src/tasks/evidence-storage.js';
-import { contentDisposition } from '../src/tasks/evidence.controller.js';
+import { contentDisposition } from '../src/core/http/file-download.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { query } from './support/test-database.js';

@@ -226,6 +226,8 @@ describe('notifications', () => {
       env: {
         OUTBOUND_BACKOFF_MS: '100',
         OUTBOUND_SWEEP_MS: '300',
+        // The webhook receivers here listen on 127.0.0.1.
+        OUTBOUND_ALLOW_PRIVATE_TARGETS: 'true',
         SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
         SMTP_FROM: 'dondoc An Thi <dondoc@anthi.test>',
       },

@@ -23,6 +23,8 @@ import { interceptWrites } from '../core/http/write-interceptors.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const BODY_LIMIT = 1024 * 1024;
+/** helmet's default: a year, subdomains included. */
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
  * Builds the HTTP application (not yet listening): Fastify with pino request logs carrying a
@@ -34,7 +36,7 @@ export async function createHttpApp(
   logger: Pino,
   options: { trustProxy: boolean },
 ): Promise<NestFastifyApplication> {
-  // helmet's headers everywhere (nosniff, frame and referrer policies, HSTS over HTTPS…); the
+  // helmet's headers everywhere (nosniff, frame and referrer policies…) and HSTS over HTTPS; the
   // pages set their own strict Content-Security-Policy, the docs and queue board need inline
   // scripts. CORS stays closed: no Access-Control-* headers are ever sent.
   const applySecurityHeaders = securityHeaders({
@@ -42,6 +44,9 @@ export async function createHttpApp(
     // The pages return to the form's page after an error or a sign-in: the Referer must reach
     // this site (and only this site).
     referrerPolicy: { policy: 'same-origin' },
+    // Sent below over HTTPS only: over plain HTTP it means nothing to a browser and tells a
+    // development or intranet host's name to pin HTTPS it may not have.
+    strictTransportSecurity: false,
   });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -75,8 +80,10 @@ export async function createHttpApp(
     },
   });
   const fastify = adapter.getInstance();
-  fastify.addHook('onRequest', (_request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     applySecurityHeaders(reply.raw);
+    // `protocol` follows X-Forwarded-Proto only when TRUST_PROXY is set.
+    if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS);
     done();
   });
   // Every parsed input (JSON and form bodies, pasted text, query strings, path parameters) is

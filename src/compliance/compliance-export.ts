@@ -19,10 +19,25 @@ export interface ExportTable<Row = any> {
 
 const BOM = '\uFEFF';
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, or line break. */
+/** What Excel, LibreOffice and Sheets read as the start of a formula (OWASP's list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell's value made inert: text that a spreadsheet would take for a formula (a directive's
+ * subject such as `=HYPERLINK("http://…"&A1,"…")`, or `-5 ngày`) gets OWASP's single-quote prefix,
+ * so it is shown, never evaluated. Numbers stay numbers (-5 is a value, not a formula). Every
+ * CSV and XLSX cell dondoc writes, headers and titles included, goes through here.
+ */
+export function spreadsheetText<T extends string | number | boolean | null | undefined>(
+  value: T,
+): T {
+  return (typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value) as T;
+}
+
+/** One CSV field (RFC 4180), neutralised, and quoted when it holds a comma, quote, or line break. */
 export function csvField(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = String(spreadsheetText(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -50,7 +65,7 @@ export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
       views: [{ state: 'frozen', ySplit: 1 }],
     });
     sheet.columns = table.columns.map((column) => ({
-      header: column.header,
+      header: spreadsheetText(column.header),
       width: column.width,
       style:
         column.type === 'rate'
@@ -64,7 +79,9 @@ export async function toXlsx(tables: ExportTable[]): Promise<Buffer> {
       sheet.addRow(
         table.columns.map((column) => {
           const value = column.value(row);
-          return column.type === 'date' && typeof value === 'string' ? new Date(value) : value;
+          return column.type === 'date' && typeof value === 'string'
+            ? new Date(value)
+            : spreadsheetText(value);
         }),
       );
     }

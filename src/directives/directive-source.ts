@@ -3,9 +3,17 @@ import { createHash } from 'node:crypto';
 import '@fastify/multipart';
 import { BadRequestException } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../core/errors/domain-error.js';
 import { ControlCharacterError, hasControlCharacter } from '../core/http/control-characters.js';
-import { type DocumentFormat, extractDocumentText, MAX_DOCUMENT_BYTES } from './document-text.js';
+import type { Download } from '../core/http/file-download.js';
+import type { Directive } from './directive.entity.js';
+import {
+  type DocumentFormat,
+  extractDocumentText,
+  MAX_DOCUMENT_BYTES,
+  textEncoding,
+} from './document-text.js';
 import { NoSourceError } from './directives.errors.js';
 
 /** A letter as it arrived, and the text read from it. */
@@ -88,6 +96,28 @@ export async function readDirectiveSource(request: FastifyRequest): Promise<Dire
     mediaType: 'text/plain; charset=utf-8',
     sha256: sha256(data),
   };
+}
+
+const SERVED_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/**
+ * The letter as it is handed back: its bytes, the type they show (PDF, DOCX, else text in the
+ * encoding it was read in) — never the media type its uploader claimed, which may say
+ * `text/html` of a text letter — and the name it arrived with (`fallbackName` for pasted text).
+ */
+export async function sourceDownload(
+  directive: Pick<Directive, 'sourceFile' | 'sourceText' | 'sourceFilename'>,
+  fallbackName: string,
+): Promise<Download & { body: Buffer }> {
+  const body = directive.sourceFile ?? Buffer.from(directive.sourceText, 'utf8');
+  const detected = await fileTypeFromBuffer(body).catch(() => undefined);
+  // Import accepted only PDF, DOCX and text, read by their bytes in the same way.
+  const mediaType =
+    (detected && SERVED_TYPES[detected.ext]) ?? `text/plain; charset=${textEncoding(body)}`;
+  return { body, mediaType, fileName: directive.sourceFilename || fallbackName };
 }
 
 /**

@@ -22,12 +22,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { RateLimit } from '../auth/rate-limit.guard.js';
 import { ErrorBody } from '../core/http/error-body.js';
+import { sendAsAttachment } from '../core/http/file-download.js';
 import { type Page, PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import type { TaskDto } from '../tasks/task.dto.js';
 import { AssignmentsService } from './assignments.service.js';
 import { DirectivePublisher } from './directive-publisher.service.js';
-import { readDirectiveSource } from './directive-source.js';
+import { readDirectiveSource, sourceDownload } from './directive-source.js';
 import {
   AssignmentDto,
   CreateAssignmentDto,
@@ -125,18 +126,10 @@ export class DirectivesController {
     @UuidParam() id: string,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer | string> {
-    const directive = await this.directives.source(id, user);
-    if (!directive.sourceFile) return directive.sourceText;
-    if (!directive.sourceFilename) {
-      void reply.type(directive.sourceMediaType ?? 'text/plain; charset=utf-8');
-      return directive.sourceFile;
-    }
-    const filename = encodeURIComponent(directive.sourceFilename ?? 'directive');
-    void reply
-      .type(directive.sourceMediaType ?? 'application/octet-stream')
-      .header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
-    return directive.sourceFile;
+  ): Promise<Buffer> {
+    const download = await sourceDownload(await this.directives.source(id, user), 'directive');
+    sendAsAttachment(reply, download);
+    return download.body;
   }
 
   /** Creates the tasks; 422 listing every problem while the draft is not ready; 409 if published. */

@@ -282,10 +282,18 @@ function readText(
 
 /** UTF-16 by BOM, else UTF-8, else Windows-1258; TextDecoder drops the BOM. */
 function decode(data: Uint8Array): string | undefined {
-  if (data[0] === 0xff && data[1] === 0xfe) return strictDecode('utf-16le', data);
-  if (data[0] === 0xfe && data[1] === 0xff) return strictDecode('utf-16be', data);
-  const utf8 = strictDecode('utf-8', data);
-  if (utf8 !== undefined) return utf8;
+  const encoding = textEncoding(data);
+  // A damaged UTF-8 file is read leniently (see textEncoding); UTF-16 must be whole.
+  return encoding === 'utf-8' || encoding === 'windows-1258'
+    ? new TextDecoder(encoding).decode(data)
+    : strictDecode(encoding, data);
+}
+
+/** The encoding a text letter's bytes are read in (and served back with, as its charset). */
+export function textEncoding(data: Uint8Array): 'utf-16le' | 'utf-16be' | 'utf-8' | 'windows-1258' {
+  if (data[0] === 0xff && data[1] === 0xfe) return 'utf-16le';
+  if (data[0] === 0xfe && data[1] === 0xff) return 'utf-16be';
+  if (strictDecode('utf-8', data) !== undefined) return 'utf-8';
 
   // A UTF-8 file with a few damaged bytes is still UTF-8: reading it as Windows-1258 would garble
   // every Vietnamese letter. Windows-1258 text almost never forms valid multi-byte sequences.
@@ -297,9 +305,8 @@ function decode(data: Uint8Array): string | undefined {
     if (code === 0xfffd) damaged++;
     else if (code > 0x7f) valid++;
   }
-  if (valid >= 4 * damaged) return lenient;
   // Windows-1258 writes tone marks as combining characters; tidy() composes them (NFC).
-  return new TextDecoder('windows-1258').decode(data);
+  return valid >= 4 * damaged ? 'utf-8' : 'windows-1258';
 }
 
 function strictDecode(encoding: string, data: Uint8Array): string | undefined {

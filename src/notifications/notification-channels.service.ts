@@ -16,6 +16,9 @@ import {
 } from './notifications.dto.js';
 import { ChannelOwnerError, ChannelTargetError, UnknownUserError } from './notifications.errors.js';
 import { NotificationChannel } from './notification-channel.entity.js';
+import { AppConfig } from '../core/config/app-config.js';
+import { DomainError } from '../core/errors/domain-error.js';
+import { isPublicAddress, literalAddress } from './outbound-address.js';
 
 /** Admins' outbound channels: a webhook or an e-mail address for a unit or a user. */
 @Injectable()
@@ -28,6 +31,7 @@ export class NotificationChannelsService {
     private readonly units: UnitsService,
     private readonly users: UsersService,
     private readonly transactions: TransactionRunner,
+    private readonly config: AppConfig,
   ) {}
 
   async list(query: ChannelListQuery): Promise<Page<ChannelDto>> {
@@ -59,7 +63,7 @@ export class NotificationChannelsService {
     if ((input.unitId === undefined) === (input.userId === undefined)) {
       throw new ChannelOwnerError();
     }
-    checkTarget(input.kind, input);
+    checkTarget(input.kind, input, this.config.outboundAllowPrivateTargets);
     if (input.kind === 'email' && input.secret !== undefined) {
       throw new ChannelTargetError('an e-mail channel has no secret');
     }
@@ -88,7 +92,7 @@ export class NotificationChannelsService {
 
   async update(id: string, input: UpdateChannelDto): Promise<ChannelWithSecretDto> {
     const channel = await this.load(id);
-    checkTarget(channel.kind, input);
+    checkTarget(channel.kind, input, this.config.outboundAllowPrivateTargets);
     if (channel.kind === 'email' && (input.secret !== undefined || input.rotateSecret)) {
       throw new ChannelTargetError('an e-mail channel has no secret');
     }
@@ -148,12 +152,34 @@ function withSecret(): FindOptionsSelect<NotificationChannel> {
   };
 }
 
-function checkTarget(kind: string, input: { url?: string; address?: string }): void {
+function checkTarget(
+  kind: string,
+  input: { url?: string; address?: string },
+  allowPrivate: boolean,
+): void {
+  // A name is checked when a delivery connects (it may resolve elsewhere by then); an address
+  // written into the URL can be refused now.
+  const literal = input.url ? literalAddress(urlHost(input.url)) : null;
+  if (!allowPrivate && literal && !isPublicAddress(literal)) {
+    throw new DomainError(
+      'invalid',
+      'private_webhook_target',
+      `${literal} is a private or local address; webhooks may only reach public hosts`,
+    );
+  }
   if (kind === 'webhook' && input.address !== undefined) {
     throw new ChannelTargetError('a webhook channel takes a url, not an address');
   }
   if (kind === 'email' && input.url !== undefined) {
     throw new ChannelTargetError('an e-mail channel takes an address, not a url');
+  }
+}
+
+function urlHost(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
   }
 }
 

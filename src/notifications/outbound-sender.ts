@@ -1,8 +1,17 @@
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { AppConfig } from '../core/config/app-config.js';
 import { WEBHOOK_TIMEOUT_MS } from './notifications.constants.js';
 import type { ChannelKind } from './notification-channel.entity.js';
+import {
+  isPublicAddress,
+  literalAddress,
+  PrivateTargetError,
+  publicOnlyLookup,
+} from './outbound-address.js';
 import {
   DELIVERY_HEADER,
   SIGNATURE_HEADER,
@@ -55,10 +64,19 @@ export class OutboundSender implements OnApplicationShutdown {
     const body = JSON.stringify(message);
     // Real time, not the injectable clock: the receiver checks it against its own.
     const timestamp = Math.floor(Date.now() / 1000);
-    let response: Response;
+    let response: { status: number; text: string };
     try {
-      response = await fetch(url, {
-        method: 'POST',
+      const target = new URL(url);
+      const allowPrivate = this.config.outboundAllowPrivateTargets;
+      // A literal IP never goes through a lookup; a name is checked by the lookup itself, at
+      // connection time, on every address it resolves to (see publicOnlyLookup).
+      const literal = literalAddress(target.hostname);
+      if (!allowPrivate && literal && !isPublicAddress(literal)) {
+        throw new PermanentDeliveryError(
+          `${literal} is a private or local address; webhooks may not reach it`,
+        );
+      }
+      response = await post(target, body, {
         headers: {
           'content-type': 'application/json; charset=utf-8',
           'user-agent': 'dondoc-webhook/1',
@@ -66,18 +84,17 @@ export class OutboundSender implements OnApplicationShutdown {
           [TIMESTAMP_HEADER]: String(timestamp),
           [DELIVERY_HEADER]: message.deliveryId,
         },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        lookup: allowPrivate ? undefined : publicOnlyLookup,
       });
     } catch (error) {
+      if (error instanceof PermanentDeliveryError) throw error;
+      if (error instanceof PrivateTargetError) {
+        throw new PermanentDeliveryError(`webhook ${url}: ${error.message}`);
+      }
       throw new Error(`webhook ${url}: ${describe(error)}`, { cause: error });
     }
-    if (response.ok) {
-      await response.body?.cancel();
-      return;
-    }
-    const text = await response.text().catch(() => '');
+    if (response.status >= 200 && response.status < 300) return;
+    const text = response.text;
     throw new Error(
       `webhook ${url}: HTTP ${response.status}${text ? ` ${text.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`,
     );
@@ -117,4 +134,46 @@ function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const detail = cause?.code ?? cause?.message;
   return detail ? `${error.message} (${detail})` : error.message;
+}
+
+/**
+ * One POST with node:http(s), which takes a `lookup` for its socket (fetch here cannot): no
+ * redirects followed, at most WEBHOOK_TIMEOUT_MS in all, the answer's first 4 KB kept.
+ */
+function post(
+  url: URL,
+  body: string,
+  options: { headers: OutgoingHttpHeaders; lookup: LookupFunction | undefined },
+): Promise<{ status: number; text: string }> {
+  const send =
+    url.protocol === 'https:' ? httpsRequest : url.protocol === 'http:' ? httpRequest : null;
+  if (!send) return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+  return new Promise((resolve, reject) => {
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        headers: { ...options.headers, 'content-length': Buffer.byteLength(body) },
+        lookup: options.lookup,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          if (size < 4096) chunks.push(chunk);
+          size += chunk.length;
+        });
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8').slice(0, 4096),
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }

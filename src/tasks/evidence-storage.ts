@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { fileTypeFromFile } from 'file-type';
 import { AppConfig } from '../core/config/app-config.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { polyglotProblem } from '../core/files/file-polyglots.js';
+import { pdfActiveContent } from '../core/files/pdf-active-content.js';
 import { inspectZip, ZipInspectionError, type ZipReader } from '../core/files/zip-inspection.js';
 
 /** The file types evidence may be, as the bytes say: extension → media type stored. */
@@ -74,6 +75,18 @@ export class PolyglotFileError extends DomainError {
   }
 }
 
+/** A PDF that would run something when opened (a script, a program, an event action). */
+export class ActivePdfError extends DomainError {
+  constructor(name: string) {
+    super(
+      'unprocessable',
+      'active_pdf',
+      `the PDF was refused: it carries ${name}, which makes a reader run code when it is opened; print it to PDF again without scripts and send that copy`,
+      { found: name },
+    );
+  }
+}
+
 class StoredFileMissingError extends DomainError {
   constructor() {
     super(
@@ -136,6 +149,11 @@ export class EvidenceStorage {
       if (!type) throw new UnsupportedFileTypeError(detected);
       const polyglot = await withFileReader(temporary, (read) => polyglotProblem(read, size, type));
       if (polyglot) throw new PolyglotFileError(type, polyglot);
+      if (type === 'pdf') {
+        // Within EVIDENCE_MAX_BYTES, read once to scan; the store never serves it otherwise.
+        const active = pdfActiveContent(await readFile(temporary));
+        if (active) throw new ActivePdfError(active);
+      }
       await this.place(temporary, sha256, size);
       return { sha256, size, type, mediaType: EVIDENCE_FILE_TYPES[type] };
     } finally {

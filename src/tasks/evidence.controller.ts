@@ -34,6 +34,7 @@ import {
 import { CsrfGuard } from '../auth/csrf.guard.js';
 import { RateLimit } from '../auth/rate-limit.guard.js';
 import { DomainError } from '../core/errors/domain-error.js';
+import { sendAsAttachment } from '../core/http/file-download.js';
 import { PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { EmptyFileError, EvidenceStorage, FileTooLargeError } from './evidence-storage.js';
@@ -185,12 +186,8 @@ export class EvidenceController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const file = await this.evidence.openFile(id, user);
-    void reply.header('x-content-type-options', 'nosniff').header('cache-control', 'private');
-    return new StreamableFile(file.stream, {
-      type: file.mediaType,
-      length: file.size,
-      disposition: contentDisposition(file.fileName),
-    });
+    sendAsAttachment(reply, file);
+    return new StreamableFile(file.stream, { length: file.size });
   }
 
   /**
@@ -333,22 +330,4 @@ function multipartError(error: unknown, maxBytes: number): unknown {
     return new DomainError('invalid', 'malformed_upload', 'the multipart upload could not be read');
   }
   return error;
-}
-
-/**
- * `attachment` with the name twice: an ASCII approximation for old clients, and the exact name
- * as RFC 5987 `filename*` (UTF-8, percent-encoded), which every current browser prefers.
- */
-export function contentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -9,12 +9,12 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../core/http/pagination.js';
 import { ROLES, type Role } from '../core/access/role.js';
 import type { User } from './user.entity.js';
+import { AcceptablePassword, MIN_PASSWORD_LENGTH } from './password-policy.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,99}$/;
 const lowerCase = ({ value }: { value: unknown }) =>
@@ -61,9 +61,9 @@ export class CreateUserDto {
   @IsUUID()
   unitId: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, description: 'not a common password' })
   @IsString()
-  @MinLength(8)
+  @AcceptablePassword()
   @MaxLength(200)
   password: string;
 }
@@ -74,11 +74,11 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 
-  @ApiPropertyOptional({ minLength: 8 })
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH, description: 'not a common password' })
   // Absent keeps the password; null is no password (400).
   @ValidateIf((_, value) => value !== undefined)
   @IsString()
-  @MinLength(8)
+  @AcceptablePassword()
   @MaxLength(200)
   password?: string;
 }

@@ -19,7 +19,8 @@ import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/acces
 import { DomainError } from '../core/errors/domain-error.js';
 import { mapError } from '../core/http/error-mapping.js';
 import { UuidParam } from '../core/http/uuid-param.js';
-import { readDirectiveSource } from '../directives/directive-source.js';
+import { readDirectiveSource, sourceDownload } from '../directives/directive-source.js';
+import { sendAsAttachment } from '../core/http/file-download.js';
 import { DIRECTIVE_STATUSES, type DirectiveStatus } from '../directives/directive-status.js';
 import { DirectivePagesService } from './directive-pages.service.js';
 import { vi } from './i18n/vi.js';
@@ -129,7 +130,8 @@ export class DirectivePagesController {
 
   /**
    * One route for both forms: pasted text arrives urlencoded (`text`), a file as multipart
-   * (its anti-forgery token in `?_csrf=`, since the guard runs before the body is read). Both
+   * (no token: the guard runs before the body is read, so it checks the form came from this
+   * site's page by Sec-Fetch-Site or Origin; see CsrfGuard). Both
    * go through the API's own reader and import, so the original bytes are kept the same way.
    */
   @Roles('admin', 'clerk')
@@ -317,13 +319,13 @@ export class DirectivePagesController {
     @UuidParam() id: string,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer | string> {
-    const directive = await this.directives.source(id, user);
-    const filename = encodeURIComponent(directive.sourceFilename ?? `${texts.sourceFile}.txt`);
-    void reply
-      .type(directive.sourceMediaType ?? 'text/plain; charset=utf-8')
-      .header('content-disposition', `attachment; filename*=UTF-8''${filename}`);
-    return directive.sourceFile ?? directive.sourceText;
+  ): Promise<Buffer> {
+    const download = await sourceDownload(
+      await this.directives.source(id, user),
+      `${texts.sourceFile}.txt`,
+    );
+    sendAsAttachment(reply, download);
+    return download.body;
   }
 
   private done(reply: FastifyReply, id: string, form: string, text: string, anchor: string): void {

@@ -5,6 +5,7 @@ import { AnyRole, type AuthUser, CurrentUser, Public } from '../core/access/acce
 import { InvalidCredentialsError } from '../auth/auth.errors.js';
 import { AuthService } from '../auth/auth.service.js';
 import { RateLimit } from '../auth/rate-limit.guard.js';
+import { requestOrigin } from '../core/http/same-origin.js';
 import { vi } from './i18n/vi.js';
 import { homeOf, PageRenderer, type WebRequest } from './page-renderer.service.js';
 import { WebForm } from './web-form.js';
@@ -57,6 +58,19 @@ export class WebAuthController {
     @Req() request: WebRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | undefined> {
+    // Login CSRF: another site's form would sign this browser in as the attacker (whose account
+    // then collects what the victim types). A browser always says where a POST comes from; a
+    // request saying neither (curl, a script) cannot carry a victim's browser, so it may pass.
+    if (requestOrigin(request) === 'cross-site') {
+      return this.pages.page(
+        request,
+        reply,
+        'sign-in',
+        vi.signIn.title,
+        { next: '', username: '', message: vi.signIn.crossSite, messageKind: 'error' },
+        403,
+      );
+    }
     try {
       const session = await this.auth.login(form.username, form.password);
       setSession(request, reply, session);

@@ -57,6 +57,10 @@ export function clearSession(reply: FastifyReply): void {
   void reply.clearCookie(REFRESH_COOKIE, { path: '/' });
 }
 
+/**
+ * Signed (HMAC-SHA256, @fastify/cookie): the page shows the text as the site's own words, so a
+ * cookie planted by someone else (a sibling subdomain can set one) must not be able to say them.
+ */
 export function setFlash(reply: FastifyReply, flash: Flash): void {
   const value = Buffer.from(JSON.stringify(flash)).toString('base64url');
   void reply.setCookie(FLASH_COOKIE, value, {
@@ -64,6 +68,7 @@ export function setFlash(reply: FastifyReply, flash: Flash): void {
     httpOnly: true,
     sameSite: 'lax',
     maxAge: 60,
+    signed: true,
   });
 }
 
@@ -72,8 +77,11 @@ export function takeFlash(request: FastifyRequest, reply: FastifyReply): Flash |
   const raw = cookieValue(request.headers.cookie, FLASH_COOKIE);
   if (!raw) return null;
   void reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  const signed = request.unsignCookie(raw);
+  // Unsigned, or signed for other words: no message.
+  if (!signed.valid) return null;
   try {
-    const flash = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Flash;
+    const flash = JSON.parse(Buffer.from(signed.value, 'base64url').toString('utf8')) as Flash;
     if ((flash.kind === 'ok' || flash.kind === 'error') && typeof flash.text === 'string') {
       return { kind: flash.kind, text: flash.text.slice(0, 500), form: flash.form };
     }

@@ -33,7 +33,8 @@ function flashOf(headers: Record<string, unknown>): { kind: string; text: string
   const all = typeof lines === 'string' ? [lines] : ((lines as string[] | undefined) ?? []);
   const line = all.find((candidate) => candidate.startsWith('dondoc_flash='));
   if (!line) return null;
-  const value = line.split(';')[0].slice('dondoc_flash='.length);
+  // The message, then a dot and its signature.
+  const value = line.split(';')[0].slice('dondoc_flash='.length).split('.')[0];
   return JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as {
     kind: string;
     text: string;

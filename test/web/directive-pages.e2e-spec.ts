@@ -31,15 +31,16 @@ describe('directive pages (HTTP level)', () => {
       [directiveId],
     );
 
-  /** Posts one file as a browser's plain multipart form does (token in the action's query). */
+  /** Posts one file as a browser's plain multipart form does (saying it comes from this site). */
   const upload = async (session: WebSession, name: string, data: Buffer, type: string) => {
-    const token = await session.csrf('/van-ban/nhap');
     const body = multipartBody({ name, data, type });
-    return t.request<string>('POST', `/van-ban/nhap?_csrf=${encodeURIComponent(token)}`, {
+    return t.request<string>('POST', '/van-ban/nhap', {
       raw: body.raw,
       headers: {
         ...body.headers,
         cookie: session.cookie(),
+        origin: 'http://localhost',
+        'sec-fetch-site': 'same-origin',
         referer: 'http://localhost/van-ban/nhap',
       },
     });
@@ -185,7 +186,7 @@ describe('directive pages (HTTP level)', () => {
       });
       expect(forged.status).toBe(303);
       const flash = /dondoc_flash=([^;]+)/.exec(String(forged.headers['set-cookie']))![1];
-      expect(Buffer.from(flash, 'base64url').toString('utf8')).toContain(
+      expect(Buffer.from(flash.split('.')[0], 'base64url').toString('utf8')).toContain(
         'Biểu mẫu đã hết hiệu lực',
       );
       const [{ count }] = await query<{ count: number }>(

@@ -90,6 +90,10 @@ export class AppConfig {
     return this.get('SMTP_FROM');
   }
 
+  get outboundAllowPrivateTargets(): boolean {
+    return this.get('OUTBOUND_ALLOW_PRIVATE_TARGETS') === 'true';
+  }
+
   get outboundBackoffMs(): number {
     return this.get('OUTBOUND_BACKOFF_MS');
   }

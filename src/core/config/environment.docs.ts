@@ -52,8 +52,14 @@ export const ENVIRONMENT_DOCS: { [K in keyof Environment]-?: VariableDoc } = {
     section: 'Essentials',
     meaning:
       'The key that signs access tokens (HS256). **Required** with `NODE_ENV=production`, or start-up stops naming it; the value is never printed.',
-    default: 'a fixed development key (outside production only)',
+    default:
+      'outside production: a random key made once per installation and kept in `JWT_SECRET_FILE`',
     accepts: 'at least 32 bytes',
+  },
+  JWT_SECRET_FILE: {
+    section: 'Sign-in and rate limits',
+    meaning:
+      'Outside production, when `JWT_SECRET` is unset: where the installation keeps the random key it made (mode 600), shared by the API and the worker. Unused in production.',
   },
   REDIS_PREFIX: {
     section: 'Database and Redis',
@@ -182,6 +188,11 @@ export const ENVIRONMENT_DOCS: { [K in keyof Environment]-?: VariableDoc } = {
     accepts: '`smtp://user:password@host:587` or `smtps://…:465`',
   },
   SMTP_FROM: { section: 'Notifications', meaning: 'The sender of outbound e-mail.' },
+  OUTBOUND_ALLOW_PRIVATE_TARGETS: {
+    section: 'Notifications',
+    meaning:
+      'Allow webhooks to loopback, private, link-local, metadata and other reserved addresses (checked on every resolved address at delivery, and on literal addresses when a channel is saved). Off, such a target is refused with `private_webhook_target`.',
+  },
   OUTBOUND_BACKOFF_MS: {
     section: 'Notifications',
     meaning:

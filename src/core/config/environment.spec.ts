@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EnvironmentError, validateEnvironment } from './environment.js';
 
 describe(validateEnvironment.name, () => {
@@ -53,6 +56,34 @@ describe(validateEnvironment.name, () => {
     expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret }).JWT_SECRET).toBe(
       secret,
     );
+  });
+
+  it('should make each installation its own secret outside production, kept in a private file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dondoc-secret-'));
+    try {
+      const file = join(dir, 'data', 'jwt-secret');
+      const first = validateEnvironment({ JWT_SECRET_FILE: file }).JWT_SECRET!;
+      expect(Buffer.byteLength(first)).toBeGreaterThanOrEqual(32);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(readFileSync(file, 'utf8').trim()).toBe(first);
+      // The same installation (an API and its worker) reads the same secret back…
+      expect(validateEnvironment({ NODE_ENV: 'test', JWT_SECRET_FILE: file }).JWT_SECRET).toBe(
+        first,
+      );
+      // …another one makes its own.
+      const other = validateEnvironment({ JWT_SECRET_FILE: join(dir, 'other') }).JWT_SECRET;
+      expect(other).not.toBe(first);
+      // A set JWT_SECRET wins, and production never makes one.
+      expect(
+        validateEnvironment({ JWT_SECRET: 'z'.repeat(32), JWT_SECRET_FILE: file }).JWT_SECRET,
+      ).toBe('z'.repeat(32));
+      expect(() =>
+        validateEnvironment({ NODE_ENV: 'production', JWT_SECRET_FILE: join(dir, 'prod') }),
+      ).toThrow(/JWT_SECRET is missing/);
+      expect(existsSync(join(dir, 'prod'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('should let development and test run without a JWT_SECRET', () => {

@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   IsBooleanString,
@@ -75,6 +78,15 @@ export class Environment {
   @MinUtf8Bytes(32, { message: 'JWT_SECRET must be at least 32 bytes (256 bits)' })
   JWT_SECRET?: string;
 
+  /**
+   * Outside production, without JWT_SECRET: where this installation keeps the random secret it
+   * made for itself (mode 600), shared by its API and worker processes. Relative to the working
+   * directory.
+   */
+  @IsString()
+  @IsNotEmpty()
+  JWT_SECRET_FILE: string = './data/jwt-secret';
+
   /** Lifetime of an access token (the bearer token); a refresh token gets a new one. */
   @IsString()
   @Matches(DURATION, { message: 'JWT_EXPIRES_IN must look like 15m, 12h or 7d' })
@@ -90,6 +102,13 @@ export class Environment {
 
   @IsBooleanString()
   SEED_DEMO: string = 'false';
+
+  /**
+   * Let webhooks reach loopback, private, link-local (cloud metadata) and other non-public
+   * addresses. Off: an admin's webhook URL must not become a way into dondoc's own network.
+   */
+  @IsBooleanString()
+  OUTBOUND_ALLOW_PRIVATE_TARGETS: string = 'false';
 
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, logs). */
   @IsBooleanString()
@@ -248,8 +267,6 @@ export class EnvironmentError extends Error {
   }
 }
 
-const DEVELOPMENT_JWT_SECRET = 'dondoc-development-secret-do-not-use-in-production';
-
 /**
  * Reads and validates the environment. Throws an {@link EnvironmentError} naming every bad
  * variable, so the operator fixes them all in one go.
@@ -271,8 +288,36 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     });
     throw new EnvironmentError(problems);
   }
-  if (env.JWT_SECRET === undefined) env.JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+  if (env.JWT_SECRET === undefined) env.JWT_SECRET = localJwtSecret(env.JWT_SECRET_FILE);
   return env;
+}
+
+/**
+ * A development or test installation's own secret, made once and kept in `file`: one value
+ * shared by every copy of dondoc would let anyone sign tokens for any such installation that is
+ * reachable. Production never gets here (JWT_SECRET is required there).
+ */
+function localJwtSecret(file: string): string {
+  const read = () => readFileSync(file, 'utf8').trim();
+  try {
+    const secret = read();
+    if (Buffer.byteLength(secret, 'utf8') < 32) {
+      throw new EnvironmentError([
+        `${file} holds a JWT secret shorter than 32 bytes; delete it to have a new one made, or set JWT_SECRET`,
+      ]);
+    }
+    return secret;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    // `wx`: when two processes start together, the first file written wins and both read it.
+    writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return read();
 }
 
 // A secret is never echoed into a log line, even a bad one: only its length is.

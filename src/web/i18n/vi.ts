@@ -38,6 +38,8 @@ export const vi = {
     tooMany: 'Đăng nhập sai quá nhiều lần. Vui lòng chờ một phút rồi thử lại.',
     expired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại; nội dung đang nhập được giữ lại.',
     signedOut: 'Đã đăng xuất.',
+    crossSite:
+      'Yêu cầu đăng nhập không được gửi từ trang này. Vui lòng mở trang đăng nhập của hệ thống rồi đăng nhập lại.',
   },
   status: {
     assigned: 'Đã giao',
