@@ -18,6 +18,7 @@ import {
   UnreadableDocumentError,
 } from './document-text.errors.js';
 import { MAX_DOCUMENT_BYTES, extractDocumentText } from './document-text.js';
+import { windows1258 } from '../../test/support/windows-1258.js';
 
 // Fixtures are built here, from Công văn 318/UBND-YT (../shared/directives), not committed.
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -194,31 +195,6 @@ function storedZip(name: string, content: string): Uint8Array {
   end.writeUInt32LE(central.length + file.length, 12);
   end.writeUInt32LE(centralOffset, 16);
   return Buffer.concat([local, file, data, central, file, end]);
-}
-
-/** Encodes to Windows-1258: precomposed letters where the code page has them, else base + mark. */
-function windows1258(text: string): Uint8Array {
-  const decoder = new TextDecoder('windows-1258');
-  const table = new Map(
-    Array.from({ length: 256 }, (_, b) => [decoder.decode(Uint8Array.of(b)), b]),
-  );
-  const bytes: number[] = [];
-  for (const char of text.normalize('NFC')) {
-    if (table.has(char)) {
-      bytes.push(table.get(char)!);
-      continue;
-    }
-    const [base, ...marks] = [...char.normalize('NFD')];
-    const withMark = marks.find((mark) => table.has((base + mark).normalize('NFC')));
-    const parts = withMark
-      ? [(base + withMark).normalize('NFC'), ...marks.filter((mark) => mark !== withMark)]
-      : [base, ...marks];
-    for (const part of parts) {
-      if (!table.has(part)) throw new Error(`${part} is not in Windows-1258`);
-      bytes.push(table.get(part)!);
-    }
-  }
-  return Uint8Array.from(bytes);
 }
 
 /** A real 1×1 grey PNG. */

@@ -1,6 +1,7 @@
 import { letter, multipartBody, PNG, publishLetter } from '../support/directives.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { signInToPages } from '../support/web-session.js';
+import { windows1258 } from '../support/windows-1258.js';
 
 const SLOW = 60_000;
 
@@ -102,25 +103,3 @@ describe('downloads of stored files', () => {
     SLOW,
   );
 });
-
-/** Encodes to Windows-1258: precomposed letters where the code page has them, else base + mark. */
-function windows1258(text: string): Buffer {
-  const decoder = new TextDecoder('windows-1258');
-  const table = new Map(
-    Array.from({ length: 256 }, (_, b) => [decoder.decode(Uint8Array.of(b)), b]),
-  );
-  const bytes: number[] = [];
-  for (const char of text.normalize('NFC')) {
-    if (table.has(char)) {
-      bytes.push(table.get(char)!);
-      continue;
-    }
-    const [base, ...marks] = [...char.normalize('NFD')];
-    const withMark = marks.find((mark) => table.has((base + mark).normalize('NFC')));
-    const parts = withMark
-      ? [(base + withMark).normalize('NFC'), ...marks.filter((mark) => mark !== withMark)]
-      : [base, ...marks];
-    for (const part of parts) bytes.push(table.get(part) ?? 0x3f);
-  }
-  return Buffer.from(bytes);
-}
