@@ -1,6 +1,6 @@
 import { fileTypeFromBuffer, type FileTypeResult } from 'file-type';
 import mammoth from 'mammoth';
-import { extractText, getDocumentProxy } from 'unpdf';
+import { extractTextItems, getDocumentProxy } from 'unpdf';
 import { polyglotProblem } from '../core/files/file-polyglots.js';
 import {
   bufferReader,
@@ -14,6 +14,7 @@ import {
   EmptyDocumentError,
   UnreadableDocumentError,
 } from './document-text.errors.js';
+import { layoutPdfPage } from './pdf-layout.js';
 
 export type DocumentFormat = 'text' | 'markdown' | 'docx' | 'pdf';
 
@@ -55,9 +56,10 @@ const MIN_PDF_LETTERS_PER_PAGE = 20;
  *   (deeper) and `-` (bullets), the Vietnamese administrative convention, because mammoth reports
  *   only a list's level and whether it is ordered, not its real format or start number. Labels
  *   typed as text are kept as typed. Footnotes, comments and headers/footers are left out.
- * - pdf: one line per visual line (wrapped paragraphs arrive as several lines; no blank lines
- *   between paragraphs), in the order the PDF draws them, pages joined with `\n`; page headers,
- *   footers and numbers appear inline. Spaces are collapsed.
+ * - pdf: one line per visual line, top to bottom (wrapped paragraphs arrive as several lines; no
+ *   blank lines between paragraphs), pages joined with `\n`; page headers, footers and numbers
+ *   appear inline. Running text has single spaces; a table drawn in columns keeps its columns,
+ *   aligned with spaces (pdf-layout.ts).
  *
  * Throws `DocumentTooLargeError`, `EmptyDocumentError`, or `UnreadableDocumentError` (with a
  * `reason`). The docx and pdf libraries run under a timeout; it rejects promptly when a library
@@ -471,9 +473,7 @@ async function readPdf(data: Uint8Array, subject: string, timeoutMs: number): Pr
     );
   }
 
-  const text = pages
-    .map((page) => page.replace(/[^\S\n]+/g, ' ').replace(/ ?\n ?/g, '\n'))
-    .join('\n');
+  const text = pages.join('\n');
   const letterCount = text.match(/\p{L}/gu)?.length ?? 0;
   if (letterCount === 0 || letterCount < MIN_PDF_LETTERS_PER_PAGE * pages.length) {
     throw new UnreadableDocumentError(
@@ -488,7 +488,9 @@ async function readPdf(data: Uint8Array, subject: string, timeoutMs: number): Pr
 async function pdfPages(bytes: Uint8Array): Promise<string[]> {
   const pdf = await getDocumentProxy(bytes, { verbosity: 0 });
   try {
-    return (await extractText(pdf, { mergePages: false })).text;
+    // Positions, not just strings: a table drawn in columns is rebuilt as columns (pdf-layout.ts).
+    const { items } = await extractTextItems(pdf);
+    return items.map((page) => layoutPdfPage(page));
   } finally {
     await pdf.destroy();
   }

@@ -149,6 +149,21 @@ function readAligned(raw: string[], at: number): Table | null {
     return found;
   };
   const head = pieces(raw[at]);
+  // The STT column is narrow: its header often touches the next one ("STT Nội dung", one space;
+  // a PDF reader joins them so). The row numbers sit under "STT", the task from the next word on.
+  const glued = /^(S?TT\.?) (?=\S)/u.exec(head[0]?.text ?? '');
+  if (glued) {
+    const [{ at: start, text }] = head;
+    head.splice(
+      0,
+      1,
+      { at: start, text: glued[1] },
+      {
+        at: start + glued[0].length,
+        text: text.slice(glued[0].length),
+      },
+    );
+  }
   if (head.length < 3) return null;
   const starts = head.map((p) => p.at);
   const headers = head.map((p) => p.text);
@@ -170,8 +185,10 @@ function readAligned(raw: string[], at: number): Table | null {
     const first = found[0];
     const opens = columnAt(first.at) === 0 && ROW_NUMBER.test(first.text.split(' ')[0]);
     if (columnAt(first.at) === 0 && !opens) {
-      if (GROUP.test(first.text.split(' ')[0]) && found.length <= 2) {
-        group = first.text.split(' ')[0].replace(/\.$/u, '');
+      // A group row's letter stands alone in the STT column ("A", then its title in the task
+      // column); "II. TỔ CHỨC THỰC HIỆN" in one run is the next section, after the table.
+      if (GROUP.test(first.text) && found.length <= 2) {
+        group = first.text.replace(/\.$/u, '');
         end = i;
         continue;
       }
