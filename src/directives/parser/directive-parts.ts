@@ -16,7 +16,8 @@ import {
   paragraphs,
   stripLabel,
 } from './directive-lines.js';
-import type { ParsedAssignment, ParsedSubtask } from './parsed-directive.js';
+import { findMilestones } from './directive-milestones.js';
+import type { Milestone, ParsedAssignment, ParsedSubtask } from './parsed-directive.js';
 import { findDeadlines, findRecurrence, latestDeadline } from './vietnamese-dates.js';
 
 /**
@@ -104,6 +105,7 @@ export function readPart(lines: Line[], context: PartContext): Assignment[] {
     recurrence: findRecurrence(ownText),
   };
   if (subtasks.length > 0) assignment.subtasks = subtasks;
+  withMilestones(assignment, ownText, context);
   if (!text) context.warn(`part ${label} (${assignment.assignee}) has no instruction text`);
   return [
     assignment,
@@ -155,16 +157,34 @@ export function bodyAssignment(
   let instruction = withoutEndMark(sentenceCase(piece.text.trim()));
   while (';, '.includes(instruction.at(-1) ?? '.')) instruction = instruction.slice(0, -1);
   if (!'.!?'.includes(instruction.at(-1) ?? '.')) instruction += '.';
-  return {
-    label,
-    assignee: normalCase(piece.name ?? ''),
-    role: 'lead',
-    requested: requested || piece.requested,
-    coordinators: coordinatorsIn(instruction),
-    text: instruction,
-    deadline: latestDeadline(findDeadlines(instruction, context)),
-    recurrence: findRecurrence(instruction),
-  };
+  return withMilestones(
+    {
+      label,
+      assignee: normalCase(piece.name ?? ''),
+      role: 'lead',
+      requested: requested || piece.requested,
+      coordinators: coordinatorsIn(instruction),
+      text: instruction,
+      deadline: latestDeadline(findDeadlines(instruction, context)),
+      recurrence: findRecurrence(instruction),
+    },
+    instruction,
+    context,
+  );
+}
+
+/**
+ * Keeps each dated step of the body's own text as a milestone when there is more than the
+ * deadline to say: several dated steps, or one beside a recurrence or sub-items (which step the
+ * date belongs to). The deadline stays the last date of the part.
+ */
+function withMilestones(assignment: Assignment, ownText: string, context: PartContext): Assignment {
+  const milestones: Milestone[] = findMilestones(ownText, context);
+  const more = assignment.recurrence !== null || (assignment.subtasks?.length ?? 0) > 0;
+  if (milestones.length > 1 || (milestones.length === 1 && more)) {
+    assignment.milestones = milestones;
+  }
+  return assignment;
 }
 
 /**
@@ -208,16 +228,20 @@ export function inlineAssignments(text: string, label: string, context: PartCont
     // A clause cut from its sentence ends in ";": it is given a full stop instead.
     while (';, '.includes(instruction.at(-1) ?? '.')) instruction = instruction.slice(0, -1);
     if (!'.!?'.includes(instruction.at(-1) ?? '.')) instruction += '.';
-    return {
-      label,
-      assignee: normalCase(cleanName(part.name)),
-      role: 'lead',
-      requested: part.requested,
-      coordinators: coordinatorsIn(instruction),
-      text: instruction,
-      deadline: latestDeadline(findDeadlines(instruction, context)),
-      recurrence: findRecurrence(instruction),
-    };
+    return withMilestones(
+      {
+        label,
+        assignee: normalCase(cleanName(part.name)),
+        role: 'lead',
+        requested: part.requested,
+        coordinators: coordinatorsIn(instruction),
+        text: instruction,
+        deadline: latestDeadline(findDeadlines(instruction, context)),
+        recurrence: findRecurrence(instruction),
+      },
+      instruction,
+      context,
+    );
   });
 }
 

@@ -95,6 +95,15 @@ export function parseDate(text: string, contextYear: number | null = null): stri
 export interface DeadlineContext {
   /** The directive's date: gives the year to a deadline written without one. */
   issuedOn: string | null;
+  /** Told when a date is read by a rule the clerk should check ("Trước Tết" → a day). */
+  warn?: (message: string) => void;
+}
+
+/** A dated step in a text: where its date expression starts and ends, and the deadline. */
+export interface DatedStep {
+  at: number;
+  end: number;
+  deadline: string;
 }
 
 /**
@@ -102,21 +111,42 @@ export interface DeadlineContext {
  * "YYYY-MM-DDTHH:MM:00+07:00" when a time is given (Vietnam has no daylight saving).
  */
 export function findDeadlines(text: string, context: DeadlineContext): string[] {
-  const dated = findDatedDeadlines(text, context);
-  const periods = findPeriodDeadlines(text, context);
-  if (periods.length === 0) return dated.map((d) => d.deadline);
-  return [...dated, ...periods].sort((a, b) => a.at - b.at).map((d) => d.deadline);
+  return findDatedSteps(text, context).map((step) => step.deadline);
 }
 
-interface FoundDeadline {
-  at: number;
-  deadline: string;
+/**
+ * The dated steps of a text in order: deadlines ("trước ngày 15/11/2025"), months and quarters
+ * ("trong quý IV/2025"), spans ("từ ngày 25/10 đến ngày 30/11/2025": the end), a later time of a
+ * day already named ("… trước 20 giờ 00 cùng ngày") and "trước Tết Nguyên đán".
+ */
+export function findDatedSteps(text: string, context: DeadlineContext): DatedStep[] {
+  const steps = [
+    ...findDatedDeadlines(text, context),
+    ...findPeriodDeadlines(text, context),
+    ...findSpans(text, context),
+  ].sort((a, b) => a.at - b.at);
+  // A deadline inside a span ("từ ngày 15/01 đến hết ngày 28/02") is the span's.
+  const kept = steps.filter(
+    (step, k) =>
+      !steps.some(
+        (other, j) =>
+          j !== k &&
+          other.at <= step.at &&
+          step.end <= other.end &&
+          other.end - other.at > step.end - step.at,
+      ),
+  );
+  const sameDay = findSameDayTimes(text, kept);
+  const tet = /tết/iu.test(text) ? beforeTetStep(text, context) : null;
+  return [...kept, ...sameDay, ...(tet ? [tet] : [])].sort((a, b) => a.at - b.at);
 }
 
-function findDatedDeadlines(text: string, context: DeadlineContext): FoundDeadline[] {
+const EVERY_YEAR = /^\s*(?:hằng|hàng|mỗi)\s+năm/iu;
+
+function findDatedDeadlines(text: string, context: DeadlineContext): DatedStep[] {
   const issued = context.issuedOn;
   const contextYear = issued ? Number(issued.slice(0, 4)) : null;
-  const found: FoundDeadline[] = [];
+  const found: DatedStep[] = [];
   DEADLINE.lastIndex = 0;
   for (let match = DEADLINE.exec(text); match; match = DEADLINE.exec(text)) {
     const [hour, minute] = [match[1], match[2]];
@@ -133,16 +163,25 @@ function findDatedDeadlines(text: string, context: DeadlineContext): FoundDeadli
       date = isoDate(parts.day, parts.month, parts.year + 1);
     }
     if (!date) continue;
+    // "trước ngày 15/11 hằng năm" is the day of a yearly report, not one deadline.
+    if (
+      EVERY_YEAR.test(text.slice(match.index + match[0].length, match.index + match[0].length + 12))
+    )
+      continue;
     if (hour !== undefined) {
       const h = Number(hour);
       const m = minute === undefined ? 0 : Number(minute);
       if (h > 23 || m > 59) {
-        found.push({ at: match.index, deadline: date });
+        found.push({ at: match.index, end: match.index + match[0].length, deadline: date });
         continue;
       }
-      found.push({ at: match.index, deadline: `${date}T${pad(h)}:${pad(m)}:00+07:00` });
+      found.push({
+        at: match.index,
+        end: match.index + match[0].length,
+        deadline: `${date}T${pad(h)}:${pad(m)}:00+07:00`,
+      });
     } else {
-      found.push({ at: match.index, deadline: date });
+      found.push({ at: match.index, end: match.index + match[0].length, deadline: date });
     }
   }
   return found;
@@ -153,11 +192,11 @@ function findDatedDeadlines(text: string, context: DeadlineContext): FoundDeadli
  * over when the directive was issued is a report of the past ("Trong tháng 8/2021, … ghi nhận 42
  * ca"), not a deadline; one written without a year is the next such period.
  */
-function findPeriodDeadlines(text: string, context: DeadlineContext): FoundDeadline[] {
+function findPeriodDeadlines(text: string, context: DeadlineContext): DatedStep[] {
   if (!text.includes('tháng') && !text.includes('quý')) return [];
   const issued = context.issuedOn;
   const contextYear = issued ? Number(issued.slice(0, 4)) : null;
-  const found: FoundDeadline[] = [];
+  const found: DatedStep[] = [];
   PERIOD.lastIndex = 0;
   for (let match = PERIOD.exec(text); match; match = PERIOD.exec(text)) {
     const quarter = match[1].toLowerCase() === 'quý';
@@ -170,9 +209,59 @@ function findPeriodDeadlines(text: string, context: DeadlineContext): FoundDeadl
       year += 1;
       end = lastDayOf(year, month);
     }
-    found.push({ at: match.index, deadline: end });
+    found.push({ at: match.index, end: match.index + match[0].length, deadline: end });
   }
   return found;
+}
+
+// "từ ngày 25/10/2025 đến ngày 30/11/2025", "từ 15/01 đến 10/02/2026": a span, due at its end.
+const SPAN = new RegExp(
+  `(?:^|[^\\p{L}])từ\\s+(?:ngày\\s+)?${DATE}\\s*(?:đến|tới|-)\\s+(?:hết\\s+)?(?:ngày\\s+)?${DATE}`,
+  'giu',
+);
+
+function findSpans(text: string, context: DeadlineContext): DatedStep[] {
+  if (!/từ/iu.test(text)) return [];
+  const contextYear = context.issuedOn ? Number(context.issuedOn.slice(0, 4)) : null;
+  const found: DatedStep[] = [];
+  SPAN.lastIndex = 0;
+  for (let match = SPAN.exec(text); match; match = SPAN.exec(text)) {
+    const parts = dateFromGroups(match.slice(7, 13), contextYear);
+    const date = parts?.year ? isoDate(parts.day, parts.month, parts.year) : null;
+    if (date) found.push({ at: match.index, end: match.index + match[0].length, deadline: date });
+  }
+  return found;
+}
+
+// "… trước 18 giờ 00 ngày 23/7/2025; báo cáo … trước 20 giờ 00 cùng ngày": that day, that time.
+const SAME_DAY = new RegExp(
+  `(?:^|[^\\p{L}])(?:${DEADLINE_WORDS})\\s+${TIME}\\s*,?\\s*(?:cùng|trong)\\s+ngày(?!\\s*\\d)`,
+  'giu',
+);
+
+function findSameDayTimes(text: string, steps: DatedStep[]): DatedStep[] {
+  if (steps.length === 0 || !/ngày/u.test(text)) return [];
+  const found: DatedStep[] = [];
+  SAME_DAY.lastIndex = 0;
+  for (let match = SAME_DAY.exec(text); match; match = SAME_DAY.exec(text)) {
+    const before = steps.filter((step) => step.end <= match.index).at(-1);
+    const [h, m] = [Number(match[1]), match[2] === undefined ? 0 : Number(match[2])];
+    if (!before || h > 23 || m > 59) continue;
+    const day = before.deadline.slice(0, 10);
+    found.push({
+      at: match.index,
+      end: match.index + match[0].length,
+      deadline: `${day}T${pad(h)}:${pad(m)}:00+07:00`,
+    });
+  }
+  return found;
+}
+
+function beforeTetStep(text: string, context: DeadlineContext): DatedStep | null {
+  const tet = beforeTet(text, context);
+  if (!tet) return null;
+  context.warn?.(tet.warning);
+  return { at: tet.at, end: tet.at + tet.length, deadline: tet.date };
 }
 
 function lastDayOf(year: number, month: number): string {
@@ -224,13 +313,36 @@ const QUARTER_DAY = new RegExp(
   'iu',
 );
 
+// The reports Nghị định 09/2019 names by their period: "Báo cáo tháng: trước ngày 18 hằng tháng",
+// "gửi báo cáo quý trước ngày 15 của tháng cuối quý", "Báo cáo 6 tháng", "Báo cáo năm: …"; not
+// "báo cáo tháng 10/2025" or "báo cáo năm 2025", which name one period.
+const REPORT_BY_PERIOD =
+  /báo cáo\s+(tuần|tháng|quý|(?:06|6|sáu)\s+tháng|năm)(?!\s*\d)(?=\s*[:,;(.]|\s+(?:trước|chậm nhất|gửi|vào|định kỳ)|\s*$)/iu;
+const REPORT_PERIODS: Record<string, Frequency> = {
+  tuần: 'weekly',
+  tháng: 'monthly',
+  quý: 'quarterly',
+  '06 tháng': 'half-yearly',
+  '6 tháng': 'half-yearly',
+  'sáu tháng': 'half-yearly',
+  năm: 'yearly',
+};
+
+const QUARTER_DAY_ALONE = /(ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:đầu|giữa|cuối)\s+quý)/iu;
+
 /** "báo cáo định kỳ hằng tuần (trước 15 giờ 00 thứ Sáu)" → weekly, "thứ Sáu", "15:00". */
 export function findRecurrence(text: string): Recurrence | null {
+  // A report named by its period ("Báo cáo 6 tháng: trước ngày 15/6 hằng năm") recurs by it.
   const half = HALF_YEARLY.exec(text);
-  const match = half ? null : RECURRENCE.exec(text);
-  if (!match && !half) return null;
-  const at = (half ?? match)!.index;
-  const frequency = half ? 'half-yearly' : FREQUENCIES[match![1].toLowerCase()];
+  const named = half ? null : REPORT_BY_PERIOD.exec(text);
+  const match = half || named ? null : RECURRENCE.exec(text);
+  if (!match && !half && !named) return null;
+  const at = (half ?? match ?? named)!.index;
+  const frequency = half
+    ? 'half-yearly'
+    : match
+      ? FREQUENCIES[match[1].toLowerCase()]
+      : (REPORT_PERIODS[named![1].toLowerCase().replace(/\s+/gu, ' ')] ?? 'monthly');
   // Details are read from the clause around the recurrence only.
   const clause = clauseAround(text, at);
   let detail: string | null = null;
@@ -246,9 +358,9 @@ export function findRecurrence(text: string): Recurrence | null {
     const day = MONTH_DAY.exec(clause);
     if (day) detail = `ngày ${day[1] ?? day[2]}`;
   } else if (frequency === 'quarterly') {
-    const day = QUARTER_DAY.exec(clause);
+    const day = QUARTER_DAY.exec(clause) ?? QUARTER_DAY_ALONE.exec(clause);
     if (day) detail = (day[1] ?? day[2]).replace(/\s+/gu, ' ');
-  } else if (frequency === 'yearly') {
+  } else if (frequency === 'yearly' || frequency === 'half-yearly') {
     const day = /ngày\s+(\d{1,2}\s*\/\s*\d{1,2})(?!\s*\/\s*\d)/u.exec(clause);
     if (day) detail = `ngày ${day[1].replace(/\s+/gu, '')}`;
   }
@@ -319,7 +431,7 @@ const TET: Record<number, string> = {
 export function beforeTet(
   text: string,
   context: DeadlineContext,
-): { date: string; warning: string } | null {
+): { date: string; warning: string; at: number; length: number } | null {
   const match =
     /trước\s+(?:kỳ nghỉ\s+)?tết(?:\s+nguyên\s+đán)?(?:\s+(?:\p{L}+\s+\p{L}+\s+)?(?:năm\s+)?(\d{4}))?/iu.exec(
       text,
@@ -339,6 +451,8 @@ export function beforeTet(
   return {
     date,
     warning: `"${match[0].trim()}" read as ${date}, the last working day before the Tết holiday`,
+    at: match.index,
+    length: match[0].length,
   };
 }
 
