@@ -209,6 +209,33 @@ const ACTION_VERBS = [
   'thống kê',
   'ra quân',
   'tuần tra',
+  'mở',
+  'niêm yết',
+  'phun',
+  'công bố',
+  'thu hồi',
+  'cấp phát',
+  'phân bổ',
+  'tập huấn',
+  'di dời',
+  'cưỡng chế',
+  'sửa chữa',
+  'nâng cấp',
+  'ngăn chặn',
+  'xác minh',
+  'kiến nghị',
+  'lựa chọn',
+  'ưu tiên',
+  'tạm dừng',
+  'điều động',
+  'chi trả',
+  'đăng tải',
+  'đưa tin',
+  'phát sóng',
+  'tiêu độc',
+  'khử trùng',
+  'số hóa',
+  'truy quét',
   // A predicate ends the name: "Công an tỉnh là cơ quan thường trực, …".
   'là',
 ];
@@ -236,6 +263,21 @@ const NOUN_MARKERS = new Set([
   'tổ',
   // "Các cơ quan, đơn vị được giao nhiệm vụ tại Mục II": a name that goes on.
   'được',
+  // "… ven biển, nhất là đặc khu Cô Tô": "là" after "nhất", "biệt" is no predicate.
+  'nhất',
+  'biệt',
+]);
+// Nouns whose second word is also a verb: "Ban Quản lý dự án đầu tư xây dựng công trình dân
+// dụng", "Chương trình mục tiêu quốc gia", "Bộ phận Một cửa", "quy trình".
+const NOUN_COMPOUNDS = new Set([
+  'công trình',
+  'chương trình',
+  'quy trình',
+  'lộ trình',
+  'tiến trình',
+  'tờ trình',
+  'giáo trình',
+  'hành trình',
 ]);
 // …and after these two words, inside a body's name: "Đội Quản lý trật tự xây dựng đô thị",
 // "Ban Quản lý dự án đầu tư xây dựng".
@@ -253,7 +295,13 @@ export function instructionStart(sentence: string): number {
       .trimEnd()
       .split(/\s+/u);
     const before = (words.at(-1) ?? '').toLowerCase();
-    if (!NOUN_MARKERS.has(before) && !NOUN_PHRASES.has(words.slice(-2).join(' '))) return at;
+    const compound = `${before} ${match[1].split(/\s+/u)[0]}`;
+    if (
+      !NOUN_MARKERS.has(before) &&
+      !NOUN_PHRASES.has(words.slice(-2).join(' ')) &&
+      !NOUN_COMPOUNDS.has(compound)
+    )
+      return at;
   }
   return -1;
 }

@@ -40,9 +40,9 @@ describe('findMilestones', () => {
     expect(kinds('Kiểm tra các điểm, báo cáo UBND phường kết quả trước ngày 05/4/2026.')).toEqual([
       'report',
     ]);
-    expect(kinds('Dự thảo báo cáo của UBND xã, trình Chủ tịch ký trước ngày 05/4/2026.')).toEqual(
-      ['work'],
-    );
+    expect(kinds('Dự thảo báo cáo của UBND xã, trình Chủ tịch ký trước ngày 05/4/2026.')).toEqual([
+      'work',
+    ]);
   });
 
   it('puts the words after a date first in its clause with it', () => {
@@ -82,7 +82,11 @@ describe('dated steps', () => {
 describe('reports named by their period (Nghị định 09/2019)', () => {
   it.each([
     ['Báo cáo tháng: trước ngày 22 hằng tháng.', 'monthly', 'ngày 22'],
-    ['Gửi báo cáo quý trước ngày 12 của tháng cuối quý.', 'quarterly', 'ngày 12 của tháng cuối quý'],
+    [
+      'Gửi báo cáo quý trước ngày 12 của tháng cuối quý.',
+      'quarterly',
+      'ngày 12 của tháng cuối quý',
+    ],
     ['Báo cáo 6 tháng: trước ngày 10/6 hằng năm.', 'half-yearly', 'ngày 10/6'],
     ['Báo cáo năm: trước ngày 20/11 hằng năm.', 'yearly', 'ngày 20/11'],
   ])('%s', (text, frequency, detail) => {

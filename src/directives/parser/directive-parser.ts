@@ -67,6 +67,8 @@ const ANNEX_TITLE =
   /^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC)\b/u;
 const CLOSING_START = /^(?:Trên đây|Nhận được|Trong quá trình)/u;
 const GIAO_PARAGRAPH = /^(?:Giao|Đề nghị)\s+\S/u;
+// The lead-in that asks rather than orders: "…, UBND xã đề nghị các cơ quan, đơn vị thực hiện:".
+const LEAD_IN_REQUEST = /(?:^|[\s,])đề nghị\s+(?:các|quý|Ủy ban|UBND|Sở)\s[^.;:]{0,120}:\s*$/u;
 // Section titles that describe rather than assign (folded): a Kế hoạch's "I. MỤC ĐÍCH, YÊU CẦU",
 // "II. NỘI DUNG", "III. KINH PHÍ" — unless the title also speaks of tasks.
 const DESCRIBING_SECTIONS =
@@ -151,6 +153,7 @@ class DirectiveReader {
       ...assignments.map((a) => a.text),
     ]);
     const { signer, distribution } = readTail(this.lines.slice(tailAt, tailEnd));
+    const asked = LEAD_IN_REQUEST.test(preamble.at(-1)?.text ?? '');
 
     let issuer = header.issuer;
     if (!issuer) {
@@ -176,7 +179,10 @@ class DirectiveReader {
       recipients,
       references,
       targets,
-      assignments: assignments.map((assignment, i) => {
+      assignments: assignments.map((found, i) => {
+        // "…, Sở Giáo dục và Đào tạo đề nghị các đơn vị thực hiện các nội dung sau:" asks for
+        // every part below it.
+        const assignment = asked ? { ...found, requested: true } : found;
         const titled = splitTitle(assignment.assignee);
         if (!titled) return { ordinal: i + 1, ...assignment };
         return {

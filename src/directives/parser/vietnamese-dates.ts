@@ -136,9 +136,23 @@ export function findDatedSteps(text: string, context: DeadlineContext): DatedSte
           other.end - other.at > step.end - step.at,
       ),
   );
-  const sameDay = findSameDayTimes(text, kept);
+  // "… báo cáo vào thứ Hai hằng tuần đến hết tháng 4/2026": the end of a recurrence, no deadline.
+  const recurring = kept.filter((step) => !endsRecurrence(text, step));
+  const sameDay = findSameDayTimes(text, recurring);
   const tet = /tết/iu.test(text) ? beforeTetStep(text, context) : null;
-  return [...kept, ...sameDay, ...(tet ? [tet] : [])].sort((a, b) => a.at - b.at);
+  return [...recurring, ...sameDay, ...(tet ? [tet] : [])].sort((a, b) => a.at - b.at);
+}
+
+const RECURRING_WORDS = /(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)|định kỳ/iu;
+
+/** A date introduced by "đến (hết)" after a recurrence in its clause: when the recurrence ends. */
+function endsRecurrence(text: string, step: DatedStep): boolean {
+  const own = text.slice(step.at, step.end).replace(/^[^\p{L}]+/u, '');
+  const before = text.slice(Math.max(0, step.at - 160), step.at);
+  const clause = before.slice(Math.max(before.lastIndexOf(';'), before.lastIndexOf('. ')) + 1);
+  const introduced =
+    /^đến\s+hết/iu.test(own) || (/^hết/iu.test(own) && /(?:đến|tới)\s*$/iu.test(clause));
+  return introduced && RECURRING_WORDS.test(clause);
 }
 
 const EVERY_YEAR = /^\s*(?:hằng|hàng|mỗi)\s+năm/iu;
@@ -193,7 +207,7 @@ function findDatedDeadlines(text: string, context: DeadlineContext): DatedStep[]
  * ca"), not a deadline; one written without a year is the next such period.
  */
 function findPeriodDeadlines(text: string, context: DeadlineContext): DatedStep[] {
-  if (!text.includes('tháng') && !text.includes('quý')) return [];
+  if (!/tháng|quý/iu.test(text)) return [];
   const issued = context.issuedOn;
   const contextYear = issued ? Number(issued.slice(0, 4)) : null;
   const found: DatedStep[] = [];
