@@ -72,6 +72,14 @@ const SHAPES: Shape[] = [
     word: (l, m) => l.beforeTet(m[1], m[2], m[3]),
   },
   { pattern: /^table row (\S+) names no body in charge$/, word: (l, m) => l.rowNoBody(m[1]) },
+  {
+    pattern: /^"(.*)" read as (\d{4}-\d{2}-\d{2}), the last working day before the Tết holiday$/s,
+    word: (l, m) => l.beforeTetInText(m[1], m[2]),
+  },
+  {
+    pattern: /^a (.*) is sent up for a decision: it assigns no work$/s,
+    word: (l, m) => l.sentUpward(m[1]),
+  },
 ];
 
 const SKIPPED = /^line \d+ skipped \((.*)\): "(.*)"$/s;

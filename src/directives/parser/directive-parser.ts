@@ -66,6 +66,7 @@ const ANNEX = /^\(?(?:Ban hành\s+)?[Kk]èm theo (?:Quyết định|Chỉ thị|
 const ANNEX_TITLE =
   /^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC)\b/u;
 const CLOSING_START = /^(?:Trên đây|Nhận được|Trong quá trình)/u;
+const SENT_UPWARD = /^(?:tờ trình|báo cáo)$/iu;
 const GIAO_PARAGRAPH = /^(?:Giao|Đề nghị)\s+\S/u;
 // The lead-in that asks rather than orders: "…, UBND xã đề nghị các cơ quan, đơn vị thực hiện:".
 const LEAD_IN_REQUEST = /(?:^|[\s,])đề nghị\s+(?:các|quý|Ủy ban|UBND|Sở)\s[^.;:]{0,120}:\s*$/u;
@@ -102,7 +103,7 @@ class DirectiveReader {
   private readonly tableLines = new Set<number>();
   private readonly warnings: string[] = [];
   private readonly warn = (message: string) => {
-    this.warnings.push(message);
+    if (!this.warnings.includes(message)) this.warnings.push(message);
   };
 
   constructor(input: string) {
@@ -143,10 +144,15 @@ class DirectiveReader {
     // A preamble paragraph that stops mid-sentence ("… Chủ tịch" / "UBND …") goes on in the next.
     const preamble = continueSentences(paragraphs(body.slice(0, bodyStart)), 1, (p) => !p.marker);
     const references = readReferences(preamble);
-    const assignments = layout.partKey
-      ? this.readBody(body.slice(bodyStart), layout, header.issuedOn)
-      : [];
-    if (!layout.partKey)
+    // A Tờ trình or a Báo cáo goes up for a decision: what it proposes ("Đề nghị UBND tỉnh bố
+    // trí kinh phí …") is not work given to anyone.
+    const upward = SENT_UPWARD.test(header.documentType ?? '');
+    const assignments =
+      layout.partKey && !upward
+        ? this.readBody(body.slice(bodyStart), layout, header.issuedOn)
+        : [];
+    if (upward) this.warn(`a ${header.documentType} is sent up for a decision: it assigns no work`);
+    else if (!layout.partKey)
       this.warn('no numbered or bulleted parts assigning work to named bodies were found');
     const targets = readTargets([
       ...preamble.map((p) => p.text),
@@ -270,9 +276,10 @@ class DirectiveReader {
     let headingsOnly = true;
     for (const line of body) {
       const marker = line.marker;
+      // "4. Thống nhất chủ trương … Giao Phòng Kinh tế hoàn thiện …": work given inside a part.
+      inlineGiao ||= line.text.includes('Giao ') && /(?:^|[.;]\s)Giao\s+\p{Lu}/u.test(line.text);
       if (!marker) {
         giao ||= this.isGiaoParagraph(line);
-        inlineGiao ||= line.text.includes('Giao ') && /(?:^|[.;]\s)Giao\s+\p{Lu}/u.test(line.text);
         continue;
       }
       let rank = keys.indexOf(marker.key);

@@ -383,6 +383,10 @@ export const vi = {
       beforeTet: (label: string, written: string, date: string) =>
         `Mục ${label}: „${written}” được hiểu là ngày ${date}, ngày làm việc cuối cùng trước kỳ nghỉ Tết`,
       rowNoBody: (label: string) => `Dòng ${label} của bảng không ghi cơ quan chủ trì`,
+      beforeTetInText: (written: string, date: string) =>
+        `„${written}” được hiểu là ngày ${date}, ngày làm việc cuối cùng trước kỳ nghỉ Tết`,
+      sentUpward: (kind: string) =>
+        `${kind} là văn bản gửi cấp trên xem xét, quyết định: không có nội dung giao việc`,
       skipped: (reason: string, text: string) => `Đã bỏ qua dòng (${reason}): „${text}”`,
       reasonPageHeader: 'số trang hoặc tiêu đề lặp lại ở đầu trang',
       reasonClosingRemark: 'lời kết, không phải một mục giao việc',
