@@ -238,7 +238,12 @@ const ACTION_VERBS = [
   'phát động',
   'huy động',
   'yêu cầu',
-  'giao',
+  // "công trình giao thông", "giao dịch": nouns, not the verb.
+  'giao(?!\\s+(?:thông|dịch|lưu|tiếp|thừa|nhận))',
+  // Adverbs that open an instruction: "… trọng điểm trực tiếp chỉ đạo …".
+  'trực tiếp',
+  'tích cực',
+  'quyết liệt',
   'điều tra',
   'tổng hợp',
   'sử dụng',

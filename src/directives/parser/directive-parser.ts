@@ -66,6 +66,7 @@ const ANNEX = /^\(?(?:Ban hành\s+)?[Kk]èm theo (?:Quyết định|Chỉ thị|
 const ANNEX_TITLE =
   /^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC)\b/u;
 const CLOSING_START = /^(?:Trên đây|Nhận được|Trong quá trình)/u;
+const LEADS_IN = /(?:yêu cầu|đề nghị|giao|chỉ đạo|như sau)\s*:$/u;
 const SENT_UPWARD = /^(?:tờ trình|báo cáo)$/iu;
 const GIAO_PARAGRAPH = /^(?:Giao|Đề nghị)\s+\S/u;
 // The lead-in that asks rather than orders: "…, UBND xã đề nghị các cơ quan, đơn vị thực hiện:".
@@ -338,6 +339,9 @@ class DirectiveReader {
     const marker = line.marker;
     if (!marker || !layout.sectionKeys.has(marker.key)) return false;
     if (marker.kind === 'roman') return true;
+    // "3. Mục tiêu … Để hoàn thành mục tiêu, Chủ tịch UBND tỉnh yêu cầu:" leads into the items
+    // under it, which are the parts ("3.a", "3.b").
+    if (LEADS_IN.test(line.text)) return true;
     return line.emphasized || (line.text.length <= 120 && !/[.;,]$/u.test(line.text));
   }
 
@@ -358,7 +362,8 @@ class DirectiveReader {
       if (this.isSection(line, layout)) {
         const title = line.marker!.rest;
         const folded = foldVietnamese(title);
-        const assigns = !DESCRIBING_SECTIONS.test(folded) || TASK_WORDS.test(folded);
+        const assigns =
+          !DESCRIBING_SECTIONS.test(folded) || TASK_WORDS.test(folded) || LEADS_IN.test(title);
         section = { label: line.marker!.label, title, assigns };
         current = null;
       } else if (this.isPart(line, layout)) {

@@ -57,6 +57,10 @@ export function readPart(lines: Line[], context: PartContext): Assignment[] {
   // A part in a describing section, or one naming no body, may still give work inside it.
   const describing = context.section !== null && !context.section.assigns;
   if (describing || !assignee) {
+    // "3. … Chủ tịch UBND tỉnh yêu cầu: a) Sở Tài chính …; b) Ban Quản lý dự án …": each
+    // lettered item that opens with a body is that body's assignment ("3.a", "3.b").
+    const items = describing ? [] : itemAssignments(blocks.slice(1), label, verb, context);
+    if (items.length > 0) return items;
     const plain = blocks.map((block) => stripLabel(block.text, block)).join('\n');
     const inline = inlineAssignments(plain, label, context);
     if (inline.length > 0) return inline;
@@ -111,6 +115,27 @@ export function readPart(lines: Line[], context: PartContext): Assignment[] {
     assignment,
     ...others.map((other) => bodyAssignment(other, label, verb === 'Đề nghị', context)),
   ];
+}
+
+function itemAssignments(
+  blocks: ReturnType<typeof paragraphs>,
+  label: string,
+  verb: string | null,
+  context: PartContext,
+): Assignment[] {
+  const found: Assignment[] = [];
+  for (const block of blocks) {
+    const marker = block.marker;
+    if (!marker || marker.kind === 'bullet' || marker.key === context.partKey) continue;
+    const stripped = stripVerb(stripLabel(block.text, block));
+    const at = instructionStart(stripped.rest);
+    const name = at > 0 ? cleanName(stripped.rest.slice(0, at)) : '';
+    if (!name || !looksLikeBody(name) || isVague(name)) continue;
+    const requested = verb === 'Đề nghị' || stripped.verb === 'Đề nghị';
+    const piece = { name, requested, text: stripped.rest.slice(at) };
+    found.push(bodyAssignment(piece, `${label}.${marker.label}`, requested, context));
+  }
+  return found;
 }
 
 // "Yêu cầu … nghiêm túc triển khai thực hiện./.": the closing demand, not a task.
