@@ -66,6 +66,7 @@ const ANNEX = /^\(?(?:Ban hành\s+)?[Kk]èm theo (?:Quyết định|Chỉ thị|
 const ANNEX_TITLE =
   /^(?:KẾ HOẠCH|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|DANH MỤC|PHỤ LỤC)\b/u;
 const CLOSING_START = /^(?:Trên đây|Nhận được|Trong quá trình)/u;
+const ADDRESSED = /(?:^|[\s,])(đề nghị|giao)\s+([^:,;.]{3,80}(?:,\s*[^:,;.]{2,40}){0,3}):\s*$/iu;
 const LEADS_IN = /(?:yêu cầu|đề nghị|giao|chỉ đạo|như sau)\s*:$/u;
 const SENT_UPWARD = /^(?:tờ trình|báo cáo)$/iu;
 const GIAO_PARAGRAPH = /^(?:Giao|Đề nghị)\s+\S/u;
@@ -152,8 +153,19 @@ class DirectiveReader {
       layout.partKey && !upward
         ? this.readBody(body.slice(bodyStart), layout, header.issuedOn)
         : [];
+    // "…, Sở Nội vụ đề nghị Ủy ban nhân dân các xã, phường:" then "1. Báo cáo …", "2. Đánh giá …":
+    // the lead-in names the one body, the numbered items are its sub-items.
+    if (!upward && assignments.length === 0) {
+      const paras = paragraphs(body);
+      const at = paras.findIndex((p) => ADDRESSED.test(p.text));
+      const next = paras[at + 1];
+      if (at >= 0 && next) {
+        const lines = body.filter((line) => line.no >= next.no);
+        assignments.push(...this.readAddressed(paras[at].text, lines, header.issuedOn));
+      }
+    }
     if (upward) this.warn(`a ${header.documentType} is sent up for a decision: it assigns no work`);
-    else if (!layout.partKey)
+    else if (!layout.partKey && assignments.length === 0)
       this.warn('no numbered or bulleted parts assigning work to named bodies were found');
     const targets = readTargets([
       ...preamble.map((p) => p.text),
@@ -431,6 +443,15 @@ class DirectiveReader {
         this.warn(`line ${line.no} skipped (${where}, not a part): "${excerpt(line.text)}"`);
     }
     return [];
+  }
+
+  private readAddressed(leadIn: string, lines: Line[], issuedOn: string | null): Assignment[] {
+    const match = ADDRESSED.exec(leadIn);
+    if (!match || lines.length === 0 || !namesBody(match[2])) return [];
+    const verb = match[1].toLowerCase() === 'giao' ? 'Giao' : 'Đề nghị';
+    const head = toLine(`${verb} ${match[2]}:`, lines[0].no);
+    const part = [head, ...lines.slice(0, closingStart([head, ...lines]) - 1)];
+    return readPart(part, this.context('lead-in', null, issuedOn));
   }
 
   private context(partKey: string, section: Section | null, issuedOn: string | null): PartContext {
