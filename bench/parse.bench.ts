@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDirective } from '../src/directives/parser/directive-parser.js';
 import { saveResults } from './bench-kit.js';
-import { singlePartDirective, syntheticDirective } from './synthetic-directive.js';
+import { singlePartDirective, syntheticDirective, syntheticPlan } from './synthetic-directive.js';
 
 /**
  * `npm run bench:parse`: documents per second on the three sample letters and on synthetic
@@ -82,6 +82,30 @@ for (const mb of sizes) {
   ]);
 }
 
+// Plans with a task table: 1 MB with 500 rows must parse in under 500 ms; 0.5 and 2 MB (250 and
+// 1,000 rows) show that the table reader is linear too.
+const PLAN_TARGET_MS = 500;
+const perPlan: number[] = [];
+for (const [mb, tableRows] of [
+  [0.5, 250],
+  [1, 500],
+  [2, 1000],
+] as const) {
+  const text = syntheticPlan(mb * 1024 * 1024, tableRows);
+  const found = parseDirective(text).assignments.length;
+  const ms = measure(`plan ${mb} MB`, () => parseDirective(text), 2000);
+  const base = measure(`plan ${mb} MB baseline`, () => baseline(text), 500);
+  perPlan.push(ms);
+  rows.push([
+    `plan ${mb} MB, ${tableRows} table rows (${found} assignments)`,
+    `${(text.length / 1024).toFixed(0)} KB`,
+    (1000 / ms).toFixed(2),
+    ms.toFixed(1),
+    (ms / base).toFixed(1),
+  ]);
+}
+const planMs = perPlan[1];
+
 // Pieces of the genre repeated: the runs the fuzz test feeds the parser (directive-parser.fuzz.spec.ts).
 const RUN_PIECES = [
   'a',
@@ -129,6 +153,10 @@ console.log(line(header));
 for (const row of rows) console.log(line(row));
 const linearity = `1 MB / 0.5 MB time = ${(perSize[1] / perSize[0]).toFixed(2)}, 2 MB / 1 MB = ${(perSize[2] / perSize[1]).toFixed(2)} (2.00 is linear)`;
 console.log(`linearity: ${linearity}`);
+const planLinearity = `1 MB / 0.5 MB time = ${(perPlan[1] / perPlan[0]).toFixed(2)}, 2 MB / 1 MB = ${(perPlan[2] / perPlan[1]).toFixed(2)}`;
+console.log(
+  `plan 1 MB with 500 table rows: ${planMs.toFixed(1)} ms (target < ${PLAN_TARGET_MS} ms: ${planMs < PLAN_TARGET_MS ? 'met' : 'NOT met'}); plan linearity: ${planLinearity}`,
+);
 console.log(`long runs of one piece: ${runsLine}`);
 saveResults({
   name: 'parse',
@@ -147,7 +175,16 @@ saveResults({
     '',
     `Linearity: ${linearity}.`,
     '',
+    `Plan of 1 MB with 500 table rows: ${planMs.toFixed(1)} ms (target < ${PLAN_TARGET_MS} ms). Plan linearity: ${planLinearity}.`,
+    '',
     `Long runs of one piece (the fuzz test's pathological inputs): ${runsLine}.`,
   ],
-  targets: [],
+  targets: [
+    {
+      what: 'plan of 1 MB with 500 table rows',
+      target: `< ${PLAN_TARGET_MS} ms`,
+      measured: `${planMs.toFixed(1)} ms`,
+      met: planMs < PLAN_TARGET_MS,
+    },
+  ],
 });

@@ -71,3 +71,44 @@ export function singlePartDirective(bytes: number): string {
     '- Lưu: VT.',
   ].join('\n');
 }
+
+/**
+ * A Kế hoạch of about `bytes` bytes whose tasks are in a table of `rows` rows (Markdown pipes,
+ * "STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm"), the
+ * rest numbered parts of the organising section, as large provincial plans are.
+ */
+export function syntheticPlan(bytes: number, rows: number): string {
+  const header = [
+    '| ỦY BAN NHÂN DÂN<br>TỈNH HƯNG YÊN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc |',
+    '|---|---|',
+    '| Số: 214/KH-UBND | Hưng Yên, ngày 8 tháng 10 năm 2025 |',
+    '',
+    '**KẾ HOẠCH**',
+    '**Triển khai nhiệm vụ chuyển đổi số năm 2025 - 2026**',
+    '',
+    'Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia, UBND tỉnh ban hành Kế hoạch như sau:',
+    '',
+    '**I. NHIỆM VỤ VÀ PHÂN CÔNG**',
+    '',
+    '| STT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành | Sản phẩm |',
+    '|---|---|---|---|---|---|',
+  ];
+  const bodies = ['Sở Khoa học và Công nghệ', 'Sở Nội vụ', 'Sở Tài chính', 'UBND các xã, phường'];
+  const when = ['Trước ngày 15/12/2025', 'Quý I/2026', 'Hằng tháng', 'Tháng 02/2026'];
+  for (let n = 1; n <= rows; n++) {
+    header.push(
+      `| ${n} | Triển khai nền tảng số dùng chung, nhiệm vụ số ${n}, bảo đảm kết nối, chia sẻ dữ liệu | ${bodies[n % 4]} | ${bodies[(n + 1) % 4]}; ${bodies[(n + 2) % 4]} | ${when[n % 4]} | Báo cáo kết quả |`,
+    );
+  }
+  header.push('', '**II. TỔ CHỨC THỰC HIỆN**', '');
+  const footer =
+    '\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Lê Huy\n';
+  const parts: string[] = [];
+  let size = header.join('\n').length + footer.length;
+  for (let n = 1; size < bytes; n++) {
+    const part = `${n}. ${bodies[n % 4]} chủ trì, phối hợp với ${bodies[(n + 1) % 4]} theo dõi, đôn đốc nhiệm vụ số ${n}; hoàn thành trước ngày ${(n % 28) + 1}/${(n % 12) + 1}/2026; báo cáo kết quả về UBND tỉnh trước ngày ${(n % 28) + 1}/12/2026.\n`;
+    parts.push(part);
+    size += part.length + 1;
+  }
+  return `${header.join('\n')}\n${parts.join('\n')}${footer}`;
+}

@@ -12,7 +12,7 @@ import {
 import type { BodyMatch } from '../units/unit-resolver.js';
 import { Directive } from './directive.entity.js';
 import { type Coordinator, type Resolution, RESOLUTIONS } from './part-resolution.js';
-import type { ParsedSubtask, Recurrence } from './parser/parsed-directive.js';
+import type { Milestone, ParsedSubtask, Recurrence } from './parser/parsed-directive.js';
 
 /** One numbered part of a directive: who must do what, by when. */
 @Entity({ name: 'assignments' })
@@ -43,6 +43,10 @@ export class Assignment {
   @Column({ type: 'text' })
   assignee: string;
 
+  /** The head's title when the letter names a person ("Giám đốc Sở Y tế" → "Giám đốc"). */
+  @Column({ name: 'assignee_title', type: 'varchar', length: 120, nullable: true })
+  assigneeTitle: string | null;
+
   @Column({ type: 'boolean', default: false })
   requested: boolean;
 
@@ -58,6 +62,10 @@ export class Assignment {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   subtasks: ParsedSubtask[];
+
+  /** Each dated step of the part, in order; empty when the deadline says it all. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  milestones: Milestone[];
 
   @Column({ type: 'varchar', length: 16 })
   resolution: Resolution;

@@ -50,6 +50,8 @@ export class AssignmentsService {
           deadline: input.deadline ? normalizeDeadline(input.deadline) : null,
           recurrence: null,
           subtasks: [],
+          milestones: [],
+          assigneeTitle: null,
           ...units,
           coordinators: await this.coordinators(manager, input.coordinators ?? []),
         }),

@@ -31,7 +31,7 @@ import {
   type DirectiveStatus,
 } from './directive-status.js';
 import { normalizeDefaultDeadline } from './default-deadline.js';
-import type { ParsedSubtask, Recurrence } from './parser/parsed-directive.js';
+import type { Milestone, ParsedSubtask, Recurrence } from './parser/parsed-directive.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -55,11 +55,23 @@ export class AssignmentDto {
   @ApiProperty() ordinal: number;
   @ApiProperty({ example: '1' }) label: string;
   @ApiProperty({ example: 'Ủy ban nhân dân các xã, thị trấn' }) assignee: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Giám đốc',
+    description: "The head's title when the letter addresses a person; the task is the body's",
+  })
+  assigneeTitle: string | null;
   @ApiProperty() requested: boolean;
   @ApiProperty() text: string;
   @ApiProperty({ nullable: true, type: String, example: '2021-06-30' }) deadline: string | null;
   @ApiProperty({ nullable: true, type: Object }) recurrence: Recurrence | null;
   @ApiProperty({ type: [Object] }) subtasks: ParsedSubtask[];
+  @ApiProperty({
+    type: [Object],
+    description: 'Each dated step {text, deadline, kind: "work" | "report"}; deadline is the last',
+  })
+  milestones: Milestone[];
   @ApiProperty({ enum: ['matched', 'group', 'unmatched'] }) resolution: Assignment['resolution'];
   @ApiProperty({ enum: ['resolver', 'clerk'] }) resolvedBy: Assignment['resolvedBy'];
   @ApiProperty() confidence: number;
@@ -77,11 +89,13 @@ export class AssignmentDto {
       ordinal: assignment.ordinal,
       label: assignment.label,
       assignee: assignment.assignee,
+      assigneeTitle: assignment.assigneeTitle,
       requested: assignment.requested,
       text: assignment.text,
       deadline: assignment.deadline,
       recurrence: assignment.recurrence,
       subtasks: assignment.subtasks,
+      milestones: assignment.milestones,
       resolution: assignment.resolution,
       resolvedBy: assignment.resolvedBy,
       confidence: assignment.confidence,

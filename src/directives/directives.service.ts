@@ -108,11 +108,13 @@ export class DirectivesService {
             ordinal: part.ordinal,
             label: part.label,
             assignee: part.assignee,
+            assigneeTitle: part.assigneeTitle ?? null,
             requested: part.requested,
             text: part.text,
             deadline: part.deadline,
             recurrence: part.recurrence,
             subtasks: part.subtasks ?? [],
+            milestones: part.milestones ?? [],
             ...resolvedBy(resolutions.get(part.assignee)!),
             coordinators: part.coordinators.map((name) => {
               const { resolution, unitIds } = resolvedBy(resolutions.get(name)!);

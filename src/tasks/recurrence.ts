@@ -1,5 +1,5 @@
 /**
- * A part's recurrence and sub-items as the parser reads them from the letter and as tasks keep
+ * A part's recurrence, sub-items and dated steps as the parser reads them from the letter and as tasks keep
  * them (jsonb columns of assignments and tasks). Declared here, below directives, which
  * re-exports them with the parser's output.
  */
@@ -13,6 +13,15 @@ export interface Recurrence {
   time: string | null;
   /** YYYY-MM-DD: the day it stops ("đến hết tháng 4/2026"), when written. */
   until?: string | null;
+}
+
+/** One dated step of a part: a work date, then a report date; the part's deadline is the last. */
+export interface Milestone {
+  text: string;
+  /** "YYYY-MM-DD", or "YYYY-MM-DDTHH:MM:00+07:00" when a time is given. */
+  deadline: string;
+  /** "report" when the step is sending a report (báo cáo), else "work". */
+  kind: 'work' | 'report';
 }
 
 export interface ParsedSubtask {

@@ -6,6 +6,7 @@ import { preparedQuery } from '../core/database/prepared-query.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import { Unit } from '../units/unit.entity.js';
 import { isUnitRole } from '../core/access/role.js';
+import type { Milestone } from './recurrence.js';
 import type { Actor } from './task-workflow.js';
 import { Task } from './task.entity.js';
 
@@ -26,7 +27,8 @@ const VISIBLE_TASK = `
          u.id AS "u_id", u.code AS "u_code", u.name AS "u_name",
          d.id AS "d_id", d.number AS "d_number", d.subject AS "d_subject",
          to_char(d.issued_on, 'YYYY-MM-DD') AS "d_issuedOn", d.clerk_may_review AS "d_clerkMayReview",
-         a.id AS "a_id", a.label AS "a_label", a.assignee AS "a_assignee", a.text AS "a_text"
+         a.id AS "a_id", a.label AS "a_label", a.assignee AS "a_assignee", a.text AS "a_text",
+         a.milestones AS "a_milestones"
     FROM tasks t
     LEFT JOIN units u ON u.id = t.unit_id
     LEFT JOIN directives d ON d.id = t.directive_id
@@ -46,6 +48,7 @@ type VisibleTaskRow = Omit<Task, 'unit' | 'directive' | 'assignment'> & {
   a_label: string;
   a_assignee: string;
   a_text: string;
+  a_milestones: Milestone[];
 };
 
 /**
@@ -102,6 +105,7 @@ function taskOf(row: VisibleTaskRow): Task {
     a_label,
     a_assignee,
     a_text,
+    a_milestones,
     ...columns
   } = row;
   const task = Object.assign(new Task(), columns);
@@ -117,7 +121,13 @@ function taskOf(row: VisibleTaskRow): Task {
     };
   }
   if (a_id !== null) {
-    task.assignment = { id: a_id, label: a_label, assignee: a_assignee, text: a_text };
+    task.assignment = {
+      id: a_id,
+      label: a_label,
+      assignee: a_assignee,
+      text: a_text,
+      milestones: a_milestones ?? [],
+    };
   }
   return task;
 }

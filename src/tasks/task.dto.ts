@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../core/http/pagination.js';
 import { normalizeDeadline } from './deadlines.js';
-import type { ParsedSubtask, Recurrence } from './recurrence.js';
+import type { Milestone, ParsedSubtask, Recurrence } from './recurrence.js';
 import type { TaskFlags } from './task-flags.js';
 import { TASK_ROLES, TASK_STATUSES, type TaskRole, type TaskStatus } from './task-status.js';
 import type { Task } from './task.entity.js';
@@ -105,7 +105,10 @@ export class TaskDetailDto extends TaskDto {
     subject: string | null;
     issuedOn: string | null;
   };
-  @ApiProperty() assignment: { id: string; label: string; assignee: string; text: string };
+  @ApiProperty({
+    description: "The part: label, body as written, instruction, and its dated steps (milestones)",
+  })
+  assignment: { id: string; label: string; assignee: string; text: string; milestones: Milestone[] };
   @ApiProperty({ nullable: true, type: String }) report: string | null;
 
   static detail(task: Task, flags: TaskFlags): TaskDetailDto {
@@ -122,6 +125,7 @@ export class TaskDetailDto extends TaskDto {
         label: task.assignment?.label ?? '',
         assignee: task.assignment?.assignee ?? '',
         text: task.assignment?.text ?? '',
+        milestones: task.assignment?.milestones ?? [],
       },
       report: task.report,
     };

@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import { Unit } from '../units/unit.entity.js';
 import { DEADLINE_STOPPED_STATUSES } from './task-flags.js';
-import type { ParsedSubtask, Recurrence } from './recurrence.js';
+import type { Milestone, ParsedSubtask, Recurrence } from './recurrence.js';
 import { TASK_ROLES, TASK_STATUSES, type TaskRole, type TaskStatus } from './task-status.js';
 
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
@@ -31,6 +31,8 @@ export interface TaskAssignment {
   label: string;
   assignee: string;
   text: string;
+  /** The part's dated steps; the task's deadline is the last (or as extended since). */
+  milestones: Milestone[];
 }
 
 /** One unit's share of one assignment of a published directive. */

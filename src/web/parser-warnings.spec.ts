@@ -6,12 +6,18 @@ import { vi } from './i18n/vi.js';
 import { showWarning } from './parser-warnings.js';
 
 const labels = vi.directivesPages.parserWarnings;
+// The sample letters, the older unseen ones, and the letter corpus (its text and Markdown
+// letters; its Word and PDF ones reach the parser as the same kinds of text).
+const CORPUS = resolve(import.meta.dirname, '../../test/fixtures/letters');
 const LETTERS = [
   resolve(import.meta.dirname, '../../../shared/directives'),
   resolve(import.meta.dirname, '../../test/fixtures/directives'),
+  CORPUS,
+  resolve(CORPUS, 'last'),
 ].flatMap((dir) =>
   readdirSync(dir)
-    .filter((name) => name.endsWith('.txt'))
+    .filter((name) => name.endsWith('.txt') || name.endsWith('.md'))
+    .filter((name) => name !== 'README.md' && name !== 'FIRST-RUN.md')
     .map((name) => readFileSync(resolve(dir, name), 'utf8')),
 );
 

@@ -53,7 +53,7 @@ function mayBeHeader(raw: string): boolean {
   );
 }
 
-const ROW_NUMBER = /^\d{1,3}\.?$/u;
+const ROW_NUMBER = /^\d{1,4}\.?$/u;
 const GROUP = /^(?:[A-Z]|[IVX]{1,4})\.?$/u;
 
 /** Every task table in the lines (raw, as typed), in order. */

@@ -1,7 +1,8 @@
-import type { ParsedSubtask, Recurrence } from '../../tasks/recurrence.js';
+import type { Milestone, ParsedSubtask, Recurrence } from '../../tasks/recurrence.js';
 
-// A part's recurrence and sub-items are what its tasks keep (jsonb): tasks declares their shape.
-export type { Frequency, ParsedSubtask, Recurrence } from '../../tasks/recurrence.js';
+// A part's recurrence, sub-items and milestones are what its tasks show (jsonb): tasks declares
+// their shape.
+export type { Frequency, Milestone, ParsedSubtask, Recurrence } from '../../tasks/recurrence.js';
 
 /** The structured draft the parser proposes for a directive. Field names are an interface. */
 export interface ParsedDirective {
@@ -59,13 +60,6 @@ export interface ParsedAssignment {
   subtasks?: ParsedSubtask[];
   /** Each dated step of the part, in order; `deadline` is the last one's. */
   milestones?: Milestone[];
-}
-
-export interface Milestone {
-  text: string;
-  deadline: string;
-  /** "report" when the step is sending a report (báo cáo), else "work". */
-  kind: 'work' | 'report';
 }
 
 export interface Signer {

@@ -58,6 +58,23 @@ export const vi = {
     overdue: 'Quá hạn chưa hoàn thành',
   },
   taskRole: { lead: 'Chủ trì', coordinate: 'Phối hợp', requested: 'Đề nghị' },
+  /** How a part's timing reads: its recurrence, dated steps and sub-items. */
+  schedule: {
+    frequency: {
+      daily: 'Hằng ngày',
+      weekly: 'Hằng tuần',
+      monthly: 'Hằng tháng',
+      quarterly: 'Hằng quý',
+      'half-yearly': '6 tháng một lần',
+      yearly: 'Hằng năm',
+    } as Record<string, string>,
+    at: (time: string) => `lúc ${time}`,
+    until: (date: string) => `đến hết ngày ${date}`,
+    milestones: 'Các mốc thời hạn',
+    milestoneKind: { work: 'Thực hiện', report: 'Báo cáo' } as Record<string, string>,
+    subtasks: 'Nội dung cụ thể',
+    addressedTo: (title: string) => `Văn bản gửi ${title}; việc giao cho cơ quan, đơn vị`,
+  },
   tasks: {
     inboxTitle: 'Việc của đơn vị tôi',
     empty: 'Không có việc nào.',
