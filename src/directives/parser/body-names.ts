@@ -184,7 +184,8 @@ const NOT_BODIES = [
  * instruction ("Bố trí …", "Tổ chức …") or a thing ("Hội thi …").
  */
 export function looksLikeBody(phrase: string): boolean {
-  const folded = `${foldVietnamese(phrase)} `;
+  // Only how it starts counts (the longest start is 16 letters): fold no more than that.
+  const folded = `${foldVietnamese(phrase.trimStart().slice(0, 40))} `;
   if (folded.length <= 2 || !BODY_STARTS.some((start) => folded.startsWith(start))) return false;
   return !NOT_A_BODY.test(phrase.trimStart().slice(0, 40).toLowerCase());
 }
@@ -322,6 +323,8 @@ const VERB = new RegExp(
   `(?:^|[\\s,])(${ACTION_VERBS.map((verb) => verb.replace(/ /g, '\\s+')).join('|')})(?=[\\s,.;:]|$)`,
   'u',
 );
+// Compiled once: a sentence is searched from the start on every call (lastIndex reset).
+const VERBS = new RegExp(VERB.source, 'gu');
 
 // After these a verb's words are a noun: "các tổ chức chính trị - xã hội", "của công tác",
 // "Ban chỉ đạo", "việc kiểm tra".
@@ -360,8 +363,8 @@ const NOUN_PHRASES = new Set(['trật tự', 'đầu tư', 'công tác', 'hoạt
 
 /** Where the instruction starts in "Sở Y tế chỉ đạo …": the index of the first action verb. */
 export function instructionStart(sentence: string): number {
-  const verbs = new RegExp(VERB.source, 'gu');
-  for (const match of sentence.matchAll(verbs)) {
+  VERBS.lastIndex = 0;
+  for (let match = VERBS.exec(sentence); match; match = VERBS.exec(sentence)) {
     const at = match.index + match[0].indexOf(match[1]);
     // Only the two words before the verb are looked at: a bounded window. The phrases count as
     // written in lower case only: "Sở Kế hoạch và Đầu tư tham mưu" ends a name at "tham mưu".

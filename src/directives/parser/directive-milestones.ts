@@ -9,7 +9,11 @@ import { type DatedStep, type DeadlineContext, findDatedSteps } from './vietname
  * 15/11/2025, đợt 2 trước ngày 15/01/2026") is cut at the comma between them.
  */
 export function findMilestones(text: string, context: DeadlineContext): Milestone[] {
-  const steps = findDatedSteps(text, { issuedOn: context.issuedOn });
+  return milestonesOf(text, findDatedSteps(text, { issuedOn: context.issuedOn }));
+}
+
+/** The milestones of a text whose dated steps are already found (findDatedSteps). */
+export function milestonesOf(text: string, steps: DatedStep[]): Milestone[] {
   return steps.map((step, k) => {
     // A date closes the words of its step ("rà soát … trước ngày 18/10"): they run from the end
     // of the clause's previous date; the last date of a clause takes the rest of the clause.

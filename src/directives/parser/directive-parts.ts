@@ -16,9 +16,15 @@ import {
   paragraphs,
   stripLabel,
 } from './directive-lines.js';
-import { findMilestones } from './directive-milestones.js';
-import type { Milestone, ParsedAssignment, ParsedSubtask } from './parsed-directive.js';
-import { findDeadlines, findRecurrence, latestDeadline } from './vietnamese-dates.js';
+import { milestonesOf } from './directive-milestones.js';
+import type { ParsedAssignment, ParsedSubtask } from './parsed-directive.js';
+import {
+  type DatedStep,
+  findDatedSteps,
+  findDeadlines,
+  findRecurrence,
+  latestDeadline,
+} from './vietnamese-dates.js';
 
 /**
  * One part of a directive's body read into assignments: the body named at its head ("1. Sở Y tế:
@@ -92,6 +98,7 @@ export function readPart(lines: Line[], context: PartContext): Assignment[] {
   // "Sở Xây dựng hướng dẫn …; Sở Công Thương kiểm tra …": each body its own assignment.
   const [headClauses, ...others] = byBodies(joinParagraphs(own));
   const ownText = headClauses.text;
+  const steps = findDatedSteps(ownText, context);
   const text = withoutEndMark(
     joinParagraphs([ownText, ...subtasks.map((s) => `${s.label}) ${s.text}`)]),
   );
@@ -103,13 +110,13 @@ export function readPart(lines: Line[], context: PartContext): Assignment[] {
     coordinators: coordinatorsIn(text),
     text,
     deadline: latestDeadline([
-      ...findDeadlines(ownText, context),
+      ...steps.map((step) => step.deadline),
       ...subtasks.flatMap((subtask) => (subtask.deadline ? [subtask.deadline] : [])),
     ]),
     recurrence: findRecurrence(ownText),
   };
   if (subtasks.length > 0) assignment.subtasks = subtasks;
-  withMilestones(assignment, ownText, context);
+  withMilestones(assignment, ownText, steps);
   if (!text) context.warn(`part ${label} (${assignment.assignee}) has no instruction text`);
   return [
     assignment,
@@ -182,6 +189,7 @@ export function bodyAssignment(
   let instruction = withoutEndMark(sentenceCase(piece.text.trim()));
   while (';, '.includes(instruction.at(-1) ?? '.')) instruction = instruction.slice(0, -1);
   if (!'.!?'.includes(instruction.at(-1) ?? '.')) instruction += '.';
+  const steps = findDatedSteps(instruction, context);
   return withMilestones(
     {
       label,
@@ -190,11 +198,11 @@ export function bodyAssignment(
       requested: requested || piece.requested,
       coordinators: coordinatorsIn(instruction),
       text: instruction,
-      deadline: latestDeadline(findDeadlines(instruction, context)),
+      deadline: latestDeadline(steps.map((step) => step.deadline)),
       recurrence: findRecurrence(instruction),
     },
     instruction,
-    context,
+    steps,
   );
 }
 
@@ -203,11 +211,10 @@ export function bodyAssignment(
  * deadline to say: several dated steps, or one beside a recurrence or sub-items (which step the
  * date belongs to). The deadline stays the last date of the part.
  */
-function withMilestones(assignment: Assignment, ownText: string, context: PartContext): Assignment {
-  const milestones: Milestone[] = findMilestones(ownText, context);
+function withMilestones(assignment: Assignment, ownText: string, steps: DatedStep[]): Assignment {
   const more = assignment.recurrence !== null || (assignment.subtasks?.length ?? 0) > 0;
-  if (milestones.length > 1 || (milestones.length === 1 && more)) {
-    assignment.milestones = milestones;
+  if (steps.length > 1 || (steps.length === 1 && more)) {
+    assignment.milestones = milestonesOf(ownText, steps);
   }
   return assignment;
 }
@@ -253,6 +260,7 @@ export function inlineAssignments(text: string, label: string, context: PartCont
     // A clause cut from its sentence ends in ";": it is given a full stop instead.
     while (';, '.includes(instruction.at(-1) ?? '.')) instruction = instruction.slice(0, -1);
     if (!'.!?'.includes(instruction.at(-1) ?? '.')) instruction += '.';
+    const steps = findDatedSteps(instruction, context);
     return withMilestones(
       {
         label,
@@ -261,11 +269,11 @@ export function inlineAssignments(text: string, label: string, context: PartCont
         requested: part.requested,
         coordinators: coordinatorsIn(instruction),
         text: instruction,
-        deadline: latestDeadline(findDeadlines(instruction, context)),
+        deadline: latestDeadline(steps.map((step) => step.deadline)),
         recurrence: findRecurrence(instruction),
       },
       instruction,
-      context,
+      steps,
     );
   });
 }

@@ -44,12 +44,13 @@ const HEADER_WORDS = /nội dung|nhiệm vụ|công việc|hoạt động/iu;
 
 /** A line that may open a task table: it names the task and a lead body column. */
 function mayBeHeader(raw: string): boolean {
-  if (raw.length > 400 || !HEADER_WORDS.test(raw)) return false;
+  // Cheapest first: columns, then the task column's words, then folding (which costs).
+  if (raw.length > 400) return false;
+  if (!raw.includes('|') && !raw.includes('\t') && !/\S\s{2,}\S/u.test(raw.trim())) return false;
+  if (!HEADER_WORDS.test(raw)) return false;
   const folded = foldVietnamese(raw).toLowerCase();
   return (
-    /noi dung|nhiem vu|cong viec|hoat dong/u.test(folded) &&
-    /co quan|don vi|chu tri/u.test(folded) &&
-    (raw.includes('|') || raw.includes('\t') || /\S\s{2,}\S/u.test(raw.trim()))
+    /noi dung|nhiem vu|cong viec|hoat dong/u.test(folded) && /co quan|don vi|chu tri/u.test(folded)
   );
 }
 

@@ -254,7 +254,8 @@ const SAME_DAY = new RegExp(
 );
 
 function findSameDayTimes(text: string, steps: DatedStep[]): DatedStep[] {
-  if (steps.length === 0 || !/ngày/u.test(text)) return [];
+  if (steps.length === 0 || (!text.includes('cùng ngày') && !text.includes('trong ngày')))
+    return [];
   const found: DatedStep[] = [];
   SAME_DAY.lastIndex = 0;
   for (let match = SAME_DAY.exec(text); match; match = SAME_DAY.exec(text)) {
