@@ -48,8 +48,10 @@ export class DirectivesService {
   ) {}
 
   /** The parser's draft of a letter; 422 when the text does not read as a directive. */
-  parse(source: Pick<DirectiveSource, 'text'>): ParsedDirective {
-    const parsed = parseDirective(source.text);
+  async parse(source: Pick<DirectiveSource, 'text'>): Promise<ParsedDirective> {
+    // The directory's names complete a body's name the parser cut at a verb-like word.
+    const knownNames = await this.resolver.knownNames();
+    const parsed = parseDirective(source.text, { knownNames });
     const problems = directiveProblems(parsed);
     if (problems.length > 0) throw new NotADirectiveError(problems);
     return parsed;
@@ -60,7 +62,7 @@ export class DirectivesService {
    * The same number from the same issuer twice is refused, pointing at the first import.
    */
   async import(source: DirectiveSource, user: AuthUser): Promise<Directive> {
-    const parsed = this.parse(source);
+    const parsed = await this.parse(source);
     const identityKey = parsed.number
       ? `${foldVietnamese(parsed.number)}|${foldVietnamese(parsed.issuer ?? '')}`
       : null;

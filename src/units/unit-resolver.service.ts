@@ -53,6 +53,15 @@ export class UnitResolverService {
     });
   }
 
+  /** Every name the directory knows a body by: units' names, short names and aliases; groups. */
+  async knownNames(): Promise<string[]> {
+    const [units, groups] = await Promise.all([this.units.all(), this.groups.all()]);
+    return [
+      ...units.flatMap((unit) => [unit.name, unit.shortName ?? '', ...(unit.aliases ?? [])]),
+      ...groups.map((group) => group.name),
+    ].filter(Boolean);
+  }
+
   async resolve(name: string): Promise<UnitResolution> {
     const [resolution] = await this.resolveMany([name]);
     return resolution;

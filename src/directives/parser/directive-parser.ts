@@ -29,6 +29,7 @@ import {
   type Section,
 } from './directive-parts.js';
 import { readReferences } from './directive-references.js';
+import { completeKnownNames } from './known-bodies.js';
 import { DISTRIBUTION, isCapacity, readTail } from './directive-signature.js';
 import { findTables, pipeCells, type Table, tableAssignments } from './directive-tables.js';
 import { readTargets } from './directive-targets.js';
@@ -44,8 +45,18 @@ import type { ParsedDirective } from './parsed-directive.js';
  * what it cannot read goes into `warnings` with its line number. Work is linear in the input:
  * each line is visited a fixed number of times and every pattern is free of nested quantifiers.
  */
-export function parseDirective(input: string): ParsedDirective {
-  return new DirectiveReader(input).read();
+export interface ParseOptions {
+  /**
+   * Names (and aliases) of the bodies the directory knows: a name the parser cut short at a word
+   * that can also start an instruction is completed from them (known-bodies.ts).
+   */
+  knownNames?: readonly string[];
+}
+
+export function parseDirective(input: string, options: ParseOptions = {}): ParsedDirective {
+  const parsed = new DirectiveReader(input).read();
+  completeKnownNames(parsed.assignments, options.knownNames ?? []);
+  return parsed;
 }
 
 /** Why a text cannot be taken for a directive; empty when it can. */
