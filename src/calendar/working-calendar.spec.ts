@@ -126,6 +126,24 @@ describe(WorkingCalendar.name, () => {
         shrunk.mockRestore();
       }
     });
+
+    it.each([
+      // Giao thừa on a Monday: the Friday before; on a Friday: the Thursday.
+      [2026, '2026-02-16', '2026-02-13'],
+      [2027, '2027-02-05', '2027-02-04'],
+    ])('starts the %i holiday on Giao thừa %s; "trước Tết" is %s', (year, start, before) => {
+      const calendar = new WorkingCalendar();
+      expect(calendar.tetStart(year)).toBe(start);
+      expect(calendar.lastWorkingDayBefore(start)).toBe(before);
+    });
+
+    it('starts the holiday earlier when an admin gives the day before it off', () => {
+      const calendar = new WorkingCalendar([
+        { date: '2027-02-04', kind: 'day_off', note: 'Nghỉ bù' },
+      ]);
+      expect(calendar.tetStart(2027)).toBe('2027-02-04');
+      expect(calendar.lastWorkingDayBefore('2027-02-04')).toBe('2027-02-03');
+    });
   });
 
   describe('fixed holidays', () => {

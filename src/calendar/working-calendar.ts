@@ -265,6 +265,28 @@ export class WorkingCalendar {
     return start < end ? this.countAfter(start, end) : 0 - this.countAfter(end, start);
   }
 
+  /**
+   * The first day of the Tết Nguyên đán holiday of a year (Giao thừa, as the holiday library and
+   * the Tết rule give it, an admin's extra day off before it included), null when the year has
+   * none on record.
+   */
+  tetStart(year: number): string | null {
+    const holidays = this.holidaysIn(year);
+    const eve = holidays.findIndex((holiday) => /tết nguyên/iu.test(holiday.name));
+    if (eve < 0) return null;
+    // An adjustment that joins the holiday (a day off just before it) starts it earlier.
+    let start = parseDay(holidays[eve].date);
+    while (!this.working(start - 1) && this.adjustments.get(start - 1)?.kind === 'day_off') start--;
+    return formatDay(start);
+  }
+
+  /** The last working day before a date ("trước Tết": the day before the holiday begins). */
+  lastWorkingDayBefore(date: string): string {
+    let day = parseDay(date) - 1;
+    while (!this.working(day)) day--;
+    return formatDay(day);
+  }
+
   /** The year's days off other than ordinary weekends, by date, adjustments applied. */
   holidaysIn(year: number): CalendarHoliday[] {
     if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {

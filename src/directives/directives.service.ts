@@ -9,6 +9,7 @@ import type { Page, PageQuery } from '../core/http/pagination.js';
 import type { TaskDto } from '../tasks/task.dto.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { UnitResolverService } from '../units/unit-resolver.service.js';
+import { CalendarService } from '../calendar/calendar.service.js';
 import { foldVietnamese } from '../units/vietnamese-text.js';
 import { isUnitRole } from '../core/access/role.js';
 import { resolvedBy } from './assignment-resolution.js';
@@ -45,13 +46,18 @@ export class DirectivesService {
     private readonly transactions: TransactionRunner,
     private readonly resolver: UnitResolverService,
     private readonly tasks: TasksService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** The parser's draft of a letter; 422 when the text does not read as a directive. */
   async parse(source: Pick<DirectiveSource, 'text'>): Promise<ParsedDirective> {
     // The directory's names complete a body's name the parser cut at a verb-like word.
-    const knownNames = await this.resolver.knownNames();
-    const parsed = parseDirective(source.text, { knownNames });
+    // …and its calendar reads "Trước Tết Nguyên đán" as the last working day before the holiday.
+    const [knownNames, calendar] = await Promise.all([
+      this.resolver.knownNames(),
+      this.calendar.calendar(),
+    ]);
+    const parsed = parseDirective(source.text, { knownNames, calendar });
     const problems = directiveProblems(parsed);
     if (problems.length > 0) throw new NotADirectiveError(problems);
     return parsed;

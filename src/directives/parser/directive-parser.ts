@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../../calendar/working-calendar.js';
 import { foldVietnamese } from '../../units/vietnamese-text.js';
 import { splitTitle, stripVerb } from './body-names.js';
 import {
@@ -51,10 +52,12 @@ export interface ParseOptions {
    * that can also start an instruction is completed from them (known-bodies.ts).
    */
   knownNames?: readonly string[];
+  /** Days off and Tết as the deployment has them ("Trước Tết" → a day); else the statutory ones. */
+  calendar?: WorkingCalendar;
 }
 
 export function parseDirective(input: string, options: ParseOptions = {}): ParsedDirective {
-  const parsed = new DirectiveReader(input).read();
+  const parsed = new DirectiveReader(input, options.calendar).read();
   completeKnownNames(parsed.assignments, options.knownNames ?? []);
   return parsed;
 }
@@ -119,7 +122,10 @@ class DirectiveReader {
     if (!this.warnings.includes(message)) this.warnings.push(message);
   };
 
-  constructor(input: string) {
+  constructor(
+    input: string,
+    private readonly calendar?: WorkingCalendar,
+  ) {
     this.raw = input.normalize('NFC').replace(/\r\n?/g, '\n').split('\n');
     this.lines = this.raw.flatMap((raw, index) =>
       layoutRow(raw).map((text) => toLine(text, index + 1)),
@@ -420,7 +426,8 @@ class DirectiveReader {
       const context = this.context(partKey, piece.section, issuedOn);
       if (piece.table) {
         const section = piece.section?.label ?? null;
-        return tableAssignments(piece.table, { issuedOn, section, warn: this.warn });
+        const calendar = this.calendar;
+        return tableAssignments(piece.table, { issuedOn, section, calendar, warn: this.warn });
       }
       if (piece.part) return readPart(piece.lines, context);
       const where = piece.closing || !piece.section ? 'closing remark' : sectionName(piece.section);
@@ -466,7 +473,7 @@ class DirectiveReader {
   }
 
   private context(partKey: string, section: Section | null, issuedOn: string | null): PartContext {
-    return { issuedOn, partKey, section, warn: this.warn };
+    return { issuedOn, partKey, section, calendar: this.calendar, warn: this.warn };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../../calendar/working-calendar.js';
 import {
   cleanName,
   instructionStart,
@@ -44,6 +45,7 @@ export interface Section {
 
 export interface PartContext {
   issuedOn: string | null;
+  calendar?: WorkingCalendar;
   /** The list the parts are items of ("arabic.", "letter", …); other lists are sub-items. */
   partKey: string;
   section: Section | null;

@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../../calendar/working-calendar.js';
 import { foldVietnamese } from '../../units/vietnamese-text.js';
 import { cleanName, normalCase, sentenceCase } from './body-names.js';
 import type { Assignment } from './directive-parts.js';
@@ -219,6 +220,7 @@ function readAligned(raw: string[], at: number): Table | null {
 
 export interface TableContext {
   issuedOn: string | null;
+  calendar?: WorkingCalendar;
   section: string | null;
   warn: (message: string) => void;
 }

@@ -1,3 +1,4 @@
+import { FIRST_YEAR, LAST_YEAR, WorkingCalendar } from '../../calendar/working-calendar.js';
 import type { Frequency, Recurrence } from './parsed-directive.js';
 
 /**
@@ -95,6 +96,8 @@ export function parseDate(text: string, contextYear: number | null = null): stri
 export interface DeadlineContext {
   /** The directive's date: gives the year to a deadline written without one. */
   issuedOn: string | null;
+  /** Days off and Tết as the deployment has them; the statutory calendar when absent. */
+  calendar?: WorkingCalendar;
   /** Told when a date is read by a rule the clerk should check ("Trước Tết" → a day). */
   warn?: (message: string) => void;
 }
@@ -419,29 +422,13 @@ export function tableCellRecurrence(cell: string, _context: DeadlineContext): Re
   return findRecurrence(cell);
 }
 
-// Lunar New Year's Day (mùng 1 Tết); the holiday begins the day before (Giao thừa).
-const TET: Record<number, string> = {
-  2020: '2020-01-25',
-  2021: '2021-02-12',
-  2022: '2022-02-01',
-  2023: '2023-01-22',
-  2024: '2024-02-10',
-  2025: '2025-01-29',
-  2026: '2026-02-17',
-  2027: '2027-02-06',
-  2028: '2028-01-26',
-  2029: '2029-02-13',
-  2030: '2030-02-03',
-  2031: '2031-01-23',
-  2032: '2032-02-11',
-  2033: '2033-01-31',
-  2034: '2034-02-19',
-  2035: '2035-02-08',
-};
+// Without a calendar of its own (the import passes the one with the admins' adjustments), the
+// statutory one: the holiday library's Giao thừa and the Tết rule.
+let statutory: WorkingCalendar | undefined;
 
 /**
- * "Trước Tết Nguyên đán [2027]": the last working day (Monday to Friday) before Giao thừa, the
- * first day of the Tết holiday. Without a year, the first Tết after the letter's date.
+ * "Trước Tết Nguyên đán [2027]": the last working day before the Tết holiday begins, as the
+ * working calendar has it. Without a year, the first Tết after the letter's date.
  */
 export function beforeTet(
   text: string,
@@ -452,17 +439,17 @@ export function beforeTet(
       text,
     );
   if (!match) return null;
-  let tet: string | undefined;
-  if (match[1]) tet = TET[Number(match[1])];
+  const calendar = context.calendar ?? (statutory ??= new WorkingCalendar());
+  const startOf = (year: number) =>
+    year >= FIRST_YEAR && year <= LAST_YEAR ? calendar.tetStart(year) : null;
+  let tet: string | null = null;
+  if (match[1]) tet = startOf(Number(match[1]));
   else if (context.issuedOn) {
     const year = Number(context.issuedOn.slice(0, 4));
-    tet = [TET[year], TET[year + 1]].find((day) => day && day > context.issuedOn!);
+    tet = [startOf(year), startOf(year + 1)].find((day) => day && day > context.issuedOn!) ?? null;
   }
   if (!tet) return null;
-  const day = new Date(`${tet}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 2);
-  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() - 1);
-  const date = day.toISOString().slice(0, 10);
+  const date = calendar.lastWorkingDayBefore(tet);
   return {
     date,
     warning: `"${match[0].trim()}" read as ${date}, the last working day before the Tết holiday`,
