@@ -140,7 +140,12 @@ class DirectiveReader {
 
     // A preamble paragraph that stops mid-sentence ("… Chủ tịch" / "UBND …") goes on in the next.
     const preamble = continueSentences(paragraphs(body.slice(0, bodyStart)), 1, (p) => !p.marker);
-    const references = readReferences(preamble);
+    // Documents cited further on ("Công văn này thay thế Công văn số …") count too.
+    const references = readReferences(
+      preamble,
+      paragraphs(body.slice(bodyStart)).map((p) => p.text),
+      header.number,
+    );
     const assignments = layout.partKey
       ? this.readBody(body.slice(bodyStart), layout, header.issuedOn)
       : [];

@@ -24,7 +24,8 @@ export interface ParsedDirective {
 
 export interface DirectiveReference {
   documentType: string;
-  number: string;
+  /** Null for a law cited by its name and date or year ("Luật Đất đai năm 2024"). */
+  number: string | null;
   issuedOn: string | null;
   issuer: string | null;
   subject: string | null;
