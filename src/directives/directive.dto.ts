@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDefined,
   IsIn,
   IsNotEmpty,
   IsNumber,
@@ -208,11 +207,11 @@ export class TargetDto {
   @Type(() => TargetValueDto)
   baseline: TargetValueDto | null;
 
-  @ApiProperty()
-  @IsDefined()
+  @ApiPropertyOptional({ nullable: true, description: 'Null: only the current figure is known' })
+  @IsOptional()
   @ValidateNested()
   @Type(() => TargetGoalDto)
-  target: TargetGoalDto;
+  target: TargetGoalDto | null;
 }
 
 export class UpdateDirectiveDto {

@@ -140,21 +140,16 @@ class DirectiveReader {
 
     // A preamble paragraph that stops mid-sentence ("… Chủ tịch" / "UBND …") goes on in the next.
     const preamble = continueSentences(paragraphs(body.slice(0, bodyStart)), 1, (p) => !p.marker);
-    // Documents cited further on ("Công văn này thay thế Công văn số …") count too.
-    const references = readReferences(
-      preamble,
-      paragraphs(body.slice(bodyStart)).map((p) => p.text),
-      header.number,
-    );
+    // Documents cited further on ("Công văn này thay thế Công văn số …") count too, and so do
+    // targets stated in a section that assigns nothing ("I. MỤC TIÊU").
+    const bodyTexts = paragraphs(body.slice(bodyStart)).map((p) => p.text);
+    const references = readReferences(preamble, bodyTexts, header.number);
     const assignments = layout.partKey
       ? this.readBody(body.slice(bodyStart), layout, header.issuedOn)
       : [];
     if (!layout.partKey)
       this.warn('no numbered or bulleted parts assigning work to named bodies were found');
-    const targets = readTargets([
-      ...preamble.map((p) => p.text),
-      ...assignments.map((a) => a.text),
-    ]);
+    const targets = readTargets([...preamble.map((p) => p.text), ...bodyTexts]);
     const { signer, distribution } = readTail(this.lines.slice(tailAt, tailEnd));
 
     let issuer = header.issuer;

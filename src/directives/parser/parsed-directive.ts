@@ -39,7 +39,13 @@ export interface DirectiveTarget {
     percent: number | null;
     asOf: string | null;
   } | null;
-  target: { percent: number; comparator: 'min' | 'max' };
+  /** Null when the letter gives only the current figure ("hiện có 9/16 xã đạt chuẩn"). */
+  target: TargetGoal | null;
+}
+
+export interface TargetGoal {
+  percent: number;
+  comparator: 'min' | 'max';
 }
 
 export interface ParsedAssignment {
