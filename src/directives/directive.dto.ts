@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsNotEmpty,
   IsNumber,
@@ -15,6 +16,7 @@ import {
   MaxLength,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
@@ -207,8 +209,10 @@ export class TargetDto {
   @Type(() => TargetValueDto)
   baseline: TargetValueDto | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Null: only the current figure is known' })
-  @IsOptional()
+  @ApiProperty({ nullable: true, description: 'Null: only the current figure is known' })
+  // Required, and null only when written so: a missing goal is still a bad request.
+  @ValidateIf((_, value) => value !== null)
+  @IsDefined()
   @ValidateNested()
   @Type(() => TargetGoalDto)
   target: TargetGoalDto | null;

@@ -48,7 +48,8 @@ Lễ hội Đền Hùng năm 2026`),
   });
 
   it('should read a subject under a title that opens like a legal basis', () => {
-    const parsed = parseDirective(`ỦY BAN NHÂN DÂN                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    const parsed =
+      parseDirective(`ỦY BAN NHÂN DÂN                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 XÃ AN PHÚ                                    Độc lập - Tự do - Hạnh phúc
 
 Số: 16/KH-UBND                               An Phú, ngày 02 tháng 3 năm 2026
@@ -66,7 +67,8 @@ Căn cứ Kế hoạch số 5/KH-UBND ngày 10/01/2026 của UBND tỉnh, UBND x
   });
 
   it('should not take the text after a title for a subject when it cites a document', () => {
-    const parsed = parseDirective(`ỦY BAN NHÂN DÂN                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    const parsed =
+      parseDirective(`ỦY BAN NHÂN DÂN                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 XÃ AN PHÚ                                    Độc lập - Tự do - Hạnh phúc
 
 Số: 16/KH-UBND                               An Phú, ngày 02 tháng 3 năm 2026

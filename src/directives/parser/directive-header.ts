@@ -176,8 +176,9 @@ function issuerName(parts: string[]): string {
 function agencyCase(upper: string): string {
   const name = normalCase(upper);
   if (upper !== upper.toUpperCase()) return name;
-  return name.replace(/(,\s+|\s+và\s+|\s+-\s+)(\p{Ll})/gu, (_, before: string, letter: string) =>
-    before + letter.toUpperCase(),
+  return name.replace(
+    /(,\s+|\s+và\s+|\s+-\s+)(\p{Ll})/gu,
+    (_, before: string, letter: string) => before + letter.toUpperCase(),
   );
 }
 
@@ -185,8 +186,9 @@ function agencyCase(upper: string): string {
 function placeCase(name: string): string {
   const place = LEVEL.exec(name);
   if (!place || /^\p{Lu}/u.test(place[2])) return name;
-  const capitalised = place[2].replace(/(^|\s)(\p{Ll})/gu, (_, space: string, letter: string) =>
-    space + letter.toUpperCase(),
+  const capitalised = place[2].replace(
+    /(^|\s)(\p{Ll})/gu,
+    (_, space: string, letter: string) => space + letter.toUpperCase(),
   );
   return name.slice(0, name.length - place[2].length) + capitalised;
 }

@@ -55,9 +55,7 @@ describe('readReferences', () => {
       ),
     );
     expect(others).toEqual([]);
-    expect(reference.subject).toBe(
-      'Sửa đổi Thông tư số 96/2021/TT-BTC về quản lý kinh phí',
-    );
+    expect(reference.subject).toBe('Sửa đổi Thông tư số 96/2021/TT-BTC về quản lý kinh phí');
   });
 
   it('should end the subject before the main clause and before a purpose', () => {
@@ -75,7 +73,9 @@ describe('readReferences', () => {
 
   it('should read documents cited in the running text and skip the letter’s own number', () => {
     const references = readReferences(
-      preamble('Phòng Văn hóa nhận được Báo cáo số 9/BC-TTVH ngày 03/02/2026 của Trung tâm Văn hóa.'),
+      preamble(
+        'Phòng Văn hóa nhận được Báo cáo số 9/BC-TTVH ngày 03/02/2026 của Trung tâm Văn hóa.',
+      ),
       [
         'Văn bản này thay thế Văn bản số 101/UBND-VX ngày 10/01/2026 của UBND xã./.',
         '(Kèm theo Quyết định số 55/QĐ-UBND ngày 20/02/2026 của UBND xã)',

@@ -128,7 +128,8 @@ function read(text: string, preamble: boolean, into: DirectiveReference[], seen:
         documentType: match[1],
         number: cleanNumber(match[3]),
         issuedOn: match[4] ? isoDate(Number(match[4]), Number(match[5]), Number(match[6])) : null,
-        issuer: about.issuer ?? authorBefore(text.slice(Math.max(0, match.index - 160), match.index)),
+        issuer:
+          about.issuer ?? authorBefore(text.slice(Math.max(0, match.index - 160), match.index)),
         subject: subject ? sentenceCase(subject) : null,
       },
     });

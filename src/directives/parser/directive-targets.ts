@@ -21,7 +21,10 @@ import { parseVietnameseNumber } from './vietnamese-numbers.js';
 const NUMBER = String.raw`\d[\d.,]*\d|\d`;
 const PERCENT = new RegExp(String.raw`(${NUMBER})\s*%`, 'gu');
 // "4.215/9.870", "(15277/134.494)": achieved over total; never a date ("30/9/2025", "Quý IV/2025").
-const FRACTION = new RegExp(String.raw`(?<![\d/.,]|ngày\s|tháng\s|Quý\s\p{L}{1,4})(${NUMBER})\s*/\s*(${NUMBER})(?![\d/])`, 'u');
+const FRACTION = new RegExp(
+  String.raw`(?<![\d/.,]|ngày\s|tháng\s|Quý\s\p{L}{1,4})(${NUMBER})\s*/\s*(${NUMBER})(?![\d/])`,
+  'u',
+);
 // Comparators strict enough to make a rate a target on their own.
 const STRICT =
   /(?:tối thiểu|ít nhất|không dưới|không thấp hơn|tối đa|không quá|không vượt quá|xuống dưới|xuống còn|giảm xuống)(?:\s+(?:là|đạt|ở mức))?\s*$/u;
@@ -40,8 +43,7 @@ const FIGURE = new RegExp(
 const CUE_AT_END =
   /\s(?:tối thiểu|ít nhất|không dưới|không thấp hơn|tối đa|không quá|không vượt quá|xuống dưới|xuống còn|giảm xuống|đạt|là|lên|trên|dưới|ở mức|bằng)$/u;
 const COUNT = new RegExp(String.raw`(${NUMBER})\s+(?:người|hộ|lượt|thuê bao)(?=\s|[,.;)]|$)`, 'u');
-const AS_OF =
-  /(?:[Tt]ính đến|[Đđ]ến|[Tt]ại)\s+ngày\s+(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/u;
+const AS_OF = /(?:[Tt]ính đến|[Đđ]ến|[Tt]ại)\s+ngày\s+(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/u;
 // Words before the measured thing that say who or when: "chủ trì số hóa …" → "số hóa …".
 const LEAD_IN =
   /^(?:chủ trì|phối hợp|thực hiện|tiếp tục|bảo đảm|đảm bảo|phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|toàn (?:tỉnh|huyện|xã|thành phố)(?: có)?|(?:tính )?đến (?:ngày \d{1,2}\/\d{1,2}\/\d{4}|hết năm \d{4}|năm \d{4})|năm \d{4}(?: có(?: thêm)?)?|có thêm|có|\d[\d.,]*)[\s,]/iu;
@@ -153,7 +155,10 @@ function indicatorOf(
   const object = goal ? objectAfter(clause.slice(goal.index + goal[0].length)) : '';
   const rate = /(?:^|\s)tỷ lệ\s/iu.exec(head);
   if (rate) {
-    const rest = clause.slice(rate.index + rate[0].length, goal ? goal.index + goal[0].length : end);
+    const rest = clause.slice(
+      rate.index + rate[0].length,
+      goal ? goal.index + goal[0].length : end,
+    );
     const figure = FIGURE.exec(` ${rest}`);
     const named = cleanName(figure ? ` ${rest}`.slice(0, figure.index) : rest);
     // A rate named by its verb only ("tỷ lệ tiêm") is completed by what it counts.
