@@ -48,6 +48,21 @@ describe('readReferences', () => {
     ]);
   });
 
+  it('should read a Party conclusion notice by its full type', () => {
+    const [reference] = readReferences(
+      preamble(
+        'Thực hiện Thông báo kết luận số 214-TB/TU ngày 09/3/2026 của Ban Thường vụ Tỉnh ủy về công tác phòng, chống thiên tai;',
+      ),
+    );
+    expect(reference).toEqual({
+      documentType: 'Thông báo kết luận',
+      number: '214-TB/TU',
+      issuedOn: '2026-03-09',
+      issuer: 'Ban Thường vụ Tỉnh ủy',
+      subject: 'Công tác phòng, chống thiên tai',
+    });
+  });
+
   it('should keep a document cited inside another one’s subject within that subject', () => {
     const [reference, ...others] = readReferences(
       preamble(

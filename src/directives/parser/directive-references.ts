@@ -20,8 +20,9 @@ import { isoDate } from './vietnamese-dates.js';
  * sentence turns to the directive's own words ("…, Sở Y tế yêu cầu …", "…, để bảo đảm …").
  */
 
+// Longer names first: "Thông báo kết luận số 12-TB/TU" is one type.
 const REFERENCE_TYPES =
-  'Công văn|Công điện|Kế hoạch|Quyết định|Chỉ thị|Thông báo|Nghị quyết|Nghị định|Thông tư|Hướng dẫn|Văn bản|Báo cáo|Bộ luật|Luật|Tờ trình|Chương trình|Kết luận|Thông tri|Quy định|Pháp lệnh';
+  'Công văn|Công điện|Kế hoạch|Quyết định|Chỉ thị|Thông báo kết luận|Thông báo|Nghị quyết|Nghị định|Thông tư liên tịch|Thông tư|Hướng dẫn|Văn bản|Báo cáo|Bộ luật|Luật|Tờ trình|Chương trình|Kết luận|Thông tri|Quy định|Quy chế|Pháp lệnh|Đề án|Giấy mời';
 // "12/KH-UBND", "105/2025/NĐ-CP", "57-NQ/TW" (a Party number: digits, a hyphen, then letters).
 const NUMBER = String.raw`(\d+\s*/\s*[\p{L}\d/.–-]*[\p{L}\d]|\d+-\p{L}[\p{L}\d/.–-]*[\p{L}\d])`;
 const DATE = String.raw`(?:\s+ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(\d{4}))?`;

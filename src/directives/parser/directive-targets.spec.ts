@@ -78,11 +78,26 @@ describe('readTargets', () => {
     ]);
   });
 
+  it('should read a goal word before the rate, symbols and "không dưới"', () => {
+    const targets = readTargets([
+      'Phấn đấu đến hết năm 2027, tỷ lệ xã có trạm y tế đạt chuẩn đạt trên 90%.',
+      'Mục tiêu: 100% hồ sơ được số hóa.',
+      'Tỷ lệ người dân hài lòng với dịch vụ y tế ≥ 85%; tỷ lệ hộ nghèo không dưới 2%.',
+    ]);
+    expect(targets.map((t) => [t.indicator, t.target])).toEqual([
+      ['Tỷ lệ xã có trạm y tế đạt chuẩn', { percent: 90, comparator: 'min' }],
+      ['Tỷ lệ hồ sơ được số hóa', { percent: 100, comparator: 'min' }],
+      ['Tỷ lệ người dân hài lòng với dịch vụ y tế', { percent: 85, comparator: 'min' }],
+      ['Tỷ lệ hộ nghèo', { percent: 2, comparator: 'min' }],
+    ]);
+  });
+
   it('should not take a plain requirement or a past figure for a target', () => {
     expect(
       readTargets([
         'Tổ chức tổng vệ sinh tại 100% khu dân cư trước ngày 15/3/2026.',
         'Biểu dương các xã đã có tỷ lệ thu trên 70%.',
+        'Tỷ lệ hồ sơ được giải quyết đúng hạn đạt 88%, chưa đạt mục tiêu 95% của tỉnh.',
       ]),
     ).toEqual([]);
   });

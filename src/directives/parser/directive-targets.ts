@@ -27,17 +27,23 @@ const FRACTION = new RegExp(
 );
 // Comparators strict enough to make a rate a target on their own.
 const STRICT =
-  /(?:tối thiểu|ít nhất|không dưới|không thấp hơn|tối đa|không quá|không vượt quá|xuống dưới|xuống còn|giảm xuống)(?:\s+(?:là|đạt|ở mức))?\s*$/u;
+  /(?:tối thiểu|ít nhất|không dưới|không thấp hơn|tối đa|không quá|không vượt quá|xuống dưới|xuống còn|giảm xuống|≥|>=|≤|<=)(?:\s+(?:là|đạt|ở mức))?\s*$/u;
 // Comparators that need a goal word in the clause ("mục tiêu … trên 90%").
 const LOOSE = /(?:trên|dưới|đạt|là|lên|ở mức|bằng)\s*$/u;
-const MAX = /tối đa|không quá|không vượt quá|dưới|xuống còn|giảm xuống/u;
+const MAX = /tối đa|không quá|không vượt quá|(?<!không\s)dưới|xuống còn|giảm xuống|≤|<=/u;
+/**
+ * "Mục tiêu: 100% …", "phấn đấu 100% …": the goal word right before the rate; not a goal the
+ * figures are measured against ("chưa đạt mục tiêu 80% của Kế hoạch", in a report).
+ */
+const GOAL_BEFORE =
+  /(?<!(?:đạt|với|hơn)\s)(?:mục tiêu|chỉ tiêu|phấn đấu)(?:\s+(?:là|đạt))?\s*:?\s*$/iu;
 const GOAL = /(?:mục tiêu|chỉ tiêu|phấn đấu|yêu cầu)/iu;
 /** A bracket giving the current figure: "(hiện đạt …)", "(năm 2024 đạt …)", "(hiện là …)". */
 const BASELINE_BRACKET =
   /^\((?:[^()]{0,40}?\s)?(?:hiện|năm\s+\d{4}|tính đến|đến nay|trước đây|mới)(?=\s)[^()]*\)/iu;
 /** Where a figure begins in a clause: "mới đạt 9,8%", "hiện là 4,8%", "đạt tối thiểu 80%". */
 const FIGURE = new RegExp(
-  String.raw`\s(?:(?:mới|hiện|năm\s+\d{4}|chỉ)\s+)?(?:đạt|là|chiếm|có|ở mức)?\s*(?:(?:tối thiểu|ít nhất|không dưới|tối đa|không quá|không vượt quá|xuống dưới|xuống còn|giảm xuống|lên|trên|dưới)\s+)?(?<!(?:ngày|tháng|năm)\s)(?:${NUMBER})\s*(?:%|/(?!\d{1,2}/)\s*\d)`,
+  String.raw`\s(?:(?:mới|hiện|năm\s+\d{4}|chỉ)\s+)?(?:đạt|là|chiếm|có|ở mức)?\s*(?:(?:tối thiểu|ít nhất|không dưới|tối đa|không quá|không vượt quá|xuống dưới|xuống còn|giảm xuống|lên|trên|dưới)\s+|(?:[≥≤]|[<>]=)\s*)?(?<!(?:ngày|tháng|năm)\s)(?:${NUMBER})\s*(?:%|/(?!\d{1,2}/)\s*\d)`,
   'u',
 );
 const CUE_AT_END =
@@ -46,7 +52,7 @@ const COUNT = new RegExp(String.raw`(${NUMBER})\s+(?:người|hộ|lượt|thuê
 const AS_OF = /(?:[Tt]ính đến|[Đđ]ến|[Tt]ại)\s+ngày\s+(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/u;
 // Words before the measured thing that say who or when: "chủ trì số hóa …" → "số hóa …".
 const LEAD_IN =
-  /^(?:chủ trì|phối hợp|thực hiện|tiếp tục|bảo đảm|đảm bảo|phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|toàn (?:tỉnh|huyện|xã|thành phố)(?: có)?|(?:tính )?đến (?:ngày \d{1,2}\/\d{1,2}\/\d{4}|hết năm \d{4}|năm \d{4})|năm \d{4}(?: có(?: thêm)?)?|có thêm|có|\d[\d.,]*)[\s,]/iu;
+  /^(?:chủ trì|phối hợp|thực hiện|tiếp tục|bảo đảm|đảm bảo|phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|toàn (?:tỉnh|huyện|xã|thành phố)(?: có)?|(?:tính )?đến (?:ngày \d{1,2}\/\d{1,2}\/\d{4}|hết năm \d{4}|năm \d{4})|năm \d{4}(?: có(?: thêm)?)?|có thêm|có|\d[\d.,]*)(?:[\s,:]|$)/iu;
 
 type Baseline = DirectiveTarget['baseline'];
 
@@ -86,7 +92,19 @@ export function readTargets(texts: string[]): DirectiveTarget[] {
 /** Sentences, then ";" pieces, then ", tỷ lệ …": one indicator each. */
 function clauses(text: string): string[] {
   return text
-    .split(/(?<=[.!?])\s+(?=\p{Lu})|;\s*|\n|,\s+(?=tỷ lệ\s)/u)
+    .split(/(?<=[.!?])\s+(?=\p{Lu})|;\s*|\n/u)
+    .flatMap((piece) => {
+      // ", tỷ lệ …" starts a new indicator when a figure stands before it; otherwise what stands
+      // before governs it ("Phấn đấu đến hết năm 2026, tỷ lệ … đạt trên 95%").
+      const parts = piece.split(/,\s+(?=tỷ lệ\s)/u);
+      const merged: string[] = [];
+      for (const part of parts) {
+        const last = merged.length - 1;
+        if (last >= 0 && !/\d\s*(?:%|\/)/u.test(merged[last])) merged[last] += `, ${part}`;
+        else merged.push(part);
+      }
+      return merged;
+    })
     .map((clause) => clause.trim())
     .filter((clause) => /\d/u.test(clause));
 }
@@ -121,7 +139,7 @@ function readClause(clause: string): { target: DirectiveTarget } | { fact: Fact 
 /** A rate to reach: after a strict comparator, or after a loose one in a clause with a goal word. */
 function isGoal(clause: string, match: RegExpExecArray): boolean {
   const before = clause.slice(Math.max(0, match.index - 120), match.index);
-  if (STRICT.test(before)) return true;
+  if (STRICT.test(before) || GOAL_BEFORE.test(before)) return true;
   const goalAt = before.search(GOAL);
   if (goalAt < 0) return false;
   // "(chỉ tiêu năm 2025 là 95%)", "mục tiêu … đạt 100%", "phấn đấu đạt 95%": the goal word governs
