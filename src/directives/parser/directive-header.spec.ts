@@ -24,6 +24,29 @@ V/v rà soát lao động`),
     expect(parsed.issuer).toBe('Sở Lao động, Việc làm và An sinh tỉnh Tuyên Quang');
   });
 
+  it.each([
+    [
+      'UBND THÀNH PHỐ CẦN THƠ',
+      'SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI',
+      'Sở Lao động - Thương binh và Xã hội thành phố Cần Thơ',
+    ],
+    [
+      'UBND TỈNH HÀ TĨNH',
+      'BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH',
+      'Ban Chỉ đạo phòng, chống dịch tỉnh Hà Tĩnh',
+    ],
+    ['UBND XÃ TÂN LẬP', 'TRẠM Y TẾ', 'Trạm Y tế xã Tân Lập'],
+  ])('should write "%s / %s" as "%s"', (committee, body, issuer) => {
+    const parsed = parseDirective(
+      letter(`${committee.padEnd(41)}CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+${body.padEnd(41)}Độc lập - Tự do - Hạnh phúc
+
+Số: 77/SLĐ-VL                                Hà Nội, ngày 02 tháng 3 năm 2026
+V/v rà soát lao động`),
+    );
+    expect(parsed.issuer).toBe(issuer);
+  });
+
   it('should write the place of a level the case rules do not list', () => {
     const parsed = parseDirective(
       letter(`ỦY BAN NHÂN DÂN                          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

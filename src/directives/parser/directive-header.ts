@@ -172,12 +172,23 @@ function issuerName(parts: string[]): string {
   return joined === joined.toUpperCase() ? placeCase(name) : name;
 }
 
-/** "Sở Văn hóa, thể thao và Du lịch" → each field of the body's name takes a capital. */
+/**
+ * A department's name in normal case: the field after its head word takes a capital ("Trạm Y
+ * tế", "Hạt Kiểm lâm"), and so does each field of a Sở's or Phòng's name ("Sở Văn hóa, Thể thao
+ * và Du lịch", "Phòng Kinh tế, Hạ tầng và Đô thị"); "xã hội" is a word, not a commune. Other
+ * names ("Ban Chỉ đạo phòng, chống dịch") as the case rules give them.
+ */
 function agencyCase(upper: string): string {
-  const name = normalCase(upper);
-  if (upper !== upper.toUpperCase()) return name;
+  if (upper !== upper.toUpperCase()) return normalCase(upper);
+  const name = normalCase(upper)
+    .replace(/(^|\s)([Xx]ã) Hội(?=\s|,|$)/gu, '$1$2 hội')
+    .replace(
+      /^(Trạm|Đội|Hạt|Kho bạc|Xí nghiệp)\s+(\p{Ll})/u,
+      (_, head: string, letter: string) => `${head} ${letter.toUpperCase()}`,
+    );
+  if (!/^(?:Sở|Phòng|Cục|Chi cục)\s/u.test(name)) return name;
   return name.replace(
-    /(,\s+|\s+và\s+|\s+-\s+)(\p{Ll})/gu,
+    /(,\s+|\s+và\s+|\s+-\s+)(?!chống\s)(\p{Ll})/gu,
     (_, before: string, letter: string) => before + letter.toUpperCase(),
   );
 }
