@@ -103,6 +103,25 @@ describe('readReferences', () => {
     ]);
   });
 
+  it('should leave an aside out and keep a committee named after its remit whole', () => {
+    const references = readReferences(
+      preamble(
+        'Thực hiện Công văn số 100/UBND-VX ngày 5/1/2026 của UBND tỉnh (sau đây gọi tắt là Công văn 100); Kế hoạch số 12/KH-BCĐ ngày 2/2/2026 của Ban Chỉ đạo thực hiện các chương trình mục tiêu quốc gia tỉnh về giảm nghèo, Sở Nông nghiệp và Môi trường hướng dẫn:',
+        'Căn cứ Hiến pháp năm 2013;',
+      ),
+    );
+    expect(references.map((r) => [r.documentType, r.issuedOn, r.issuer, r.subject])).toEqual([
+      ['Công văn', '2026-01-05', 'UBND tỉnh', null],
+      [
+        'Kế hoạch',
+        '2026-02-02',
+        'Ban Chỉ đạo thực hiện các chương trình mục tiêu quốc gia tỉnh',
+        'Giảm nghèo',
+      ],
+      ['Hiến pháp', '2013', null, null],
+    ]);
+  });
+
   it('should give a proposal’s author as the body, not its head', () => {
     const [reference] = readReferences(
       preamble('Xét đề nghị của Trưởng phòng Nội vụ tại Tờ trình số 12/TTr-NV ngày 04/3/2026.'),

@@ -36,7 +36,7 @@ const REFERENCE = new RegExp(
 );
 // A law cited by its name and year or date; a resolution by its name and full date.
 const NAMED = new RegExp(
-  String.raw`(?<![\p{L}])(?:(Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+((?:(?!\s(?:ngày|năm)\s+\d)[^;:.]){1,160}?)\s+(?:năm\s+(\d{4})|ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(\d{4}))|(Nghị quyết)\s+((?:(?!\sngày\s+\d)[^;:.]){1,160}?)\s+ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(\d{4}))(?![\p{L}\d/])`,
+  String.raw`(?<![\p{L}])(?:(Bộ luật|Luật|Pháp lệnh|Hiến pháp)(?:\s+((?:(?!\s(?:ngày|năm)\s+\d)[^;:.]){1,160}?))?\s+(?:năm\s+(\d{4})|ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(\d{4}))|(Nghị quyết)\s+((?:(?!\sngày\s+\d)[^;:.]){1,160}?)\s+ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(\d{4}))(?![\p{L}\d/])`,
   'gu',
 );
 
@@ -76,6 +76,9 @@ const ISSUER_END = new RegExp(
   String.raw`\s(?:(về\s+việc|về|V\/v)\s*:?|(${PREDICATES.join('|').replace(/ /g, String.raw`\s+`)}))(?=[\s,]|$)`,
   'u',
 );
+const ABOUT_ONLY = /\s(về\s+việc|về|V\/v)\s*:?(?=[\s,]|$)/u;
+const COMMITTEE =
+  /^(?:Ban Chỉ đạo|Ban Chỉ huy|Ban Quản lý|Ban Tổ chức|Tổ công tác|Hội đồng|Tiểu ban)\s/u;
 const SUBJECT_START = new RegExp(
   String.raw`^\s*(?:(?:về\s+việc|về|V\/v)\s*:?\s+(.+)|((?:${PREDICATES.join('|').replace(/ /g, String.raw`\s+`)})[\s,].+))$`,
   'su',
@@ -144,7 +147,8 @@ function read(text: string, preamble: boolean, into: DirectiveReference[], seen:
       const before = text.slice(Math.max(0, at - 5), at);
       if (/của\s+$/u.test(before)) continue;
       const type = match[1] ?? match[7];
-      const name = cleanName(match[2] ?? match[8]);
+      // "Hiến pháp năm 2013" has no name beside its type.
+      const name = cleanName(match[2] ?? match[8] ?? '');
       const year = match[3];
       const [day, month, fullYear] = match[1]
         ? [match[4], match[5], match[6]]
@@ -157,7 +161,7 @@ function read(text: string, preamble: boolean, into: DirectiveReference[], seen:
           number: null,
           issuedOn: year ?? isoDate(Number(day), Number(month), Number(fullYear)),
           issuer: null,
-          subject: sentenceCase(name),
+          subject: name ? sentenceCase(name) : null,
         },
       });
     }
@@ -216,12 +220,18 @@ function withoutMainClause(clause: string): string {
 
 /** "của Chính phủ quy định về …" → issuer "Chính phủ", subject "Quy định về …". */
 function aboutOf(clause: string): { issuer: string | null; subject: string | null } {
-  const trimmed = clause.replace(/^[\s,]+/u, '').replace(/[\s;.,/]+$/u, '');
+  const trimmed = clause
+    // An aside ("(sau đây gọi tắt là Công văn 100)") is neither issuer nor subject.
+    .replace(/\s*\([^()]{0,200}\)/gu, '')
+    .replace(/^[\s,]+/u, '')
+    .replace(/[\s;.,/]+$/u, '');
   let issuer: string | null = null;
   let rest = trimmed;
   if (/^của\s/u.test(trimmed)) {
     const tail = trimmed.slice(4);
-    const end = ISSUER_END.exec(tail);
+    // A committee is named after its remit ("Ban Chỉ đạo thực hiện các chương trình …"): only
+    // "về" ends its name.
+    const end = (COMMITTEE.test(tail) ? ABOUT_ONLY : ISSUER_END).exec(tail);
     issuer = cleanName(end ? tail.slice(0, end.index) : tail) || null;
     rest = end ? tail.slice(end.index) : '';
   }
