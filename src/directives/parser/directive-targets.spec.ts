@@ -92,12 +92,27 @@ describe('readTargets', () => {
     ]);
   });
 
+  it('should give a goal that names nothing the rate of the clause before it', () => {
+    expect(
+      readTargets([
+        'Năm 2025, tỷ lệ người cao tuổi được khám sức khỏe định kỳ là 61,5%; mục tiêu năm 2026 nâng lên tối thiểu 70%.',
+      ]),
+    ).toEqual([
+      {
+        indicator: 'Tỷ lệ người cao tuổi được khám sức khỏe định kỳ',
+        baseline: baseline(null, null, 61.5),
+        target: { percent: 70, comparator: 'min' },
+      },
+    ]);
+  });
+
   it('should not take a plain requirement or a past figure for a target', () => {
     expect(
       readTargets([
         'Tổ chức tổng vệ sinh tại 100% khu dân cư trước ngày 15/3/2026.',
         'Biểu dương các xã đã có tỷ lệ thu trên 70%.',
         'Tỷ lệ hồ sơ được giải quyết đúng hạn đạt 88%, chưa đạt mục tiêu 95% của tỉnh.',
+        'Ngân sách huyện hỗ trợ tối đa 40% kinh phí mua sắm thiết bị.',
       ]),
     ).toEqual([]);
   });

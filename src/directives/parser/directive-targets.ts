@@ -38,6 +38,8 @@ const MAX = /tối đa|không quá|không vượt quá|(?<!không\s)dưới|xu�
 const GOAL_BEFORE =
   /(?<!(?:đạt|với|hơn)\s)(?:mục tiêu|chỉ tiêu|phấn đấu)(?:\s+(?:là|đạt))?\s*:?\s*$/iu;
 const GOAL = /(?:mục tiêu|chỉ tiêu|phấn đấu|yêu cầu)/iu;
+const FUNDING =
+  /(?<!\p{L})(?:hỗ trợ|chi trả|chi|bố trí|đối ứng|giảm trừ|kinh phí)\s+(?:\S+\s+){0,2}$/u;
 /** A bracket giving the current figure: "(hiện đạt …)", "(năm 2024 đạt …)", "(hiện là …)". */
 const BASELINE_BRACKET =
   /^\((?:[^()]{0,40}?\s)?(?:hiện|năm\s+\d{4}|tính đến|đến nay|trước đây|mới)(?=\s)[^()]*\)/iu;
@@ -59,6 +61,8 @@ type Baseline = DirectiveTarget['baseline'];
 interface Fact {
   words: Set<string>;
   baseline: NonNullable<Baseline>;
+  /** "Tỷ lệ …" when the figure is a named rate. */
+  indicator: string | null;
 }
 
 export function readTargets(texts: string[]): DirectiveTarget[] {
@@ -67,14 +71,24 @@ export function readTargets(texts: string[]): DirectiveTarget[] {
   const facts: Fact[] = [];
   for (const text of texts) {
     if (!text.includes('%') && !text.includes('/')) continue;
+    let previous: Fact | null = null;
     for (const clause of clauses(text)) {
       const found = readClause(clause);
       if (!found) continue;
       if ('fact' in found) {
         facts.push(found.fact);
+        previous = found.fact;
         continue;
       }
       const target = found.target;
+      // "Năm 2025, tỷ lệ … là 12,3%; mục tiêu năm 2026 giảm xuống còn 11%": a goal that names
+      // nothing is about the rate the clause before it gave.
+      if (!target.indicator && previous?.indicator) {
+        target.indicator = previous.indicator;
+        target.baseline ??= { ...previous.baseline };
+      }
+      previous = null;
+      if (!target.indicator) continue;
       if (!target.baseline) target.baseline = factFor(target.indicator, facts);
       // A goal restated further on ("… sớm đạt mục tiêu … tối thiểu 60% dân số …") is the same.
       const same = targets.some((t) =>
@@ -121,7 +135,9 @@ function readClause(clause: string): { target: DirectiveTarget } | { fact: Fact 
   if (!goal && !bracket) {
     // A figure with no goal: kept to give a later target its baseline.
     const baseline = baselineOf(clause, null);
-    return baseline ? { fact: { words: words(clause), baseline } } : null;
+    if (!baseline) return null;
+    const rate = /(?:^|\s)tỷ lệ\s/iu.test(clause) ? indicatorOf(clause, null, null) : null;
+    return { fact: { words: words(clause), baseline, indicator: rate } };
   }
   const percent = goal ? parseVietnameseNumber(goal[1]) : null;
   if (goal && (percent === null || percent > 100)) return null;
@@ -131,14 +147,16 @@ function readClause(clause: string): { target: DirectiveTarget } | { fact: Fact 
     goal && percent !== null
       ? { percent, comparator: MAX.test(cue) ? ('max' as const) : ('min' as const) }
       : null;
-  const indicator = indicatorOf(clause, goal ?? null, bracket);
-  if (!indicator) return null;
+  // Empty when the clause names no measured thing ("mục tiêu … giảm xuống còn 11%").
+  const indicator = indicatorOf(clause, goal ?? null, bracket) ?? '';
   return { target: { indicator, baseline: baselineOf(clause, goal ?? null), target } };
 }
 
 /** A rate to reach: after a strict comparator, or after a loose one in a clause with a goal word. */
 function isGoal(clause: string, match: RegExpExecArray): boolean {
   const before = clause.slice(Math.max(0, match.index - 120), match.index);
+  // A share of a cost ("ngân sách hỗ trợ tối đa 50% chi phí") is no target.
+  if (FUNDING.test(before)) return false;
   if (STRICT.test(before) || GOAL_BEFORE.test(before)) return true;
   const goalAt = before.search(GOAL);
   if (goalAt < 0) return false;
@@ -204,7 +222,11 @@ function indicatorOf(
     return action ? sentenceCase(action) : null;
   }
   if (inBracket) return action ? sentenceCase(action) : null;
-  const descriptive = !action || /^(?:chỉ đạo|của|là|đề ra|được giao|đạt)(?:\s|$)/u.test(action);
+  // Words that name no measured thing: "mục tiêu chỉ đạo của tỉnh là …", "giảm xuống còn …".
+  const descriptive =
+    !action ||
+    /^(?:chỉ đạo|của|là|đề ra|được giao|đạt)(?:\s|$)/u.test(action) ||
+    /^(?:giảm|tăng|nâng|nâng cao|hạ|duy trì|đưa|đạt)$/iu.test(action);
   if (descriptive) return object ? `Tỷ lệ ${object}` : null;
   return sentenceCase(object ? `${action} ${object}` : action);
 }
