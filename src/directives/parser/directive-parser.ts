@@ -142,14 +142,21 @@ class DirectiveReader {
     const preamble = continueSentences(paragraphs(body.slice(0, bodyStart)), 1, (p) => !p.marker);
     // Documents cited further on ("Công văn này thay thế Công văn số …") count too, and so do
     // targets stated in a section that assigns nothing ("I. MỤC TIÊU").
-    const bodyTexts = paragraphs(body.slice(bodyStart)).map((p) => p.text);
+    const bodyTexts = paragraphs(
+      body.slice(bodyStart).filter((line) => !this.tableLines.has(line.no)),
+    ).map((p) => p.text);
     const references = readReferences(preamble, bodyTexts, header.number);
     const assignments = layout.partKey
       ? this.readBody(body.slice(bodyStart), layout, header.issuedOn)
       : [];
     if (!layout.partKey)
       this.warn('no numbered or bulleted parts assigning work to named bodies were found');
-    const targets = readTargets([...preamble.map((p) => p.text), ...bodyTexts]);
+    // A table's rows are read from their cells, as its assignments hold them.
+    const targets = readTargets([
+      ...preamble.map((p) => p.text),
+      ...bodyTexts,
+      ...assignments.map((a) => a.text),
+    ]);
     const { signer, distribution } = readTail(this.lines.slice(tailAt, tailEnd));
 
     let issuer = header.issuer;
