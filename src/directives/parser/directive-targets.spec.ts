@@ -106,6 +106,13 @@ describe('readTargets', () => {
     ]);
   });
 
+  it('should not take a school year for achieved over total', () => {
+    const [target] = readTargets([
+      'Tỷ lệ học sinh được khám sức khỏe trong năm học 2026/2027 đạt tối thiểu 98%.',
+    ]);
+    expect(target.baseline).toBeNull();
+  });
+
   it('should not take a plain requirement or a past figure for a target', () => {
     expect(
       readTargets([

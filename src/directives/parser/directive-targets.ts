@@ -57,6 +57,7 @@ const LEAD_IN =
   /^(?:chủ trì|phối hợp|thực hiện|tiếp tục|bảo đảm|đảm bảo|phấn đấu|mục tiêu|chỉ tiêu|yêu cầu|toàn (?:tỉnh|huyện|xã|thành phố)(?: có)?|(?:tính )?đến (?:ngày \d{1,2}\/\d{1,2}\/\d{4}|hết năm \d{4}|năm \d{4})|năm \d{4}(?: có(?: thêm)?)?|có thêm|có|\d[\d.,]*)(?:[\s,:]|$)/iu;
 
 type Baseline = DirectiveTarget['baseline'];
+const FACTS_KEPT = 50;
 
 interface Fact {
   words: Set<string>;
@@ -287,12 +288,16 @@ function baselineOf(clause: string, goal: RegExpExecArray | null): Baseline {
   };
 }
 
-/** "4.215/9.870": achieved over total, the achieved no more than the total. */
+/**
+ * "4.215/9.870": achieved over total, the achieved no more than the total; never a school year
+ * ("năm học 2025/2026").
+ */
 function fractionIn(text: string): RegExpExecArray | null {
   const match = FRACTION.exec(text);
   if (!match) return null;
   const [value, of] = [parseVietnameseNumber(match[1]), parseVietnameseNumber(match[2])];
-  return value !== null && of !== null && value <= of ? match : null;
+  if (value === null || of === null || value > of) return null;
+  return /^(?:19|20|21)\d\d$/u.test(match[1]) && of === value + 1 ? null : match;
 }
 
 /** The earlier figure about the same thing: most of the indicator's words in its sentence. */
@@ -300,7 +305,8 @@ function factFor(indicator: string, facts: Fact[]): Baseline {
   const wanted = words(indicator);
   let best: Fact | null = null;
   let bestShare = 0.6;
-  for (const fact of facts) {
+  // The nearest figures only: a long plan states many, and the goal follows its own soon.
+  for (const fact of facts.slice(-FACTS_KEPT)) {
     const shared = [...wanted].filter((word) => fact.words.has(word)).length;
     const share = shared / Math.max(1, wanted.size);
     if (share > bestShare) [best, bestShare] = [fact, share];
