@@ -2,6 +2,7 @@ import { DEMO_UNITS } from '../src/demo/demo-directory.js';
 import { publishLetter } from './support/directives.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { signInToPages } from './support/web-session.js';
 
 const INDICATOR = 'Số người đã cài Bluezone';
 const DISTRICT = 134_494;
@@ -159,5 +160,35 @@ describe('Targets (chỉ tiêu)', () => {
     const met = target.units.filter((u: { met: boolean }) => u.met).map((u: any) => u.code);
     expect(met).toEqual(['tt-an-thi']);
     expect((await progress()).target.percent).toBe(66);
+  });
+
+  it('should keep a target whose letter gives only the current figure, met by no unit', async () => {
+    const reply = await t.request('PATCH', `/api/directives/${directiveId}/targets`, {
+      token: chair,
+      body: {
+        targets: [
+          {
+            indicator: 'Tỷ lệ dân số cài đặt, sử dụng Bluezone',
+            baseline: { value: 15277, of: DISTRICT, percent: null, asOf: null },
+            target: null,
+          },
+        ],
+      },
+    });
+    expect(reply.status).toBe(200);
+    const target = reply.body.targets[0];
+    expect(target.target).toBeNull();
+    expect(target.gap).toBeNull();
+    expect(target.met).toBe(false);
+    expect(
+      target.units.every((u: { met: boolean; gap: number | null }) => !u.met && u.gap === null),
+    ).toBe(true);
+    // The compliance page and the directive's page show it without a goal.
+    const session = await signInToPages(t, 'chair');
+    for (const url of [`/tuan-thu/${directiveId}`, `/van-ban/${directiveId}`]) {
+      const page = await session.get(url);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('Tỷ lệ dân số cài đặt, sử dụng Bluezone');
+    }
   });
 });

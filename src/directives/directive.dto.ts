@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
@@ -222,11 +223,13 @@ export class TargetDto {
   @Type(() => TargetValueDto)
   baseline: TargetValueDto | null;
 
-  @ApiProperty()
+  @ApiProperty({ nullable: true, description: 'Null: only the current figure is known' })
+  // Required, and null only when written so: a missing goal is still a bad request.
+  @ValidateIf((_, value) => value !== null)
   @IsDefined()
   @ValidateNested()
   @Type(() => TargetGoalDto)
-  target: TargetGoalDto;
+  target: TargetGoalDto | null;
 }
 
 export class UpdateDirectiveDto {

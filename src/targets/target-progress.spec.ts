@@ -36,4 +36,9 @@ describe(gapTo.name, () => {
     expect(meets({ percent: 5, comparator: 'max' }, 7)).toBe(false);
     expect(meets({ percent: 60, comparator: 'min' }, null)).toBe(false);
   });
+
+  it('should give no gap and never meet a target with no rate to reach', () => {
+    expect(gapTo(null, 40)).toBeNull();
+    expect(meets(null, 100)).toBe(false);
+  });
 });

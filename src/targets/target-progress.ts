@@ -26,16 +26,19 @@ export function percentOf(value: number | null, of: number | null): number | nul
   return round2((value / of) * 100);
 }
 
-/** Points still missing to reach the target (0 once reached); null without a percentage. */
+/** Points still missing to reach the target (0 once reached); null without a percentage or goal. */
 export function gapTo(goal: DirectiveTarget['target'], percent: number | null): number | null {
-  if (percent === null) return null;
+  if (percent === null || goal === null) return null;
   const gap = goal.comparator === 'min' ? goal.percent - percent : percent - goal.percent;
   return Math.max(0, round2(gap));
 }
 
-/** Whether a percentage meets the target: at least it ('min') or at most it ('max'). */
+/**
+ * Whether a percentage meets the target: at least it ('min') or at most it ('max'). A target
+ * with no rate to reach (only the current figure was given) is never met.
+ */
 export function meets(goal: DirectiveTarget['target'], percent: number | null): boolean {
-  if (percent === null) return false;
+  if (percent === null || goal === null) return false;
   return goal.comparator === 'min' ? percent >= goal.percent : percent <= goal.percent;
 }
 

@@ -43,7 +43,8 @@ export class TargetHistoryPointDto {
 export class TargetProgressDto {
   @ApiProperty() index: number;
   @ApiProperty() indicator: string;
-  @ApiProperty({ type: Object }) target: DirectiveTarget['target'];
+  @ApiProperty({ nullable: true, type: Object, description: 'Null: no rate to reach was given' })
+  target: DirectiveTarget['target'];
   @ApiProperty({ nullable: true, type: Object }) baseline: DirectiveTarget['baseline'];
   @ApiProperty({ type: TargetFigureDto }) current: TargetFigureDto;
   @ApiProperty({ nullable: true, type: Number }) gap: number | null;

@@ -167,7 +167,7 @@ export class TargetsService {
             asOf: t.baseline.asOf ?? null,
           }
         : null,
-      target: { percent: t.target.percent, comparator: t.target.comparator },
+      target: t.target ? { percent: t.target.percent, comparator: t.target.comparator } : null,
     }));
     if (!(await this.directives.setTargets(directiveId, normalized))) {
       throw new NotFoundError('directive', directiveId);

@@ -194,7 +194,7 @@ export function unitsChart(rows: UnitComplianceRow[]): object {
 
 /** Each unit's percentage as a bar, and the target as a line across them. */
 export function targetUnitsChart(target: TargetProgressDto): object {
-  const goal = target.target.percent;
+  const goal = target.target?.percent ?? null;
   return {
     type: 'bar',
     data: {
@@ -209,17 +209,22 @@ export function targetUnitsChart(target: TargetProgressDto): object {
           ),
           order: 2,
         },
-        {
-          type: 'line',
-          label: labels.targetLine(formatPercent(goal / 100, 0)),
-          data: target.units.map(() => goal),
-          borderColor: '#1b1f24',
-          borderDash: [6, 4],
-          borderWidth: 2,
-          pointRadius: 0,
-          fill: false,
-          order: 1,
-        },
+        // No line without a rate to reach.
+        ...(goal === null
+          ? []
+          : [
+              {
+                type: 'line',
+                label: labels.targetLine(formatPercent(goal / 100, 0)),
+                data: target.units.map(() => goal),
+                borderColor: '#1b1f24',
+                borderDash: [6, 4],
+                borderWidth: 2,
+                pointRadius: 0,
+                fill: false,
+                order: 1,
+              },
+            ]),
       ],
     },
     options: {
@@ -236,7 +241,7 @@ export function targetUnitsChart(target: TargetProgressDto): object {
 
 /** The district's percentage over time (baseline, then each report date) against the target. */
 export function targetHistoryChart(target: TargetProgressDto): object {
-  const goal = target.target.percent;
+  const goal = target.target?.percent ?? null;
   return {
     type: 'line',
     data: {
@@ -249,13 +254,17 @@ export function targetHistoryChart(target: TargetProgressDto): object {
           backgroundColor: CATEGORY_COLOURS.inProgressOnTime,
           tension: 0,
         },
-        {
-          label: labels.targetLine(formatPercent(goal / 100, 0)),
-          data: target.history.map(() => goal),
-          borderColor: '#1b1f24',
-          borderDash: [6, 4],
-          pointRadius: 0,
-        },
+        ...(goal === null
+          ? []
+          : [
+              {
+                label: labels.targetLine(formatPercent(goal / 100, 0)),
+                data: target.history.map(() => goal),
+                borderColor: '#1b1f24',
+                borderDash: [6, 4],
+                pointRadius: 0,
+              },
+            ]),
       ],
     },
     options: {

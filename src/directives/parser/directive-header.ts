@@ -1,3 +1,4 @@
+import { foldVietnamese } from '../../units/vietnamese-text.js';
 import { cleanName, looksLikeBody, normalCase, sentenceCase } from './body-names.js';
 import { BULLET, type Line } from './directive-lines.js';
 import { findIssueDate, isoDate } from './vietnamese-dates.js';
@@ -31,6 +32,7 @@ export const RECIPIENTS = /^Kính\s+gửi\s*:?\s*(.*)$/iu;
 /** A Công điện names its recipients after "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:". */
 export const TELEGRAM_RECIPIENTS =
   /^(?:CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|BAN\s+CHỈ|ỦY\s+BAN|UBND)[^:]{0,120}\sđiện\s*:\s*(.*)$/iu;
+const CITES = /\ssố\s*\d+\s*[/-]|\sngày\s+\d|[:,]$/u;
 export const LEGAL_BASIS =
   /^(?:Thực hiện|Căn cứ|Triển khai|Theo|Tiếp theo|Thi hành|Để triển khai|Nhằm triển khai)(?=\s)/u;
 
@@ -132,7 +134,7 @@ export function readHeader(lines: Line[], recipientsAt: number): DirectiveHeader
     }
   }
 
-  const issuer = issuerParts.length > 0 ? normalCase(issuerParts.join(' ')) : null;
+  const issuer = issuerParts.length > 0 ? issuerName(issuerParts) : null;
   return {
     number,
     place,
@@ -142,6 +144,64 @@ export function readHeader(lines: Line[], recipientsAt: number): DirectiveHeader
     documentType: titleType ?? typeFromNumber(number) ?? (subject ? 'Công văn' : null),
     end,
   };
+}
+
+// A body under a committee in a two-line letterhead ("UBND TỈNH LÀO CAI" / "SỞ NỘI VỤ"), folded.
+const SUBORDINATE =
+  /^(?:so|ban|phong|chi cuc|cuc|trung tam|van phong|thanh tra|bo chi huy|ban chi huy|hoi dong|kho bac|doi|tram|hat) /;
+const COMMITTEE =
+  /^(?:UBND|ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN)\s+(?:TỈNH|THÀNH\s+PHỐ|HUYỆN|QUẬN|THỊ\s+XÃ|THỊ\s+TRẤN|XÃ|PHƯỜNG|ĐẶC\s+KHU)\s/u;
+// The level words after which a place's name follows, longest first.
+const LEVEL = /(?:^|\s)(thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường)\s+(\S.*)$/u;
+
+/**
+ * The issuing body from the letterhead's lines: "ỦY BAN NHÂN DÂN" / "TỈNH NINH BÌNH" → "Ủy ban
+ * nhân dân tỉnh Ninh Bình"; a body under its committee ("UBND TỈNH LÀO CAI" / "SỞ VĂN HÓA, THỂ
+ * THAO VÀ DU LỊCH") is named with the committee's place: "Sở Văn hóa, Thể thao và Du lịch tỉnh Lào
+ * Cai", as Nghị định 30/2020 writes the name of the body that issues.
+ */
+function issuerName(parts: string[]): string {
+  const at = parts.findIndex((part, k) => k > 0 && SUBORDINATE.test(`${foldVietnamese(part)} `));
+  const parent = at > 0 ? parts.slice(0, at).join(' ') : '';
+  if (at > 0 && COMMITTEE.test(parent) && parent === parent.toUpperCase()) {
+    const place = LEVEL.exec(placeCase(normalCase(parent)));
+    if (place) return `${agencyCase(parts.slice(at).join(' '))} ${place[1]} ${place[2]}`;
+  }
+  const joined = parts.join(' ');
+  const name = normalCase(joined);
+  return joined === joined.toUpperCase() ? placeCase(name) : name;
+}
+
+/**
+ * A department's name in normal case: the field after its head word takes a capital ("Trạm Y
+ * tế", "Hạt Kiểm lâm"), and so does each field of a Sở's or Phòng's name ("Sở Văn hóa, Thể thao
+ * và Du lịch", "Phòng Kinh tế, Hạ tầng và Đô thị"); "xã hội" is a word, not a commune. Other
+ * names ("Ban Chỉ đạo phòng, chống dịch") as the case rules give them.
+ */
+function agencyCase(upper: string): string {
+  if (upper !== upper.toUpperCase()) return normalCase(upper);
+  const name = normalCase(upper)
+    .replace(/(^|\s)([Xx]ã) Hội(?=\s|,|$)/gu, '$1$2 hội')
+    .replace(
+      /^(Trạm|Đội|Hạt|Kho bạc|Xí nghiệp)\s+(\p{Ll})/u,
+      (_, head: string, letter: string) => `${head} ${letter.toUpperCase()}`,
+    );
+  if (!/^(?:Sở|Phòng|Cục|Chi cục)\s/u.test(name)) return name;
+  return name.replace(
+    /(,\s+|\s+và\s+|\s+-\s+)(?!chống\s)(\p{Ll})/gu,
+    (_, before: string, letter: string) => before + letter.toUpperCase(),
+  );
+}
+
+/** "… đặc khu phú quốc" (a level the case rules do not know) → "… đặc khu Phú Quốc". */
+function placeCase(name: string): string {
+  const place = LEVEL.exec(name);
+  if (!place || /^\p{Lu}/u.test(place[2])) return name;
+  const capitalised = place[2].replace(
+    /(^|\s)(\p{Ll})/gu,
+    (_, space: string, letter: string) => space + letter.toUpperCase(),
+  );
+  return name.slice(0, name.length - place[2].length) + capitalised;
 }
 
 /** Columns of a header line, the motto cut off where a converter ran it into the issuer. */
@@ -179,7 +239,35 @@ function continuation(lines: Line[], from: number, limit: number): number {
   const at = from < limit && !lines[from].text ? from + 1 : from;
   if (at >= limit) return -1;
   const text = lines[at].columns[0] ?? '';
-  return /^[\p{Ll}\d(]/u.test(text) ? at : -1;
+  if (/^[\p{Ll}\d(]/u.test(text)) return at;
+  return at === from && namedContinuation(lines[at - 1]?.columns[0] ?? '', lines[at]) ? at : -1;
+}
+
+// How the text after the header starts, never a subject's second line.
+const BODY_OPENING =
+  /^(?:Ngày|Sáng|Chiều|Tối|Đêm|Vừa qua|Thời gian qua|Hiện nay|Để|Nhằm|Trong|Sau khi|Tại|Năm|Qua|Trên cơ sở|Nhận được|Xét|Điều|Nơi nhận)(?=[\s,:]|$)/u;
+
+/**
+ * A subject's second line may open with a capital when the first broke inside a name ("… dịp
+ * Tết Nguyên đán" / "Giáp Thìn và mùa Lễ hội Xuân năm 2024", "… nhà làm việc" / "Bộ phận Một
+ * cửa …"): taken when it follows without a blank line, is no wider than the line before (a
+ * subject is a narrow centred block, a letter's text runs full width), ends no sentence, and is
+ * none of what follows a header.
+ */
+function namedContinuation(previous: string, line: Line): boolean {
+  const text = line.columns[0] ?? '';
+  if (!previous || /[.:;!?]$/u.test(previous) || /[.:;,]$/u.test(text) || line.marker) return false;
+  if (text.length > Math.min(100, previous.length + 5) || text === text.toUpperCase()) return false;
+  return ![
+    BODY_OPENING,
+    LEGAL_BASIS,
+    RECIPIENTS,
+    TELEGRAM_RECIPIENTS,
+    NUMBER_LINE,
+    PLACE_DATE,
+    SUBJECT_LINE,
+    MOTTO,
+  ].some((pattern) => pattern.test(text));
 }
 
 /** A title ("KẾ HOẠCH") is followed by the subject in place of "V/v". */
@@ -193,15 +281,16 @@ function subjectAfterTitle(
   // "Về việc …" under the title is read as a subject line of its own.
   if (start >= limit || SUBJECT_LINE.test(lines[start].text)) return null;
   const first = lines[start].text;
-  if (LEGAL_BASIS.test(first) || RECIPIENTS.test(first) || TELEGRAM_RECIPIENTS.test(first)) {
-    return null;
-  }
+  if (RECIPIENTS.test(first) || TELEGRAM_RECIPIENTS.test(first)) return null;
   const parts = [first];
   let i = start + 1;
   for (let next = continuation(lines, i, limit); next >= 0; next = continuation(lines, i, limit)) {
     parts.push(lines[next].text);
     i = next + 1;
   }
+  // "Thực hiện Chương trình …" / "Triển khai Tháng hành động …" is a subject; a legal basis
+  // cites a document by its number or date, or leads into the text.
+  if (LEGAL_BASIS.test(first) && CITES.test(parts.join(' '))) return null;
   const subject = cleanName(parts.join(' ')).replace(/^Về\s+(?:việc\s+)?/u, '');
   return { subject: sentenceCase(normalCase(subject)), end: i };
 }

@@ -162,7 +162,12 @@ class DirectiveReader {
 
     // A preamble paragraph that stops mid-sentence ("… Chủ tịch" / "UBND …") goes on in the next.
     const preamble = continueSentences(paragraphs(body.slice(0, bodyStart)), 1, (p) => !p.marker);
-    const references = readReferences(preamble);
+    // Documents cited further on ("Công văn này thay thế Công văn số …") count too, and so do
+    // targets stated in a section that assigns nothing ("I. MỤC TIÊU").
+    const bodyTexts = paragraphs(
+      body.slice(bodyStart).filter((line) => !this.tableLines.has(line.no)),
+    ).map((p) => p.text);
+    const references = readReferences(preamble, bodyTexts, header.number);
     // A Tờ trình or a Báo cáo goes up for a decision: what it proposes ("Đề nghị UBND tỉnh bố
     // trí kinh phí …") is not work given to anyone.
     const upward = SENT_UPWARD.test(header.documentType ?? '');
@@ -184,8 +189,10 @@ class DirectiveReader {
     if (upward) this.warn(`a ${header.documentType} is sent up for a decision: it assigns no work`);
     else if (!layout.partKey && assignments.length === 0)
       this.warn('no numbered or bulleted parts assigning work to named bodies were found');
+    // A table's rows are read from their cells, as its assignments hold them.
     const targets = readTargets([
       ...preamble.map((p) => p.text),
+      ...bodyTexts,
       ...assignments.map((a) => a.text),
     ]);
     const { signer, distribution } = readTail(this.lines.slice(tailAt, tailEnd));

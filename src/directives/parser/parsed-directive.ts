@@ -25,7 +25,8 @@ export interface ParsedDirective {
 
 export interface DirectiveReference {
   documentType: string;
-  number: string;
+  /** Null for a law cited by its name and date or year ("Luật Đất đai năm 2024"). */
+  number: string | null;
   issuedOn: string | null;
   issuer: string | null;
   subject: string | null;
@@ -39,7 +40,13 @@ export interface DirectiveTarget {
     percent: number | null;
     asOf: string | null;
   } | null;
-  target: { percent: number; comparator: 'min' | 'max' };
+  /** Null when the letter gives only the current figure ("hiện có 9/16 xã đạt chuẩn"). */
+  target: TargetGoal | null;
+}
+
+export interface TargetGoal {
+  percent: number;
+  comparator: 'min' | 'max';
 }
 
 export interface ParsedAssignment {
