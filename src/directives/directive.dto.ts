@@ -303,6 +303,8 @@ export class PublishResultDto {
   @ApiProperty({ format: 'uuid' }) directiveId: string;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
   @ApiProperty() tasks: number;
+  @ApiProperty({ description: 'Reporting periods created (recurring parts, up to the horizon)' })
+  periods: number;
   @ApiProperty({ description: 'Tasks created per part' })
   assignments: Array<{
     assignmentId: string;

@@ -174,7 +174,6 @@ function* nominalDays(
   switch (rule.frequency) {
     case 'daily':
       for (let day = from; ; day = addDays(day, 1)) if (calendar.isWorkingDay(day)) yield day;
-    // eslint-disable-next-line no-fallthrough -- the loop above never ends
     case 'weekly': {
       let day = addDays(from, (rule.weekday - isoWeekday(from) + 7) % 7);
       for (;;) {
@@ -182,7 +181,6 @@ function* nominalDays(
         day = addDays(day, 7);
       }
     }
-    // eslint-disable-next-line no-fallthrough -- the loop above never ends
     case 'monthly':
     case 'quarterly':
     case 'half-yearly':
@@ -226,4 +224,15 @@ function isoWeekday(date: string): number {
 /** Vietnam keeps UTC+7 all year: an instant's date there is arithmetic. */
 export function dateInVietnam(instant: Date): string {
   return new Date(instant.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The recurrence a task's periods follow: its part's, else the first recurring sub-item's (a
+ * letter often asks for the report in one lettered item, as the dengue letter's c) does).
+ */
+export function recurrenceForPeriods(
+  own: Recurrence | null,
+  subtasks: ReadonlyArray<{ recurrence: Recurrence | null }> | null | undefined,
+): Recurrence | null {
+  return own ?? subtasks?.find((subtask) => subtask.recurrence)?.recurrence ?? null;
 }
