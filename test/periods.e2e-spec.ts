@@ -1,0 +1,291 @@
+import { Clock } from '../src/core/clock.js';
+import { PeriodScheduler } from '../src/periods/period-scheduler.service.js';
+import { toVietnamDateTime } from '../src/tasks/deadlines.js';
+import { publishLetter } from './support/directives.js';
+import { expectError } from './support/expect-error.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { query } from './support/test-database.js';
+
+// Công văn 318 (sốt xuất huyết): part 2, Trung tâm Y tế huyện, asks in sub-item c) for "báo cáo
+// tình hình dịch định kỳ hằng tuần (trước 15 giờ 00 thứ Sáu)".
+const DENGUE = '318-UBND-YT-sot-xuat-huyet.txt';
+
+interface Period {
+  id: string;
+  number: number;
+  from: string;
+  to: string;
+  dueAt: string;
+  status: string;
+  late: boolean;
+  metrics: Array<{ indicator: string; value: number; asOf: string }>;
+}
+
+/** The health centre's lead task (part 2) of the dengue letter. */
+async function healthCentreTask(t: TestApp, officer: string): Promise<{ id: string }> {
+  const inbox = await t.request('GET', '/api/me/tasks?limit=50', { token: officer });
+  const lead = inbox.body.items.filter((item: { role: string }) => item.role === 'lead');
+  expect(lead).toHaveLength(1);
+  return lead[0];
+}
+
+const vietnam = (iso: string) => toVietnamDateTime(new Date(iso)).slice(0, 16);
+
+describe('reporting periods over HTTP', () => {
+  let t: TestApp;
+  let officer: string;
+  let chair: string;
+  let clerk: string;
+  let taskId: string;
+  let periods: Period[];
+  const clock = () => t.app.get(Clock);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // Tuesday 24 November 2026, 09:00 in Hà Nội.
+    await publishLetter(t, { file: DENGUE, publishedAt: new Date('2026-11-24T02:00:00Z') });
+    officer = await t.login('trung-tam-y-te.officer');
+    chair = await t.login('chair');
+    clerk = await t.login('clerk');
+    taskId = (await healthCentreTask(t, officer)).id;
+    periods = (await t.request('GET', `/api/tasks/${taskId}/periods`, { token: officer })).body;
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('should give the health centre a weekly period each Friday at 15:00, days off respected', () => {
+    expect(
+      periods.map((p) => `${p.number} ${p.from}..${p.to} ${vietnam(p.dueAt)} ${p.status}`),
+    ).toEqual([
+      '1 2026-11-24..2026-11-27 2026-11-27T15:00 open',
+      '2 2026-11-28..2026-12-04 2026-12-04T15:00 open',
+      '3 2026-12-05..2026-12-11 2026-12-11T15:00 open',
+      '4 2026-12-12..2026-12-18 2026-12-18T15:00 open',
+      '5 2026-12-19..2026-12-25 2026-12-25T15:00 open',
+      // Friday 1 January 2027 is New Year's Day: due on Monday 4 January at 15:00.
+      '6 2026-12-26..2027-01-01 2027-01-04T15:00 open',
+    ]);
+  });
+
+  it('should give periods only to the recurring part, and the task its recurrence', async () => {
+    const [counts] = await query<{ tasks: number; periods: number }>(
+      t.database,
+      `SELECT count(DISTINCT task_id)::int AS tasks, count(*)::int AS periods FROM task_periods`,
+    );
+    expect(counts).toEqual({ tasks: 1, periods: 6 });
+    const task = await t.request('GET', `/api/tasks/${taskId}`, { token: officer });
+    expect(task.body.recurrence).toMatchObject({
+      frequency: 'weekly',
+      detail: 'thứ Sáu',
+      time: '15:00',
+    });
+  });
+
+  it("should list the unit's due periods, and nothing for a unit without any", async () => {
+    const due = await t.request('GET', '/api/me/periods?due=open', { token: officer });
+    expect(due.status).toBe(200);
+    expect(due.body.total).toBe(6);
+    expect(due.body.items[0]).toMatchObject({ number: 1, task: { id: taskId, label: '2' } });
+    const other = await t.request('GET', '/api/me/periods', {
+      token: await t.login('phong-vhtt.officer'),
+    });
+    expect(other.body).toMatchObject({ items: [], total: 0 });
+    expectError(await t.request('GET', '/api/me/periods?due=soon', { token: officer }), 400);
+  });
+
+  it('should take a report on time, with its figures, and refuse a second one', async () => {
+    clock().set(new Date('2026-11-27T07:00:00Z')); // Friday 14:00 in Hà Nội
+    const url = `/api/tasks/${taskId}/periods/${periods[0].id}/report`;
+    const reported = await t.request('POST', url, {
+      token: officer,
+      body: {
+        text: 'Tuần 48: 12 ca mắc mới, không có ổ dịch mới',
+        metrics: [{ indicator: 'Số ca mắc mới', value: 12 }],
+      },
+    });
+    expect(reported.status).toBe(200);
+    expect(reported.body).toMatchObject({
+      status: 'submitted',
+      late: false,
+      metrics: [{ indicator: 'Số ca mắc mới', value: 12, asOf: '2026-11-27' }],
+    });
+    expectError(
+      await t.request('POST', url, { token: officer, body: { text: 'Lần nữa' } }),
+      409,
+      'period_not_submittable',
+    );
+  });
+
+  it('should refuse bad input with a clear 4xx and change nothing', async () => {
+    const url = `/api/tasks/${taskId}/periods/${periods[1].id}/report`;
+    expectError(await t.request('POST', url, { token: officer, body: {} }), 400);
+    expectError(
+      await t.request('POST', url, {
+        token: officer,
+        body: { text: 'x', metrics: [{ indicator: 'Số ca', value: -1 }] },
+      }),
+      400,
+    );
+    expectError(
+      await t.request('POST', url, {
+        token: officer,
+        body: { text: 'x', metrics: [{ indicator: 'Số ca', value: 1, asOf: '2026-02-30' }] },
+      }),
+      400,
+    );
+    expectError(
+      await t.request('POST', `/api/tasks/${taskId}/periods/not-a-uuid/report`, {
+        token: officer,
+        body: { text: 'x' },
+      }),
+      400,
+      'invalid_id',
+    );
+    expectError(
+      await t.request('POST', `/api/tasks/${taskId}/periods/${taskId}/report`, {
+        token: officer,
+        body: { text: 'x' },
+      }),
+      404,
+    );
+    // The chair does not report; the unit does not review.
+    expectError(await t.request('POST', url, { token: chair, body: { text: 'x' } }), 403);
+    const review = `/api/tasks/${taskId}/periods/${periods[1].id}/review`;
+    expectError(
+      await t.request('POST', review, { token: officer, body: { decision: 'accept' } }),
+      403,
+    );
+    expectError(
+      await t.request('POST', review, { token: chair, body: { decision: 'maybe' } }),
+      400,
+    );
+    expectError(
+      await t.request('POST', review, { token: chair, body: { decision: 'accept' } }),
+      409,
+      'period_not_submitted',
+    );
+    const after = await t.request('GET', `/api/tasks/${taskId}/periods`, { token: officer });
+    expect(after.body[1]).toMatchObject({ status: 'open', late: false });
+  });
+
+  it('should read a period past due as missed, and keep a late report, marked late', async () => {
+    clock().set(new Date('2026-12-04T09:00:00Z')); // Friday 16:00: an hour late
+    const listed = await t.request('GET', `/api/tasks/${taskId}/periods`, { token: officer });
+    expect(listed.body[1].status).toBe('missed');
+    const late = await t.request('POST', `/api/tasks/${taskId}/periods/${periods[1].id}/report`, {
+      token: officer,
+      body: { text: 'Tuần 49: 9 ca mắc mới (gửi muộn)' },
+    });
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({ status: 'submitted', late: true });
+    const history = await t.request('GET', `/api/tasks/${taskId}/history`, { token: chair });
+    const reports = history.body.filter((e: { kind: string }) => e.kind === 'period_reported');
+    expect(reports.map((e: { data: { number: number; late: boolean } }) => e.data)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ number: 1, late: false }),
+        expect.objectContaining({ number: 2, late: true }),
+      ]),
+    );
+  });
+
+  it('should let the reviewer return and accept a report; a resubmission keeps its first time', async () => {
+    const review = `/api/tasks/${taskId}/periods/${periods[0].id}/review`;
+    expectError(
+      await t.request('POST', review, { token: chair, body: { decision: 'return' } }),
+      400,
+      'reason_required',
+    );
+    const returned = await t.request('POST', review, {
+      token: chair,
+      body: { decision: 'return', reason: 'Thiếu số ca theo xã' },
+    });
+    expect(returned.body).toMatchObject({ status: 'returned', reviewNote: 'Thiếu số ca theo xã' });
+    const again = await t.request('POST', `/api/tasks/${taskId}/periods/${periods[0].id}/report`, {
+      token: officer,
+      body: {
+        text: 'Tuần 48: 12 ca, chi tiết theo xã',
+        metrics: [{ indicator: 'Số ca mắc mới', value: 12 }],
+      },
+    });
+    expect(again.body).toMatchObject({ status: 'submitted', late: false });
+    const accepted = await t.request('POST', review, {
+      token: chair,
+      body: { decision: 'accept' },
+    });
+    expect(accepted.body.status).toBe('accepted');
+    // The clerk reviews only where the directive lets the clerk review.
+    expectError(
+      await t.request('POST', `/api/tasks/${taskId}/periods/${periods[1].id}/review`, {
+        token: clerk,
+        body: { decision: 'accept' },
+      }),
+      403,
+    );
+  });
+
+  it('should roll periods forward to the horizon, idempotently', async () => {
+    const scheduler = t.app.get(PeriodScheduler);
+    clock().set(new Date('2026-12-09T02:00:00Z'));
+    const rolled = await scheduler.rollForward(clock().now());
+    expect(rolled).toEqual([taskId]);
+    expect(await scheduler.rollForward(clock().now())).toEqual([]);
+    const listed = (await t.request('GET', `/api/tasks/${taskId}/periods`, { token: officer }))
+      .body as Period[];
+    // Horizon 9/12 + 35 days = 13/1/2027: periods up to the one starting 9/1.
+    expect(listed.map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(listed.slice(6).map((p) => `${p.from}..${p.to} ${vietnam(p.dueAt)}`)).toEqual([
+      '2027-01-02..2027-01-08 2027-01-08T15:00',
+      '2027-01-09..2027-01-15 2027-01-15T15:00',
+    ]);
+  });
+
+  it('should change the recurrence for future periods only, on the record', async () => {
+    // Wednesday 9 December: from now on, Thursdays at 10:00.
+    const task = await t.request('GET', `/api/tasks/${taskId}`, { token: clerk });
+    const url = `/api/tasks/${taskId}/recurrence`;
+    const body = {
+      recurrence: { frequency: 'weekly', detail: 'thứ Năm', time: '10:00' },
+      version: task.body.version,
+    };
+    expectError(await t.request('PATCH', url, { token: officer, body }), 403);
+    expectError(
+      await t.request('PATCH', url, { token: clerk, body: { ...body, version: 99 } }),
+      409,
+      'stale_version',
+    );
+    expectError(
+      await t.request('PATCH', url, {
+        token: clerk,
+        body: { ...body, recurrence: { frequency: 'fortnightly' } },
+      }),
+      400,
+    );
+    const changed = await t.request('PATCH', url, { token: clerk, body });
+    expect(changed.status).toBe(200);
+    const listed = changed.body as Period[];
+    // Periods 1 and 2 (reported) and 3–8 as they were, 3–8 cancelled; new ones from 9.
+    expect(listed.slice(0, 8).map((p) => p.status)).toEqual([
+      'accepted',
+      'submitted',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
+    expect(
+      listed.slice(8, 10).map((p) => `${p.number} ${p.from}..${p.to} ${vietnam(p.dueAt)}`),
+    ).toEqual([
+      '9 2026-12-05..2026-12-10 2026-12-10T10:00',
+      '10 2026-12-11..2026-12-17 2026-12-17T10:00',
+    ]);
+    const history = await t.request('GET', `/api/tasks/${taskId}/history`, { token: clerk });
+    const change = history.body.find((e: { kind: string }) => e.kind === 'recurrence_changed');
+    expect(change.data).toMatchObject({
+      before: { detail: 'thứ Sáu', time: '15:00' },
+      after: { detail: 'thứ Năm', time: '10:00' },
+    });
+  });
+});
