@@ -1,7 +1,13 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { WorkingCalendar } from '../src/calendar/working-calendar.js';
 import { Clock } from '../src/core/clock.js';
+import { EscalationReconciler } from '../src/escalation/escalation-reconciler.service.js';
+import { ESCALATION_JOBS, ESCALATION_QUEUE } from '../src/escalation/escalation.constants.js';
 import { PeriodScheduler } from '../src/periods/period-scheduler.service.js';
 import { toVietnamDateTime } from '../src/tasks/deadlines.js';
-import { publishLetter } from './support/directives.js';
+import { letter, publishLetter } from './support/directives.js';
+import { EscalationTime } from './support/escalation-time.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { query } from './support/test-database.js';
@@ -9,6 +15,7 @@ import { query } from './support/test-database.js';
 // Công văn 318 (sốt xuất huyết): part 2, Trung tâm Y tế huyện, asks in sub-item c) for "báo cáo
 // tình hình dịch định kỳ hằng tuần (trước 15 giờ 00 thứ Sáu)".
 const DENGUE = '318-UBND-YT-sot-xuat-huyet.txt';
+const HOUR = 3_600_000;
 
 interface Period {
   id: string;
@@ -288,4 +295,142 @@ describe('reporting periods over HTTP', () => {
       after: { detail: 'thứ Năm', time: '10:00' },
     });
   });
+});
+
+describe('pressing on reporting periods (worker, driven clock)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: {
+        RUN_WORKER: 'true',
+        OUTBOX_POLL_MS: '100',
+        ESCALATION_RECONCILE_MS: '1500',
+        ESCALATION_CONCURRENCY: '16',
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const periodEscalations = (taskId: string) =>
+    query<{ step: string; recipients: number; late_ms: number }>(
+      t.database,
+      `SELECT step, cardinality(recipient_ids) AS recipients,
+              extract(epoch FROM fired_at - due_at) * 1000 AS late_ms
+         FROM escalations WHERE task_id = $1 AND period_id IS NOT NULL ORDER BY fired_at, step`,
+      [taskId],
+    );
+
+  it('should remind, mark a missed Friday and escalate it once, tell the chair after two misses, and stop for reports', async () => {
+    const time = new EscalationTime(t);
+    time.start();
+    const clerk = await t.login('clerk');
+    const imported = await t.request('POST', '/api/directives/import', {
+      token: clerk,
+      raw: letter(DENGUE),
+      headers: { 'content-type': 'text/plain' },
+    });
+    const published = await t.request('POST', `/api/directives/${imported.body.id}/publish`, {
+      token: clerk,
+      body: {
+        defaultDeadline: { workingDays: 5 },
+        escalationPolicy: {
+          receiptReminderAfter: null,
+          staleReminderAfter: null,
+          maxLevel3Rounds: 0,
+          periods: { reminderBefore: { hours: 1 }, chairAfterMisses: 2 },
+        },
+      },
+    });
+    expect(published.status).toBe(200);
+    expect(published.body.periods).toBeGreaterThanOrEqual(5);
+    await time.settled();
+
+    const officer = await t.login('trung-tam-y-te.officer');
+    const chair = await t.login('chair');
+    const { id: taskId } = await healthCentreTask(t, officer);
+    const periods = (await t.request('GET', `/api/tasks/${taskId}/periods`, { token: officer }))
+      .body as Period[];
+    // Each period is due at 15:00 on its Friday, or on the next working day when that is off.
+    const calendar = new WorkingCalendar();
+    for (const period of periods) {
+      expect(vietnam(period.dueAt)).toBe(`${calendar.nextWorkingDay(period.to)}T15:00`);
+      expect(calendar.day(period.to).weekday).toBe(5);
+    }
+    const due = periods.map((p) => new Date(p.dueAt).getTime());
+
+    // Period 1: reminded an hour before, missed at 15:00 (the unit's head told), once.
+    await time.advanceTo(new Date(due[0] + 60_000));
+    expect((await periodEscalations(taskId)).map((e) => `${e.step}/${e.recipients}`)).toEqual([
+      'p1-reminder/2',
+      'p1-missed/1',
+    ]);
+    const listed = await t.request('GET', `/api/tasks/${taskId}/periods`, { token: officer });
+    expect(listed.body[0].status).toBe('missed');
+
+    // A late report is kept and marked late.
+    const late = await t.request('POST', `/api/tasks/${taskId}/periods/${periods[0].id}/report`, {
+      token: officer,
+      body: { text: 'Báo cáo tuần (muộn)' },
+    });
+    expect(late.body).toMatchObject({ status: 'submitted', late: true });
+
+    // Period 2 missed too: two in a row, so the chair is told. The sweep plans the chair's rung
+    // once the earlier miss is known (run here rather than waited for).
+    await time.advanceTo(new Date(due[1] - 1000));
+    await t.app.get(EscalationReconciler).sweep();
+    await time.advanceTo(new Date(due[1] + 60_000));
+    expect((await periodEscalations(taskId)).map((e) => `${e.step}/${e.recipients}`)).toEqual([
+      'p1-reminder/2',
+      'p1-missed/1',
+      'p2-reminder/2',
+      'p2-chair/2',
+      'p2-missed/1',
+    ]);
+
+    // Period 3 reported on time: its ladder stops after the reminder.
+    await time.advanceTo(new Date(due[2] - 30 * 60_000));
+    const onTime = await t.request('POST', `/api/tasks/${taskId}/periods/${periods[2].id}/report`, {
+      token: officer,
+      body: { text: 'Báo cáo tuần', metrics: [{ indicator: 'Số ca mắc mới', value: 4 }] },
+    });
+    expect(onTime.body).toMatchObject({ status: 'submitted', late: false });
+
+    // Exactly once: the sweep run again and a stray duplicate job add nothing.
+    const queue = t.app.get<Queue>(getQueueToken(ESCALATION_QUEUE));
+    await queue.add(
+      ESCALATION_JOBS.step,
+      { taskId, step: 'p2-missed', deadlineVersion: 0, periodId: periods[1].id },
+      { jobId: `dup-${taskId}` },
+    );
+    await t.app.get(EscalationReconciler).sweep();
+    await time.advanceTo(new Date(due[2] + HOUR));
+    const fired = await periodEscalations(taskId);
+    expect(fired.map((e) => e.step)).toEqual([
+      'p1-reminder',
+      'p1-missed',
+      'p2-reminder',
+      'p2-chair',
+      'p2-missed',
+      'p3-reminder',
+    ]);
+    // Each fired at its instant on the driven clock.
+    expect(Math.max(...fired.map((e) => Number(e.late_ms)))).toBeLessThan(1000);
+
+    // The task is cancelled: its open periods not yet due are cancelled, nothing more fires.
+    const task = await t.request('GET', `/api/tasks/${taskId}`, { token: clerk });
+    const cancelled = await t.request('POST', `/api/tasks/${taskId}/status`, {
+      token: clerk,
+      body: { status: 'cancelled', version: task.body.version, reason: 'Hết dịch' },
+    });
+    expect(cancelled.status).toBe(200);
+    await time.settled();
+    const after = (await t.request('GET', `/api/tasks/${taskId}/periods`, { token: chair }))
+      .body as Period[];
+    expect(after.slice(3).every((p) => p.status === 'cancelled')).toBe(true);
+    await time.advanceTo(new Date(due[3] + HOUR));
+    expect(await periodEscalations(taskId)).toHaveLength(6);
+  }, 120_000);
 });
