@@ -6,7 +6,7 @@ import { EscalationReconciler } from '../src/escalation/escalation-reconciler.se
 import { ESCALATION_JOBS, ESCALATION_QUEUE } from '../src/escalation/escalation.constants.js';
 import { PeriodScheduler } from '../src/periods/period-scheduler.service.js';
 import { toVietnamDateTime } from '../src/tasks/deadlines.js';
-import { letter, publishLetter } from './support/directives.js';
+import { letter, multipartBody, PNG, publishLetter } from './support/directives.js';
 import { EscalationTime } from './support/escalation-time.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -196,6 +196,74 @@ describe('reporting periods over HTTP', () => {
     );
   });
 
+  it('should take a report with a file as multipart, the file checked and served back', async () => {
+    const url = `/api/tasks/${taskId}/periods/${periods[2].id}/report`;
+    expectError(
+      await t.request('POST', url, {
+        token: officer,
+        ...multipartBody(
+          { name: 'x.png', data: PNG, type: 'image/png' },
+          { text: 'x', metrics: '[{' },
+        ),
+      }),
+      400,
+      'invalid_metrics',
+    );
+    expectError(
+      await t.request('POST', url, {
+        token: officer,
+        ...multipartBody(
+          { name: 'x.exe', data: Buffer.from('MZ not an image'), type: 'image/png' },
+          { text: 'x' },
+        ),
+      }),
+      400,
+      'unsupported_file_type',
+    );
+    const reported = await t.request('POST', url, {
+      token: officer,
+      ...multipartBody(
+        { name: 'bieu-do-tuan-49.png', data: PNG, type: 'image/png' },
+        {
+          text: 'Tuần 50: biểu đồ ca mắc',
+          metrics: JSON.stringify([{ indicator: 'Số ca mắc mới', value: 7 }]),
+        },
+      ),
+    });
+    expect(reported.status).toBe(200);
+    expect(reported.body).toMatchObject({
+      status: 'submitted',
+      late: false,
+      metrics: [{ indicator: 'Số ca mắc mới', value: 7, asOf: '2026-12-11' }],
+      files: [
+        {
+          index: 0,
+          fileName: 'bieu-do-tuan-49.png',
+          mediaType: 'image/png',
+          sizeBytes: PNG.length,
+        },
+      ],
+    });
+    expect(JSON.stringify(reported.body)).not.toMatch(/sha256/);
+    const file = await t.request('GET', `/api/tasks/${taskId}/periods/${periods[2].id}/files/0`, {
+      token: chair,
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expectError(
+      await t.request('GET', `/api/tasks/${taskId}/periods/${periods[2].id}/files/1`, {
+        token: chair,
+      }),
+      404,
+    );
+    expectError(
+      await t.request('GET', `/api/tasks/${taskId}/periods/${periods[2].id}/files/x`, {
+        token: chair,
+      }),
+      400,
+    );
+  });
+
   it('should let the reviewer return and accept a report; a resubmission keeps its first time', async () => {
     const review = `/api/tasks/${taskId}/periods/${periods[0].id}/review`;
     expectError(
@@ -271,11 +339,11 @@ describe('reporting periods over HTTP', () => {
     const changed = await t.request('PATCH', url, { token: clerk, body });
     expect(changed.status).toBe(200);
     const listed = changed.body as Period[];
-    // Periods 1 and 2 (reported) and 3–8 as they were, 3–8 cancelled; new ones from 9.
+    // Periods 1–3 (reported) as they were, 4–8 cancelled; new ones from 9.
     expect(listed.slice(0, 8).map((p) => p.status)).toEqual([
       'accepted',
       'submitted',
-      'cancelled',
+      'submitted',
       'cancelled',
       'cancelled',
       'cancelled',
@@ -285,8 +353,8 @@ describe('reporting periods over HTTP', () => {
     expect(
       listed.slice(8, 10).map((p) => `${p.number} ${p.from}..${p.to} ${vietnam(p.dueAt)}`),
     ).toEqual([
-      '9 2026-12-05..2026-12-10 2026-12-10T10:00',
-      '10 2026-12-11..2026-12-17 2026-12-17T10:00',
+      '9 2026-12-12..2026-12-17 2026-12-17T10:00',
+      '10 2026-12-18..2026-12-24 2026-12-24T10:00',
     ]);
     const history = await t.request('GET', `/api/tasks/${taskId}/history`, { token: clerk });
     const change = history.body.find((e: { kind: string }) => e.kind === 'recurrence_changed');

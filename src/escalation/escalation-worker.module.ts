@@ -11,7 +11,7 @@ import { ESCALATION_QUEUE } from './escalation.constants.js';
 import { OutboxDrainer } from './outbox-drainer.service.js';
 import { PeriodEscalationFirer } from './period-escalation-firer.service.js';
 import { PeriodEscalationPlanner } from './period-escalation-planner.service.js';
-import { PeriodsModule } from '../periods/periods.module.js';
+import { PeriodSchedulingModule } from '../periods/period-scheduling.module.js';
 
 /** The worker side: drain the outbox into jobs, fire steps, sweep for missing jobs. */
 @Module({
@@ -20,7 +20,7 @@ import { PeriodsModule } from '../periods/periods.module.js';
     CalendarModule,
     UsersModule,
     NotificationsModule,
-    PeriodsModule,
+    PeriodSchedulingModule,
   ],
   providers: [
     EscalationPlanner,

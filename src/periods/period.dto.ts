@@ -140,7 +140,12 @@ export class PeriodDto {
   @ApiProperty({ description: 'The first report came after the due instant' }) late: boolean;
   @ApiProperty({ nullable: true, type: String }) report: string | null;
   @ApiProperty({ type: Object, isArray: true }) metrics: PeriodMetric[];
-  @ApiProperty({ type: Object, isArray: true }) files: Array<Omit<PeriodFile, 'sha256'>>;
+  @ApiProperty({
+    type: Object,
+    isArray: true,
+    description: 'index, fileName, mediaType, sizeBytes; GET …/periods/:periodId/files/:index',
+  })
+  files: Array<Omit<PeriodFile, 'sha256'> & { index: number }>;
   @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) firstSubmittedAt: string | null;
   @ApiProperty({ nullable: true, type: String }) reviewedAt: string | null;

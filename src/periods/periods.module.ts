@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
-import { PeriodScheduler } from './period-scheduler.service.js';
+import { PeriodSchedulingModule } from './period-scheduling.module.js';
 import { PeriodsController } from './periods.controller.js';
 import { PeriodsService } from './periods.service.js';
-import { TaskPeriod } from './task-period.entity.js';
 
-/** Reporting periods: the schedule, the API, and what publication and escalation call. */
+/** Reporting periods over HTTP: a task's periods, reports, reviews, due lists, recurrence. */
 @Module({
-  imports: [TypeOrmModule.forFeature([TaskPeriod]), CalendarModule, TasksModule],
+  imports: [PeriodSchedulingModule, CalendarModule, TasksModule],
   controllers: [PeriodsController],
-  providers: [PeriodScheduler, PeriodsService],
-  exports: [PeriodScheduler, PeriodsService],
+  providers: [PeriodsService],
+  exports: [PeriodsService, PeriodSchedulingModule],
 })
 export class PeriodsModule {}

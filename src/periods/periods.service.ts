@@ -72,7 +72,8 @@ function toDto(row: PeriodRow): PeriodDto {
   return {
     ...row,
     dueAt: new Date(row.dueAt).toISOString(),
-    files: row.files.map(({ fileName, mediaType, sizeBytes }) => ({
+    files: row.files.map(({ fileName, mediaType, sizeBytes }, index) => ({
+      index,
       fileName,
       mediaType,
       sizeBytes,
@@ -130,12 +131,8 @@ export class PeriodsService {
     user: AuthUser,
     files: PeriodFile[] = [],
   ): Promise<PeriodDto> {
-    const task = await this.access.findVisible(taskId, user);
-    if (!isUnitRole(user.role) || task.unitId !== user.unitId) throw new NotPeriodUnitError();
-    if (CLOSED.includes(task.status)) throw new TaskNotRecurringError();
+    const period = await this.checkMayReport(taskId, periodId, user);
     const now = this.clock.now();
-    const period = await this.row(this.dataSource.manager, taskId, periodId);
-    if (!SUBMITTABLE.includes(period.status)) throw new PeriodNotSubmittableError(period.status);
     const metrics: PeriodMetric[] = (input.metrics ?? []).map((m) => ({
       indicator: m.indicator,
       value: m.value,
@@ -176,6 +173,28 @@ export class PeriodsService {
     }
     this.logger.debug(`user ${user.id} reported period ${periodId} of task ${taskId}`);
     return toDto(await this.row(this.dataSource.manager, taskId, periodId));
+  }
+
+  /**
+   * What can be refused before an upload is read, so nobody stores a file on a period they may
+   * not report on: 404 (not theirs), 403 (not the unit), 409 (closed task, period not open).
+   */
+  async checkMayReport(taskId: string, periodId: string, user: AuthUser): Promise<PeriodRow> {
+    const task = await this.access.findVisible(taskId, user);
+    if (!isUnitRole(user.role) || task.unitId !== user.unitId) throw new NotPeriodUnitError();
+    if (CLOSED.includes(task.status)) throw new TaskNotRecurringError();
+    const period = await this.row(this.dataSource.manager, taskId, periodId);
+    if (!SUBMITTABLE.includes(period.status)) throw new PeriodNotSubmittableError(period.status);
+    return period;
+  }
+
+  /** A file of a period's report (its place in `files`), to anyone who may see the task. */
+  async file(taskId: string, periodId: string, index: number, user: AuthUser): Promise<PeriodFile> {
+    await this.access.findVisible(taskId, user);
+    const period = await this.row(this.dataSource.manager, taskId, periodId);
+    const file = period.files[index];
+    if (!file) throw new NotFoundError('period_file', `${periodId}/${index}`);
+    return file;
   }
 
   /** The reviewer (as for the task) accepts or returns a submitted report. */
