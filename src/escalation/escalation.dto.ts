@@ -107,6 +107,12 @@ export class AttentionItemDto {
 export class EscalationDto {
   @ApiProperty() id: string;
   @ApiProperty() taskId: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "A reporting period's rung (step p<number>-…): the period",
+  })
+  periodId: string | null;
   @ApiProperty() step: string;
   @ApiProperty() level: number;
   @ApiProperty() deadlineVersion: number;

@@ -94,8 +94,9 @@ export class PeriodsController {
     // Refuse before reading (and storing) the upload whatever can be refused already.
     await this.periods.checkMayReport(id, periodId, user);
     const { fields, file } = await readEvidenceUpload(request, this.storage);
+    // Every field goes through validation: an undeclared one is refused, as in JSON.
     const input = await validReport({
-      text: fields.text,
+      ...fields,
       ...(fields.metrics !== undefined ? { metrics: metricsField(fields.metrics) } : {}),
     });
     const files: PeriodFile[] = file
