@@ -5,6 +5,7 @@ import { Clock } from '../src/core/clock.js';
 import { EscalationReconciler } from '../src/escalation/escalation-reconciler.service.js';
 import { ESCALATION_JOBS, ESCALATION_QUEUE } from '../src/escalation/escalation.constants.js';
 import { PeriodScheduler } from '../src/periods/period-scheduler.service.js';
+import { type PeriodStatus, periodStatusAt } from '../src/periods/period-status.js';
 import { toVietnamDateTime } from '../src/tasks/deadlines.js';
 import { letter, multipartBody, PNG, publishLetter } from './support/directives.js';
 import { EscalationTime } from './support/escalation-time.js';
@@ -180,6 +181,18 @@ describe('reporting periods over HTTP', () => {
     clock().set(new Date('2026-12-04T09:00:00Z')); // Friday 16:00: an hour late
     const listed = await t.request('GET', `/api/tasks/${taskId}/periods`, { token: officer });
     expect(listed.body[1].status).toBe('missed');
+    // The SQL reading of the status and periodStatusAt agree, whatever the tick has stored.
+    const stored = await query<{ id: string; status: PeriodStatus; due_at: Date }>(
+      t.database,
+      'SELECT id, status, due_at FROM task_periods WHERE task_id = $1',
+      [taskId],
+    );
+    for (const row of stored) {
+      const shown = (listed.body as Period[]).find((p) => p.id === row.id)!;
+      expect(periodStatusAt({ status: row.status, dueAt: row.due_at }, clock().now())).toBe(
+        shown.status,
+      );
+    }
     const late = await t.request('POST', `/api/tasks/${taskId}/periods/${periods[1].id}/report`, {
       token: officer,
       body: { text: 'Tuần 49: 9 ca mắc mới (gửi muộn)' },
@@ -336,6 +349,7 @@ describe('reporting periods over HTTP', () => {
       }),
       400,
     );
+    expectError(await t.request('PATCH', url, { token: clerk, body: { version: 1 } }), 400);
     const changed = await t.request('PATCH', url, { token: clerk, body });
     expect(changed.status).toBe(200);
     const listed = changed.body as Period[];

@@ -6,12 +6,14 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   Min,
   ValidateBy,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { FIRST_YEAR, isCalendarDate, LAST_YEAR } from '../calendar/working-calendar.js';
@@ -107,9 +109,11 @@ export class ChangeRecurrenceInput {
     nullable: true,
     description: 'The new recurrence; null ends the periods after the ones already due',
   })
+  // Required, but null is a value: it ends the periods.
+  @ValidateIf((input: ChangeRecurrenceInput) => input.recurrence !== null)
+  @IsObject({ message: 'recurrence must be an object, or null to end the periods' })
   @ValidateNested()
   @Type(() => RecurrenceInput)
-  @IsOptional()
   recurrence: RecurrenceInput | null;
 
   @ApiProperty({ description: 'The task version you loaded' })
