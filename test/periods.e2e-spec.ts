@@ -377,6 +377,43 @@ describe('reporting periods over HTTP', () => {
       after: { detail: 'thứ Năm', time: '10:00' },
     });
   });
+  it("should let the clerk set a part's recurrence in the draft, and publish its periods", async () => {
+    const imported = await t.request('POST', '/api/directives/import', {
+      token: clerk,
+      raw: letter('451-UBND-VHTT-bluezone.txt'),
+      headers: { 'content-type': 'text/plain' },
+    });
+    const part = imported.body.assignments[0];
+    const url = `/api/directives/${imported.body.id}/assignments/${part.id}`;
+    expectError(
+      await t.request('PATCH', url, {
+        token: clerk,
+        body: { recurrence: { frequency: 'hourly' } },
+      }),
+      400,
+    );
+    const fixed = await t.request('PATCH', url, {
+      token: clerk,
+      body: { recurrence: { frequency: 'monthly', detail: 'ngày 25', time: null } },
+    });
+    expect(fixed.status).toBe(200);
+    clock().set(new Date('2026-12-10T02:00:00Z'));
+    const published = await t.request('POST', `/api/directives/${imported.body.id}/publish`, {
+      token: clerk,
+      body: { defaultDeadline: { workingDays: 5 } },
+    });
+    expect(published.status).toBe(200);
+    const leads = published.body.assignments[0].lead as number;
+    // 25 December 2026 and 25 January 2027 (the horizon is 14 January): two periods per unit.
+    expect(published.body.periods).toBe(leads * 2);
+    const [row] = await query<{ due: string[] }>(
+      t.database,
+      `SELECT array_agg(DISTINCT to_char(p.due_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI')) AS due
+         FROM task_periods p JOIN tasks t ON t.id = p.task_id WHERE t.assignment_id = $1`,
+      [part.id],
+    );
+    expect(row.due).toEqual(['2026-12-25 23:59', '2027-01-25 23:59']);
+  });
 });
 
 describe('pressing on reporting periods (worker, driven clock)', () => {

@@ -22,6 +22,7 @@ import {
 import { PageQuery } from '../core/http/pagination.js';
 import { EscalationPolicyDto } from '../escalation/escalation.dto.js';
 import { IsDeadline } from '../tasks/task.dto.js';
+import { RecurrenceInput } from '../periods/period.dto.js';
 import type { Assignment } from './assignment.entity.js';
 import type { Coordinator } from './part-resolution.js';
 import type { Directive } from './directive.entity.js';
@@ -294,6 +295,17 @@ export class CreateAssignmentDto {
   @ValidateNested({ each: true })
   @Type(() => CoordinatorInput)
   coordinators?: CoordinatorInput[];
+
+  @ApiPropertyOptional({
+    type: RecurrenceInput,
+    nullable: true,
+    description:
+      "The part's recurrence (kỳ báo cáo): its tasks get reporting periods; null: none of its own (a recurring sub-item's still counts)",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceInput)
+  recurrence?: RecurrenceInput | null;
 }
 
 /** Any field of a part; `unitIds` and `coordinators` replace what was there. */
