@@ -8,7 +8,7 @@ import { AddComplianceIndexes1795869398289 } from './1795869398289-add-complianc
 import { AddIdempotencyRequestHash1795870500000 } from './1795870500000-add-idempotency-request-hash.js';
 import { AddSessionsAndAuditLog1795872671717 } from './1795872671717-add-sessions-and-audit-log.js';
 import { AddTasksDirectiveComplianceIndex1795890000000 } from './1795890000000-add-tasks-directive-compliance-index.js';
-import { AddTaskPeriods1796236264393 } from './1796236264393-add-task-periods.js';
+import { AddTaskPeriods1796237708157 } from './1796237708157-add-task-periods.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -26,5 +26,5 @@ export const MIGRATIONS = [
   AddIdempotencyRequestHash1795870500000,
   AddSessionsAndAuditLog1795872671717,
   AddTasksDirectiveComplianceIndex1795890000000,
-  AddTaskPeriods1796236264393,
+  AddTaskPeriods1796237708157,
 ];

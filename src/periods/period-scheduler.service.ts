@@ -106,6 +106,7 @@ export class PeriodScheduler {
          JOIN LATERAL (SELECT number, ends_on, due_at FROM task_periods
                         WHERE task_id = t.id ORDER BY number DESC LIMIT 1) p ON true
         WHERE t.recurrence IS NOT NULL AND t.status NOT IN ('completed', 'cancelled')
+          -- (IDX_tasks_recurring_open has this predicate)
           AND p.ends_on < $1::date
           AND (t.recurrence->>'until' IS NULL OR p.ends_on < (t.recurrence->>'until')::date)`,
       [horizon],

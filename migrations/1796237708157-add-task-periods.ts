@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddTaskPeriods1796236264393 implements MigrationInterface {
-  name = 'AddTaskPeriods1796236264393';
+export class AddTaskPeriods1796237708157 implements MigrationInterface {
+  name = 'AddTaskPeriods1796237708157';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -51,6 +51,11 @@ export class AddTaskPeriods1796236264393 implements MigrationInterface {
             ADD "period_id" uuid
         `);
     await queryRunner.query(`
+            CREATE INDEX "IDX_tasks_recurring_open" ON "tasks" ("id")
+            WHERE "recurrence" IS NOT NULL
+                AND "status" NOT IN ('completed', 'cancelled')
+        `);
+    await queryRunner.query(`
             ALTER TABLE "task_periods"
             ADD CONSTRAINT "FK_task_periods_task" FOREIGN KEY ("task_id") REFERENCES "tasks"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
@@ -80,6 +85,9 @@ export class AddTaskPeriods1796236264393 implements MigrationInterface {
         `);
     await queryRunner.query(`
             ALTER TABLE "task_periods" DROP CONSTRAINT "FK_task_periods_task"
+        `);
+    await queryRunner.query(`
+            DROP INDEX "public"."IDX_tasks_recurring_open"
         `);
     await queryRunner.query(`
             ALTER TABLE "escalations" DROP COLUMN "period_id"
