@@ -480,6 +480,15 @@ describe('pressing on reporting periods (worker, driven clock)', () => {
     }
     const due = periods.map((p) => new Date(p.dueAt).getTime());
 
+    // Redis loses period 1's miss job: the sweep gives it back (same id) before it is due.
+    const queue = t.app.get<Queue>(getQueueToken(ESCALATION_QUEUE));
+    const missedJob = `esc-${taskId}-p1-missed-v0`;
+    expect(await queue.getJob(missedJob)).toBeTruthy();
+    await queue.remove(missedJob);
+    await time.advanceTo(new Date(due[0] - 1000));
+    await t.app.get(EscalationReconciler).sweep();
+    expect(await queue.getJob(missedJob)).toBeTruthy();
+
     // Period 1: reminded an hour before, missed at 15:00 (the unit's head told), once.
     await time.advanceTo(new Date(due[0] + 60_000));
     expect((await periodEscalations(taskId)).map((e) => `${e.step}/${e.recipients}`)).toEqual([
@@ -518,7 +527,6 @@ describe('pressing on reporting periods (worker, driven clock)', () => {
     expect(onTime.body).toMatchObject({ status: 'submitted', late: false });
 
     // Exactly once: the sweep run again and a stray duplicate job add nothing.
-    const queue = t.app.get<Queue>(getQueueToken(ESCALATION_QUEUE));
     await queue.add(
       ESCALATION_JOBS.step,
       { taskId, step: 'p2-missed', deadlineVersion: 0, periodId: periods[1].id },
