@@ -43,8 +43,8 @@ export class ReturnReasonRequiredError extends DomainError {
   }
 }
 
-export class TaskNotRecurringError extends DomainError {
+export class PeriodTaskClosedError extends DomainError {
   constructor() {
-    super('conflict', 'task_closed', 'the task is closed; its recurrence can no longer change');
+    super('conflict', 'task_closed', 'the task is completed or cancelled: its periods are closed');
   }
 }

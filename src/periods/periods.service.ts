@@ -31,7 +31,7 @@ import {
   PeriodNotSubmittableError,
   PeriodNotSubmittedError,
   ReturnReasonRequiredError,
-  TaskNotRecurringError,
+  PeriodTaskClosedError,
 } from './periods.errors.js';
 
 /** The outbox event of a recurrence change: the escalation scheduler plans the new periods. */
@@ -182,7 +182,7 @@ export class PeriodsService {
   async checkMayReport(taskId: string, periodId: string, user: AuthUser): Promise<PeriodRow> {
     const task = await this.access.findVisible(taskId, user);
     if (!isUnitRole(user.role) || task.unitId !== user.unitId) throw new NotPeriodUnitError();
-    if (CLOSED.includes(task.status)) throw new TaskNotRecurringError();
+    if (CLOSED.includes(task.status)) throw new PeriodTaskClosedError();
     const period = await this.row(this.dataSource.manager, taskId, periodId);
     if (!SUBMITTABLE.includes(period.status)) throw new PeriodNotSubmittableError(period.status);
     return period;
@@ -279,7 +279,7 @@ export class PeriodsService {
     user: AuthUser,
   ): Promise<PeriodDto[]> {
     const task = await this.access.findVisible(taskId, user);
-    if (CLOSED.includes(task.status)) throw new TaskNotRecurringError();
+    if (CLOSED.includes(task.status)) throw new PeriodTaskClosedError();
     if (task.version !== version) throw new StaleVersionError(version, task.version);
     const now = this.clock.now();
     const calendar = await this.calendar.calendar();
