@@ -21,6 +21,7 @@ const FEATURES = [
   'auth',
   'calendar',
   'tasks',
+  'periods',
   'notifications',
   'escalation',
   'directives',
@@ -41,6 +42,7 @@ const PURE = {
   'src/core/access': ['role'],
   'src/calendar': ['working-calendar', 'adjustment-kind'],
   'src/tasks': ['task-status', 'task-workflow', 'task-flags', 'deadlines', 'recurrence'],
+  'src/periods': ['period-schedule', 'period-status'],
   'src/escalation': ['escalation-policy', 'escalation-steps'],
   'src/directives': [
     'directive-status',

@@ -9,6 +9,7 @@ import { AddIdempotencyRequestHash1795870500000 } from './1795870500000-add-idem
 import { AddSessionsAndAuditLog1795872671717 } from './1795872671717-add-sessions-and-audit-log.js';
 import { AddTasksDirectiveComplianceIndex1795890000000 } from './1795890000000-add-tasks-directive-compliance-index.js';
 import { AddAssignmentTitleAndMilestones1796237074755 } from './1796237074755-add-assignment-title-and-milestones.js';
+import { AddTaskPeriods1796237708157 } from './1796237708157-add-task-periods.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddSessionsAndAuditLog1795872671717,
   AddTasksDirectiveComplianceIndex1795890000000,
   AddAssignmentTitleAndMilestones1796237074755,
+  AddTaskPeriods1796237708157,
 ];

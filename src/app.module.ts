@@ -16,6 +16,7 @@ import { NotificationsWorkerModule } from './notifications/notifications-worker.
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { TargetsModule } from './targets/targets.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { PeriodsModule } from './periods/periods.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { UsersModule } from './users/users.module.js';
 import { WebModule } from './web/web.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         CalendarModule,
         DirectivesModule,
         TasksModule,
+        PeriodsModule,
         TargetsModule,
         DocumentsModule,
         EscalationModule,

@@ -20,6 +20,7 @@ export const TABLE_OWNERS = {
   task_events: 'tasks',
   task_requests: 'tasks',
   evidence: 'tasks',
+  task_periods: 'periods',
   escalations: 'escalation',
   notification_channels: 'notifications',
   notifications: 'notifications',

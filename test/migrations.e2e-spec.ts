@@ -38,6 +38,7 @@ describe('migrations', () => {
     'outbox_events',
     'refresh_tokens',
     'task_events',
+    'task_periods',
     'task_requests',
     'tasks',
     'unit_group_members',

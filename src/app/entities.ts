@@ -10,6 +10,7 @@ import { Directive } from '../directives/directive.entity.js';
 import { NotificationChannel } from '../notifications/notification-channel.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { OutboundDelivery } from '../notifications/outbound-delivery.entity.js';
+import { TaskPeriod } from '../periods/task-period.entity.js';
 import { Evidence } from '../tasks/evidence.entity.js';
 import { TaskEvent } from '../tasks/task-event.entity.js';
 import { TaskRequest } from '../tasks/task-request.entity.js';
@@ -31,6 +32,7 @@ export const ENTITIES = [
   TaskEvent,
   Evidence,
   TaskRequest,
+  TaskPeriod,
   IdempotencyRecord,
   Escalation,
   Notification,

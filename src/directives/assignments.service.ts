@@ -48,7 +48,7 @@ export class AssignmentsService {
           requested: input.requested ?? false,
           text: input.text.trim(),
           deadline: input.deadline ? normalizeDeadline(input.deadline) : null,
-          recurrence: null,
+          recurrence: input.recurrence ? { ...input.recurrence } : null,
           subtasks: [],
           milestones: [],
           assigneeTitle: null,
@@ -82,6 +82,9 @@ export class AssignmentsService {
       }
       if (input.coordinators !== undefined) {
         assignment.coordinators = await this.coordinators(manager, input.coordinators);
+      }
+      if (input.recurrence !== undefined) {
+        assignment.recurrence = input.recurrence ? { ...input.recurrence } : null;
       }
       return manager.save(assignment);
     });

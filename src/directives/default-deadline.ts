@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { deadlineDate, normalizeDeadline } from '../tasks/deadlines.js';
+import { normalizeDeadline, onWorkingDay } from '../tasks/deadlines.js';
 import type { DefaultDeadline } from './directive-status.js';
 
 /** Reads a default deadline as clients send it: "2021-06-30", a date-time, or {workingDays}. */
@@ -41,7 +41,5 @@ export function deadlineInForce(
       deadline = calendar.addWorkingDays(publishedOn, fallback.workingDays);
     else deadline = 'date' in fallback ? fallback.date : fallback.dateTime;
   }
-  if (!deadline) return null;
-  const day = calendar.nextWorkingDay(deadlineDate(deadline));
-  return day + deadline.slice(10);
+  return deadline ? onWorkingDay(deadline, calendar) : null;
 }

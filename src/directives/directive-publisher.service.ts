@@ -8,6 +8,8 @@ import { Clock } from '../core/clock.js';
 import type { EscalationPolicy } from '../escalation/escalation-policy.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { Outbox } from '../core/outbox/outbox.js';
+import { PeriodScheduler } from '../periods/period-scheduler.service.js';
+import { recurrenceForPeriods } from '../periods/period-schedule.js';
 import { insertPublishedTasks, type PublishedTaskColumns } from '../tasks/task-publication.js';
 import type { TaskRole } from '../tasks/task-status.js';
 import type { Assignment } from './assignment.entity.js';
@@ -56,6 +58,7 @@ export class DirectivePublisher {
     private readonly directives: DirectivesService,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly periods: PeriodScheduler,
   ) {}
 
   /**
@@ -132,6 +135,14 @@ export class DirectivePublisher {
         });
       }
       await insertPublishedTasks(manager, id, tasks, now, user.id);
+      // Reporting periods of the recurring parts' lead tasks: one statement, same transaction.
+      const periods = await this.periods.atPublication(
+        manager,
+        id,
+        parts.map((part) => ({ assignmentId: part.id, recurrence: periodRecurrence(part) })),
+        now,
+        calendar,
+      );
       await manager.query(
         `UPDATE directives
             SET status = 'published', published_at = $2, published_by = $3,
@@ -152,6 +163,7 @@ export class DirectivePublisher {
         directiveId: id,
         publishedAt: now.toISOString(),
         tasks: tasks.count,
+        periods,
         assignments: perAssignment,
       };
     });
@@ -182,7 +194,8 @@ class TaskColumns implements PublishedTaskColumns {
 
   add(part: PartRow, deadline: string | null, unitIds: string[], role: TaskRole): void {
     const dueAt = deadline ? deadlineInstant(deadline) : null;
-    const recurrence = part.recurrence === null ? null : JSON.stringify(part.recurrence);
+    const own = periodRecurrence(part);
+    const recurrence = own === null ? null : JSON.stringify(own);
     const subtasks = JSON.stringify(part.subtasks);
     for (const unitId of unitIds) {
       this.assignmentIds.push(part.id);
@@ -195,6 +208,11 @@ class TaskColumns implements PublishedTaskColumns {
       this.subtasks.push(subtasks);
     }
   }
+}
+
+/** A part's recurrence, or its first recurring sub-item's: what its tasks and periods follow. */
+function periodRecurrence(part: PartRow) {
+  return recurrenceForPeriods(part.recurrence, part.subtasks);
 }
 
 /** Which of the units a draft names are still active. */

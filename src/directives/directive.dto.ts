@@ -23,6 +23,7 @@ import {
 import { PageQuery } from '../core/http/pagination.js';
 import { EscalationPolicyDto } from '../escalation/escalation.dto.js';
 import { IsDeadline } from '../tasks/task.dto.js';
+import { RecurrenceInput } from '../periods/period.dto.js';
 import type { Assignment } from './assignment.entity.js';
 import type { Coordinator } from './part-resolution.js';
 import type { Directive } from './directive.entity.js';
@@ -311,6 +312,17 @@ export class CreateAssignmentDto {
   @ValidateNested({ each: true })
   @Type(() => CoordinatorInput)
   coordinators?: CoordinatorInput[];
+
+  @ApiPropertyOptional({
+    type: RecurrenceInput,
+    nullable: true,
+    description:
+      "The part's recurrence (kỳ báo cáo): its tasks get reporting periods; null: none of its own (a recurring sub-item's still counts)",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RecurrenceInput)
+  recurrence?: RecurrenceInput | null;
 }
 
 /** Any field of a part; `unitIds` and `coordinators` replace what was there. */
@@ -320,6 +332,8 @@ export class PublishResultDto {
   @ApiProperty({ format: 'uuid' }) directiveId: string;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
   @ApiProperty() tasks: number;
+  @ApiProperty({ description: 'Reporting periods created (recurring parts, up to the horizon)' })
+  periods: number;
   @ApiProperty({ description: 'Tasks created per part' })
   assignments: Array<{
     assignmentId: string;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CalendarModule } from '../calendar/calendar.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
+import { PeriodSchedulingModule } from '../periods/period-scheduling.module.js';
 import { UnitsModule } from '../units/units.module.js';
 import { Assignment } from './assignment.entity.js';
 import { AssignmentsService } from './assignments.service.js';
@@ -15,6 +16,7 @@ import { DirectivesService } from './directives.service.js';
     TypeOrmModule.forFeature([Directive, Assignment]),
     UnitsModule,
     TasksModule,
+    PeriodSchedulingModule,
     CalendarModule,
   ],
   controllers: [DirectivesController],

@@ -10,9 +10,8 @@ import {
 } from '../notifications/notification-writes.js';
 import { escalationText, NotificationsService } from '../notifications/notifications.service.js';
 import { TaskEvents } from '../tasks/task-history.js';
-import type { Role } from '../core/access/role.js';
 import { EscalationPlanner, type FiringRow } from './escalation-planner.service.js';
-import { daysLate, type PlannedStep } from './escalation-steps.js';
+import { daysLate, type PlannedStep, recipientsOf } from './escalation-steps.js';
 import type { StepJob } from './escalation.constants.js';
 import { preparedQuery } from '../core/database/prepared-query.js';
 
@@ -116,7 +115,7 @@ export class EscalationFirer {
   }
 
   private async write(job: StepJob, row: FiringRow, step: PlannedStep): Promise<FireResult> {
-    const roles: Role[] = step.audience === 'unit' ? ['unit_head', 'unit_officer'] : ['chair'];
+    const { roles, ownUnit } = recipientsOf(step.audience);
     const now = this.clock.now();
     const text = escalationText({
       directiveNumber: row.number,
@@ -144,7 +143,7 @@ export class EscalationFirer {
         job.deadlineVersion,
         step.dueAt,
         roles,
-        step.audience === 'unit',
+        ownUnit,
         kind,
         title,
         text.body,

@@ -159,6 +159,12 @@ export class EscalationPlanner {
     const planned = await this.pending(rows);
     const now = this.clock.now().getTime();
     const jobs = planned.flatMap(({ row, steps }) => steps.map((step) => this.job(row, step, now)));
+    await this.addJobs(jobs);
+    return { tasks: rows.length, jobs: jobs.length };
+  }
+
+  /** Adds step jobs (addBulk, in batches, a few in flight). */
+  async addJobs(jobs: StepJobSpec[]): Promise<void> {
     // A few batches in flight at once: Redis runs one while the next is being encoded.
     const inFlight: Array<Promise<unknown>> = [];
     try {
@@ -171,7 +177,6 @@ export class EscalationPlanner {
       await Promise.allSettled(inFlight);
     }
     await Promise.all(inFlight);
-    return { tasks: rows.length, jobs: jobs.length };
   }
 
   /**
@@ -183,6 +188,11 @@ export class EscalationPlanner {
     const candidates = (await this.pending(rows)).flatMap(({ row, steps }) =>
       steps.filter((step) => step.dueAt <= horizon).map((step) => this.job(row, step, now)),
     );
+    return this.restoreJobs(candidates);
+  }
+
+  /** Of these jobs, adds back the ones Redis no longer has (and retries failed ones). */
+  async restoreJobs(candidates: StepJobSpec[]): Promise<number> {
     let restored = 0;
     for (let i = 0; i < candidates.length; i += BATCH) {
       const batch = candidates.slice(i, i + BATCH);
@@ -215,24 +225,35 @@ export class EscalationPlanner {
     return restored;
   }
 
-  private job(row: PlanningRow, step: PlannedStep, now: number) {
-    const data: StepJob = {
-      taskId: row.id,
-      step: step.step,
-      deadlineVersion: row.deadline_version,
-    };
-    return {
-      name: ESCALATION_JOBS.step,
-      data,
-      opts: {
-        ...STEP_JOB_OPTIONS,
-        jobId: stepJobId(row.id, step.step, row.deadline_version),
-        // BullMQ runs a delayed job at timestamp + delay; its timestamp defaults to when the Job
-        // object is made, which for the last of thousands of jobs is seconds after `now`: every
-        // step would run that much late. Pinned to `now`, each runs at its due time.
-        timestamp: now,
-        delay: Math.max(0, step.dueAt.getTime() - now),
-      },
-    } satisfies { name: string; data: StepJob; opts: Job['opts'] & { jobId: string } };
+  private job(row: PlanningRow, step: PlannedStep, now: number): StepJobSpec {
+    return stepJob(
+      { taskId: row.id, step: step.step, deadlineVersion: row.deadline_version },
+      step,
+      now,
+    );
   }
+}
+
+/** A step job as BullMQ's addBulk takes it. */
+export interface StepJobSpec {
+  name: string;
+  data: StepJob;
+  opts: Job['opts'] & { jobId: string };
+}
+
+/** The job of a planned step: deterministic id, delayed to its due instant from `now`. */
+export function stepJob(data: StepJob, step: PlannedStep, now: number): StepJobSpec {
+  return {
+    name: ESCALATION_JOBS.step,
+    data,
+    opts: {
+      ...STEP_JOB_OPTIONS,
+      jobId: stepJobId(data.taskId, data.step, data.deadlineVersion),
+      // BullMQ runs a delayed job at timestamp + delay; its timestamp defaults to when the Job
+      // object is made, which for the last of thousands of jobs is seconds after `now`: every
+      // step would run that much late. Pinned to `now`, each runs at its due time.
+      timestamp: now,
+      delay: Math.max(0, step.dueAt.getTime() - now),
+    },
+  };
 }

@@ -24,7 +24,30 @@ export interface EscalationPolicy {
   maxLevel3Rounds: number;
   /** More đôn đốc rounds than this put the task on the chair's meeting list. */
   attentionAfterRounds: number;
+  /** Overrides of the reporting periods' ladder (DEFAULT_PERIOD_POLICY). */
+  periods?: Partial<PeriodEscalationPolicy>;
 }
+
+/**
+ * The ladder of a reporting period (kỳ báo cáo), each period pressed like a small task: a
+ * reminder to the unit before its due instant, a notice to the unit's head when it is missed,
+ * and the chair when this is the unit's N-th miss in a row. A submitted period (even late)
+ * stops its ladder.
+ */
+export interface PeriodEscalationPolicy {
+  /** Before the due instant: remind the unit. Null: no reminder. */
+  reminderBefore: Delay | null;
+  /** Tell the chair when this many periods in a row (this one included) were missed. 0: never. */
+  chairAfterMisses: number;
+  /** After the due instant: when the chair is told. */
+  chairAfter: Delay;
+}
+
+export const DEFAULT_PERIOD_POLICY: PeriodEscalationPolicy = {
+  reminderBefore: { hours: 24 },
+  chairAfterMisses: 2,
+  chairAfter: { hours: 0 },
+};
 
 export const DEFAULT_ESCALATION_POLICY: EscalationPolicy = {
   reminderBefore: { hours: 24 },

@@ -7,6 +7,8 @@ import { Clock } from '../core/clock.js';
 import { REDIS } from '../core/redis.token.js';
 import { EscalationPlanner } from './escalation-planner.service.js';
 import { ESCALATION_JOBS, ESCALATION_QUEUE } from './escalation.constants.js';
+import { PeriodEscalationPlanner } from './period-escalation-planner.service.js';
+import { PeriodScheduler } from '../periods/period-scheduler.service.js';
 
 const PAGE = 2000;
 
@@ -26,6 +28,8 @@ export class EscalationReconciler {
 
   constructor(
     private readonly planner: EscalationPlanner,
+    private readonly periodPlanner: PeriodEscalationPlanner,
+    private readonly periods: PeriodScheduler,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @InjectQueue(ESCALATION_QUEUE) private readonly queue: Queue,
@@ -73,11 +77,16 @@ export class EscalationReconciler {
     return state !== 'unknown' && state !== 'failed';
   }
 
+  /**
+   * The sweep: reporting periods first (misses stored, closed tasks' periods cancelled, new
+   * periods rolled forward and their ladders planned), then every due step without a job.
+   */
   async sweep(): Promise<number> {
-    const horizon = new Date(
-      this.clock.now().getTime() + 2 * this.config.get('ESCALATION_RECONCILE_MS'),
-    );
-    let restored = 0;
+    const now = this.clock.now();
+    const rolled = await this.periods.tick(now);
+    if (rolled.length > 0) await this.periodPlanner.scheduleTasks(rolled);
+    const horizon = new Date(now.getTime() + 2 * this.config.get('ESCALATION_RECONCILE_MS'));
+    let restored = await this.periodPlanner.restore(horizon);
     let after: string | null = null;
     for (;;) {
       const rows = await this.planner.openRows(after, PAGE);

@@ -2,6 +2,8 @@ import { WorkingCalendar } from '../calendar/working-calendar.js';
 import { DEFAULT_ESCALATION_POLICY } from './escalation-policy.js';
 import {
   addDelay,
+  periodPolicyWith,
+  plannedPeriodSteps,
   plannedSteps,
   policyWith,
   stepJobId,
@@ -112,5 +114,50 @@ describe(stepJobId.name, () => {
     const id = stepJobId('7a1f9d7e-3b7c-4c51-9a43-5d0f8e7c2b10', 'level-1', 2);
     expect(id).toBe('esc-7a1f9d7e-3b7c-4c51-9a43-5d0f8e7c2b10-level-1-v2');
     expect(id).not.toContain(':');
+  });
+});
+
+describe(plannedPeriodSteps.name, () => {
+  const period = {
+    number: 3,
+    // Friday 4/12/2026 at 15:00 in Hanoi, created at publication a week before.
+    dueAt: new Date('2026-12-04T15:00:00+07:00'),
+    status: 'open',
+    createdAt: new Date('2026-11-27T10:00:00+07:00'),
+    taskOpen: true,
+    earlierMissed: [] as boolean[],
+  };
+  const steps = (overrides: Partial<typeof period>, policy = periodPolicyWith(null)) =>
+    plannedPeriodSteps({ ...period, ...overrides }, policy, calendar).map(
+      (step) => `${step.step} ${step.audience} ${step.level} ${iso(step.dueAt)}`,
+    );
+
+  it('should remind the unit a day before and tell its head at the due instant', () => {
+    expect(steps({})).toEqual([
+      'p3-reminder unit 0 2026-12-03T08:00:00.000Z',
+      'p3-missed head 1 2026-12-04T08:00:00.000Z',
+    ]);
+  });
+
+  it('should tell the chair once the misses in a row reach the policy', () => {
+    expect(steps({ earlierMissed: [true, false, true] })).toContain(
+      'p3-chair chair 2 2026-12-04T08:00:00.000Z',
+    );
+    expect(steps({ earlierMissed: [false, true] }).some((s) => s.startsWith('p3-chair'))).toBe(
+      false,
+    );
+    const three = periodPolicyWith({ periods: { chairAfterMisses: 3 } });
+    expect(steps({ earlierMissed: [true] }, three).some((s) => s.startsWith('p3-chair'))).toBe(
+      false,
+    );
+    expect(
+      steps({ earlierMissed: [true, true] }, three).some((s) => s.startsWith('p3-chair')),
+    ).toBe(true);
+  });
+
+  it('should stop for a submitted period and a closed task, and not remind a missed one', () => {
+    expect(steps({ status: 'submitted' })).toEqual([]);
+    expect(steps({ taskOpen: false })).toEqual([]);
+    expect(steps({ status: 'missed' })).toEqual(['p3-missed head 1 2026-12-04T08:00:00.000Z']);
   });
 });

@@ -1,10 +1,19 @@
 import { vietnamDate, type WorkingCalendar } from '../calendar/working-calendar.js';
+import type { Role } from '../core/access/role.js';
 import { deadlineRuns, isUnitsTurn } from '../tasks/task-flags.js';
 import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
-import type { Delay, EscalationPolicy } from './escalation-policy.js';
+import {
+  DEFAULT_PERIOD_POLICY,
+  type Delay,
+  type EscalationPolicy,
+  type PeriodEscalationPolicy,
+} from './escalation-policy.js';
 
-/** Who a step speaks to: the unit itself, or the chair (and the directive's signer). */
-export type Audience = 'unit' | 'chair';
+/**
+ * Who a step speaks to: the unit itself (head and officers), its head alone, or the chair (and
+ * the directive's signer).
+ */
+export type Audience = 'unit' | 'head' | 'chair';
 
 export interface PlannedStep {
   /** Stable within a deadline version: part of the job id and of the escalation's unique key. */
@@ -123,6 +132,94 @@ export function plannedSteps(
 /** The job id of a step: deterministic, no ':' and never purely numeric. */
 export function stepJobId(taskId: string, step: string, deadlineVersion: number): string {
   return `esc-${taskId}-${step}-v${deadlineVersion}`;
+}
+
+/** Who receives a step: these roles, of the task's unit only or anywhere (the chairs). */
+export function recipientsOf(audience: Audience): { roles: Role[]; ownUnit: boolean } {
+  switch (audience) {
+    case 'unit':
+      return { roles: ['unit_head', 'unit_officer'], ownUnit: true };
+    case 'head':
+      return { roles: ['unit_head'], ownUnit: true };
+    case 'chair':
+      return { roles: ['chair'], ownUnit: false };
+  }
+}
+
+/** A reporting period as its ladder reads it. */
+export interface StepPeriod {
+  number: number;
+  dueAt: Date;
+  /** As stored: `open` or `missed` press on; anything else (submitted …) stops the ladder. */
+  status: string;
+  /** When the period was created (no reminder before it existed). */
+  createdAt: Date;
+  /** Whether the task is still open (not completed or cancelled). */
+  taskOpen: boolean;
+  /**
+   * For the periods before this one, newest first (cancelled ones left out), whether each was
+   * missed at its due instant; only those already due.
+   */
+  earlierMissed: boolean[];
+}
+
+/** The step name of a period's rung: `p<number>-reminder`, `-missed`, `-chair`. */
+export function periodStepName(number: number, rung: 'reminder' | 'missed' | 'chair'): string {
+  return `p${number}-${rung}`;
+}
+
+/**
+ * Every step the period ladder plans for a period now (pure, like `plannedSteps`): the reminder,
+ * the miss notice to the unit's head at the due instant, and the chair when the misses in a row
+ * (this one and the earlier ones already due) reach `chairAfterMisses`. The chair step depends
+ * on earlier periods, so it appears once they were missed: the sweep plans it then.
+ */
+export function plannedPeriodSteps(
+  period: StepPeriod,
+  policy: PeriodEscalationPolicy,
+  calendar: WorkingCalendar,
+): PlannedStep[] {
+  if (!period.taskOpen || (period.status !== 'open' && period.status !== 'missed')) return [];
+  const steps: PlannedStep[] = [];
+  if (policy.reminderBefore && period.status === 'open') {
+    const at = addDelay(period.dueAt, policy.reminderBefore, calendar, -1);
+    if (at > period.createdAt) {
+      steps.push({
+        step: periodStepName(period.number, 'reminder'),
+        level: 0,
+        dueAt: at,
+        audience: 'unit',
+      });
+    }
+  }
+  steps.push({
+    step: periodStepName(period.number, 'missed'),
+    level: 1,
+    dueAt: period.dueAt,
+    audience: 'head',
+  });
+  const inARow = 1 + leadingTrue(period.earlierMissed);
+  if (policy.chairAfterMisses > 0 && inARow >= policy.chairAfterMisses) {
+    steps.push({
+      step: periodStepName(period.number, 'chair'),
+      level: 2,
+      dueAt: addDelay(period.dueAt, policy.chairAfter, calendar),
+      audience: 'chair',
+    });
+  }
+  return steps;
+}
+
+function leadingTrue(flags: boolean[]): number {
+  const first = flags.indexOf(false);
+  return first === -1 ? flags.length : first;
+}
+
+/** The period ladder of a directive: its overrides over the defaults. */
+export function periodPolicyWith(
+  override: Partial<EscalationPolicy> | null | undefined,
+): PeriodEscalationPolicy {
+  return { ...DEFAULT_PERIOD_POLICY, ...(override?.periods ?? {}) };
 }
 
 /** Merges a partial policy (from a directive or a publish request) over the defaults. */

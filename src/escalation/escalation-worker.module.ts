@@ -9,6 +9,9 @@ import { EscalationProcessor } from './escalation.processor.js';
 import { EscalationReconciler } from './escalation-reconciler.service.js';
 import { ESCALATION_QUEUE } from './escalation.constants.js';
 import { OutboxDrainer } from './outbox-drainer.service.js';
+import { PeriodEscalationFirer } from './period-escalation-firer.service.js';
+import { PeriodEscalationPlanner } from './period-escalation-planner.service.js';
+import { PeriodSchedulingModule } from '../periods/period-scheduling.module.js';
 
 /** The worker side: drain the outbox into jobs, fire steps, sweep for missing jobs. */
 @Module({
@@ -17,14 +20,17 @@ import { OutboxDrainer } from './outbox-drainer.service.js';
     CalendarModule,
     UsersModule,
     NotificationsModule,
+    PeriodSchedulingModule,
   ],
   providers: [
     EscalationPlanner,
     EscalationFirer,
+    PeriodEscalationPlanner,
+    PeriodEscalationFirer,
     EscalationReconciler,
     EscalationProcessor,
     OutboxDrainer,
   ],
-  exports: [EscalationPlanner, OutboxDrainer, EscalationReconciler],
+  exports: [EscalationPlanner, PeriodEscalationPlanner, OutboxDrainer, EscalationReconciler],
 })
 export class EscalationWorkerModule {}

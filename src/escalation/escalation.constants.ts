@@ -16,6 +16,8 @@ export interface StepJob {
   taskId: string;
   step: string;
   deadlineVersion: number;
+  /** A reporting period's step (`p<n>-…`, deadline version 0): the period. */
+  periodId?: string;
 }
 
 export const STEP_JOB_OPTIONS: JobsOptions = {
@@ -37,4 +39,10 @@ export const FINISHED_STEP_JOBS = {
 } satisfies Pick<WorkerOptions, 'removeOnComplete' | 'removeOnFail'>;
 
 /** Outbox event types the scheduler consumes. */
-export const SCHEDULING_EVENTS = ['directive.published', 'task.deadline_changed', 'task.closed'];
+export const SCHEDULING_EVENTS = [
+  'directive.published',
+  'task.deadline_changed',
+  'task.closed',
+  // A recurrence changed after publication (periods module): plan its new periods.
+  'task.periods_changed',
+];

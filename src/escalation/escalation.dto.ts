@@ -18,6 +18,35 @@ export class DelayDto {
   hours?: number;
 }
 
+/** Overrides of the reporting periods' ladder (DEFAULT_PERIOD_POLICY). */
+export class PeriodEscalationPolicyDto {
+  @ApiPropertyOptional({
+    type: DelayDto,
+    nullable: true,
+    description: 'Reminder before a period is due; null for none',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DelayDto)
+  reminderBefore?: DelayDto | null;
+
+  @ApiPropertyOptional({ description: 'Tell the chair after this many misses in a row; 0 never' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  chairAfterMisses?: number;
+
+  @ApiPropertyOptional({
+    type: DelayDto,
+    description: 'After the due instant, when the chair is told',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DelayDto)
+  chairAfter?: DelayDto;
+}
+
 /** Overrides of the default escalation policy for one directive, set at publication. */
 export class EscalationPolicyDto {
   @ApiPropertyOptional({
@@ -56,6 +85,12 @@ export class EscalationPolicyDto {
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) maxLevel3Rounds?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(100) attentionAfterRounds?: number;
+
+  @ApiPropertyOptional({ type: PeriodEscalationPolicyDto, description: 'The periods’ ladder' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PeriodEscalationPolicyDto)
+  periods?: PeriodEscalationPolicyDto;
 }
 
 export class AttentionItemDto {
@@ -72,6 +107,12 @@ export class AttentionItemDto {
 export class EscalationDto {
   @ApiProperty() id: string;
   @ApiProperty() taskId: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "A reporting period's rung (step p<number>-…): the period",
+  })
+  periodId: string | null;
   @ApiProperty() step: string;
   @ApiProperty() level: number;
   @ApiProperty() deadlineVersion: number;

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+import { TaskPeriod } from '../periods/task-period.entity.js';
 import { Task } from '../tasks/task.entity.js';
 
 /**
@@ -27,7 +28,16 @@ export class Escalation {
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'FK_escalations_task' })
   task?: Task;
 
-  /** Which step: `receipt`, `reminder`, `stale-<n>`, `level-1`, `level-2`, `level-3-<n>`. */
+  /** A reporting period's step (`p<number>-…`): the period it presses; null for the task's own. */
+  @Column({ name: 'period_id', type: 'uuid', nullable: true })
+  periodId: string | null;
+
+  @ManyToOne(() => TaskPeriod, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'period_id', foreignKeyConstraintName: 'FK_escalations_period' })
+  period?: TaskPeriod;
+
+  /** Which step: `receipt`, `reminder`, `stale-<n>`, `level-1`, `level-2`, `level-3-<n>`; a period's
+   *  `p<number>-reminder`, `p<number>-missed`, `p<number>-chair`. */
   @Column({ type: 'varchar', length: 32 })
   step: string;
 

@@ -4,6 +4,7 @@ import { AppConfig } from '../core/config/app-config.js';
 import type { Job } from 'bullmq';
 import { EscalationFirer } from './escalation-firer.service.js';
 import { EscalationReconciler } from './escalation-reconciler.service.js';
+import { PeriodEscalationFirer } from './period-escalation-firer.service.js';
 import {
   ESCALATION_JOBS,
   ESCALATION_QUEUE,
@@ -28,6 +29,7 @@ export class EscalationProcessor extends WorkerHost implements OnApplicationBoot
 
   constructor(
     private readonly firer: EscalationFirer,
+    private readonly periodFirer: PeriodEscalationFirer,
     private readonly reconciler: EscalationReconciler,
     private readonly config: AppConfig,
   ) {
@@ -44,7 +46,11 @@ export class EscalationProcessor extends WorkerHost implements OnApplicationBoot
     switch (name) {
       case ESCALATION_JOBS.step: {
         try {
-          const outcome = await this.firer.fire(job.data as StepJob);
+          const data = job.data as StepJob;
+          // A reporting period's rung (periodId set) or a task's step: one job name, one queue.
+          const outcome = data.periodId
+            ? await this.periodFirer.fire({ ...data, periodId: data.periodId })
+            : await this.firer.fire(data);
           this.logger.debug(`job ${job.id}: ${outcome} in ${Date.now() - started} ms`);
           return outcome;
         } catch (error) {

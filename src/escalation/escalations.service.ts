@@ -58,13 +58,15 @@ export class EscalationsService {
   async forTask(taskId: string, user: AuthUser): Promise<EscalationDto[]> {
     await this.access.findVisible(taskId, user);
     const rows = await this.dataSource.query<Array<Record<string, never>>>(
-      `SELECT id, task_id, step, level, deadline_version, due_at, fired_at, cardinality(recipient_ids) AS recipients
+      `SELECT id, task_id, period_id, step, level, deadline_version, due_at, fired_at,
+              cardinality(recipient_ids) AS recipients
          FROM escalations WHERE task_id = $1 ORDER BY fired_at, id`,
       [taskId],
     );
     return rows.map((row) => ({
       id: row.id,
       taskId: row.task_id,
+      periodId: row.period_id,
       step: row.step,
       level: row.level,
       deadlineVersion: row.deadline_version,
@@ -93,6 +95,7 @@ export class EscalationsService {
     return rows.map((row) => ({
       id: row.id,
       taskId: row.task_id,
+      periodId: row.period_id,
       step: row.step,
       level: Number(row.level),
       firedAt: new Date(row.fired_at).toISOString(),
@@ -114,6 +117,8 @@ export class EscalationsService {
          JOIN units u ON u.id = t.unit_id
          JOIN directives d ON d.id = t.directive_id
         WHERE ${openSql('t')}
+          -- A reporting period's reminder is routine; its misses are pressing.
+          AND (e.period_id IS NULL OR e.level >= 1)
         GROUP BY t.id, u.id, d.id
        HAVING count(e.id) > COALESCE((d.escalation_policy->>'attentionAfterRounds')::int, $1)
         ORDER BY count(e.id) DESC, max(e.fired_at) DESC

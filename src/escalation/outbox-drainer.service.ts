@@ -11,6 +11,9 @@ import { OutboxListener } from '../core/outbox/outbox-listener.js';
 import { EscalationPlanner } from './escalation-planner.service.js';
 import { EscalationReconciler } from './escalation-reconciler.service.js';
 import { SCHEDULING_EVENTS } from './escalation.constants.js';
+import { PeriodEscalationPlanner } from './period-escalation-planner.service.js';
+import { PeriodScheduler } from '../periods/period-scheduler.service.js';
+import { Clock } from '../core/clock.js';
 
 interface OutboxPayload {
   directiveId?: string;
@@ -38,6 +41,9 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly planner: EscalationPlanner,
+    private readonly periodPlanner: PeriodEscalationPlanner,
+    private readonly periods: PeriodScheduler,
+    private readonly clock: Clock,
     private readonly reconciler: EscalationReconciler,
     private readonly config: AppConfig,
   ) {
@@ -110,14 +116,20 @@ export class OutboxDrainer implements OnApplicationBootstrap, OnApplicationShutd
       const taskIds = events.flatMap((event) =>
         event.payload.taskId ? [event.payload.taskId] : [],
       );
+      // A closed task's open periods not yet due are cancelled with the event's drain.
+      const closed = events.flatMap((event) =>
+        event.type === 'task.closed' && event.payload.taskId ? [event.payload.taskId] : [],
+      );
+      await this.periods.closeTasks(manager, closed, this.clock.now());
       // Closed tasks plan nothing: their old jobs find nothing to do when they fire.
       const { tasks, jobs } = await this.planner.schedule(manager, { taskIds, directiveIds });
+      const periodJobs = await this.periodPlanner.schedule(manager, { taskIds, directiveIds });
       await Outbox.markProcessed(
         manager,
         events.map((e) => e.id),
       );
       this.logger.log(
-        `outbox: ${events.length} events, ${tasks} tasks, ${jobs} jobs in ${Date.now() - started} ms`,
+        `outbox: ${events.length} events, ${tasks} tasks, ${jobs + periodJobs} jobs in ${Date.now() - started} ms`,
       );
       return events.length;
     });

@@ -1,3 +1,5 @@
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+
 /**
  * Deadlines as dondoc stores them: "YYYY-MM-DD" for a day, or "YYYY-MM-DDTHH:MM:SS+07:00" when
  * a time is set. Vietnam keeps one offset all year (+07:00), so local times need no zone rules.
@@ -53,4 +55,12 @@ export function deadlineDate(deadline: string): string {
 /** When a deadline has passed: the end of its day in Vietnam for a date, else its instant. */
 export function deadlineInstant(deadline: string): Date {
   return deadline.length === 10 ? new Date(`${deadline}T23:59:59.999+07:00`) : new Date(deadline);
+}
+
+/**
+ * The working-day rule for a due day: a deadline (or a reporting period's due instant) that
+ * lands on a day off moves to the next working day, keeping its time. One rule for both.
+ */
+export function onWorkingDay(deadline: string, calendar: WorkingCalendar): string {
+  return calendar.nextWorkingDay(deadlineDate(deadline)) + deadline.slice(10);
 }

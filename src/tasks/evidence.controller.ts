@@ -37,7 +37,8 @@ import { DomainError } from '../core/errors/domain-error.js';
 import { sendAsAttachment } from '../core/http/file-download.js';
 import { PageQuery } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
-import { EmptyFileError, EvidenceStorage, FileTooLargeError } from './evidence-storage.js';
+import { EvidenceStorage } from './evidence-storage.js';
+import { readEvidenceUpload } from './evidence-upload.js';
 import {
   DocumentEvidenceInput,
   EVIDENCE_INPUTS,
@@ -51,8 +52,7 @@ import {
   NoteEvidenceInput,
 } from './evidence.dto.js';
 import { EVIDENCE_KINDS, type EvidenceKind } from './evidence.entity.js';
-import { EvidenceService, type UploadedEvidenceFile } from './evidence.service.js';
-import { refuseControlCharacters } from '../core/http/control-characters.js';
+import { EvidenceService } from './evidence.service.js';
 import { createValidationPipe } from '../core/http/validation.js';
 
 const IF_MATCH = {
@@ -70,7 +70,6 @@ const IDEMPOTENCY = {
 
 // The global pipe's rules, applied once the body's kind says which shape it must have.
 const VALIDATION = createValidationPipe();
-const MAX_FIELD_BYTES = 256 * 1024;
 
 /** Minh chứng: evidence a unit submits on its task, and its files. */
 @ApiTags('evidence')
@@ -139,7 +138,13 @@ export class EvidenceController {
     }
     // Refuse before reading (and storing) the upload whatever can be refused already.
     await this.evidence.checkMayAdd(taskId, user, headerVersion);
-    const { fields, file } = await this.readUpload(request);
+    const { fields, file } = await readEvidenceUpload(request, this.storage, {
+      beforeFile: (sent) => {
+        if (sent.kind !== undefined && !FILE_KINDS.includes(sent.kind as EvidenceKind)) {
+          throw new JsonOnlyKindError();
+        }
+      },
+    });
     fields.kind ??= 'file';
     if (!FILE_KINDS.includes(fields.kind as EvidenceKind)) throw new JsonOnlyKindError();
     const input = await validateInput(fields);
@@ -188,74 +193,6 @@ export class EvidenceController {
     const file = await this.evidence.openFile(id, user);
     sendAsAttachment(reply, file);
     return new StreamableFile(file.stream, { length: file.size });
-  }
-
-  /**
-   * Reads the multipart fields, streaming the one file straight into the store (hashed,
-   * counted, its type sniffed) so no upload is ever held in memory.
-   */
-  private async readUpload(
-    request: FastifyRequest,
-  ): Promise<{ fields: Record<string, string>; file: UploadedEvidenceFile | null }> {
-    const fields: Record<string, string> = {};
-    let file: UploadedEvidenceFile | null = null;
-    const parts = request.parts({
-      limits: {
-        // One byte past the limit reaches the store, which refuses it with file_too_large.
-        fileSize: this.storage.maxBytes + 1,
-        files: 1,
-        fields: 20,
-        fieldSize: MAX_FIELD_BYTES,
-        parts: 21,
-      },
-    });
-    try {
-      for await (const part of parts) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file') {
-            part.file.resume();
-            throw new DomainError(
-              'invalid',
-              'unexpected_file_field',
-              `send the file in field "file", not "${part.fieldname}"`,
-            );
-          }
-          if (fields.kind !== undefined && !FILE_KINDS.includes(fields.kind as EvidenceKind)) {
-            part.file.resume();
-            throw new JsonOnlyKindError();
-          }
-          try {
-            const stored = await this.storage.save(part.file);
-            file = { ...stored, originalName: part.filename || null };
-          } catch (error) {
-            // A form sent with no file chosen has an empty, nameless file part: no file.
-            if (!(error instanceof EmptyFileError && !part.filename)) throw error;
-          }
-          continue;
-        }
-        if (part.fieldnameTruncated || part.valueTruncated || typeof part.value !== 'string') {
-          throw new DomainError(
-            'invalid',
-            'malformed_upload',
-            `field "${part.fieldname}" is too long or not text`,
-          );
-        }
-        // The same rule as every other input (the file's name is not refused: the service
-        // sanitises it, control characters included).
-        refuseControlCharacters({ [part.fieldname]: part.value }, 'the form');
-        if (part.fieldname in fields) {
-          throw new DomainError(
-            'invalid',
-            'duplicate_field',
-            `field "${part.fieldname}" is sent twice`,
-          );
-        }
-        fields[part.fieldname] = part.value;
-      }
-    } catch (error) {
-      throw multipartError(error, this.storage.maxBytes);
-    }
-    return { fields, file };
   }
 }
 
@@ -309,25 +246,4 @@ function versionFromIfMatch(header: string | undefined): number | undefined {
     );
   }
   return Number(match[1]);
-}
-
-function multipartError(error: unknown, maxBytes: number): unknown {
-  if (error instanceof DomainError) return error;
-  const code = (error as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE') return new FileTooLargeError(maxBytes);
-  if (code === 'FST_FILES_LIMIT') {
-    return new DomainError('invalid', 'one_file_only', 'send one file per request');
-  }
-  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
-    return new DomainError('invalid', 'malformed_upload', 'the upload has too many fields');
-  }
-  const message = (error as { message?: unknown }).message;
-  if (
-    (typeof code === 'string' && code.startsWith('FST_')) ||
-    (typeof message === 'string' &&
-      /multipart|boundary|part header|end of form|terminated early/i.test(message))
-  ) {
-    return new DomainError('invalid', 'malformed_upload', 'the multipart upload could not be read');
-  }
-  return error;
 }

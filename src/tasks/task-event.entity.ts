@@ -24,6 +24,10 @@ export const TASK_EVENT_KINDS = [
   'pause_rejected',
   'deadline_changed',
   'escalated',
+  // Reporting periods (the periods module): a report, its review, a recurrence change.
+  'period_reported',
+  'period_reviewed',
+  'recurrence_changed',
 ] as const;
 export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
 

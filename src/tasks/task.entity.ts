@@ -46,6 +46,11 @@ export interface TaskAssignment {
 @Index('IDX_tasks_open_due_at', ['dueAt'], {
   where: `"status" NOT IN (${list(DEADLINE_STOPPED_STATUSES)})`,
 })
+// Recurring tasks still open: the periods' roll-forward looks for them on every sweep (its query
+// filters with this very predicate, so PostgreSQL can use the index).
+@Index('IDX_tasks_recurring_open', ['id'], {
+  where: `"recurrence" IS NOT NULL AND "status" NOT IN ('completed', 'cancelled')`,
+})
 // The compliance ranking's covering index (INCLUDE columns, which TypeORM cannot declare): see
 // the migration AddTasksDirectiveComplianceIndex1795890000000.
 @Index('IDX_tasks_directive_compliance', { synchronize: false })

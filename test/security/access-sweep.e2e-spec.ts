@@ -32,6 +32,9 @@ interface Foreign {
   channel: string;
   delivery: string;
   adjustmentDate: string;
+  /** Trung tâm Y tế's weekly report task of Công văn 318 and one of its periods (with a file). */
+  periodTask: string;
+  period: string;
 }
 
 type Expected = 404 | 403 | 'directory';
@@ -100,6 +103,30 @@ const CASES: Record<string, CaseMaker> = {
     { params: { id: f.fileEvidence }, expect: 404 },
   ],
   'GET /api/evidence/:id/file': notFound('fileEvidence'),
+  // Reporting periods of Trung tâm Y tế's task (kỳ báo cáo).
+  'GET /api/tasks/:id/periods': notFound('periodTask'),
+  'POST /api/tasks/:id/periods/:periodId/report': (f) => [
+    { params: { id: f.periodTask, periodId: f.period }, expect: 404, body: { text: 'x' } },
+    {
+      params: { id: f.periodTask, periodId: f.period },
+      expect: 404,
+      multipart: multipartBody({ name: 'a.png', data: PNG, type: 'image/png' }, { text: 'x' }),
+    },
+  ],
+  'GET /api/tasks/:id/periods/:periodId/files/:index': (f) => ({
+    params: { id: f.periodTask, periodId: f.period, index: '0' },
+    expect: 404,
+  }),
+  'POST /api/tasks/:id/periods/:periodId/review': (f) => ({
+    params: { id: f.periodTask, periodId: f.period },
+    expect: 403,
+    body: { decision: 'accept' },
+  }),
+  'PATCH /api/tasks/:id/recurrence': (f) => ({
+    params: { id: f.periodTask },
+    expect: 403,
+    body: { recurrence: null, version: 1 },
+  }),
   'POST /api/task-requests/:id/decision': forbidden('taskRequest', { approve: true }),
   // Another user's inbox.
   'POST /api/me/notifications/:id/read': notFound('notification'),
@@ -210,6 +237,8 @@ describe('object-level access, swept over the route table', () => {
     'bi-mat-da-loc.png',
     'da-loc-secret@example.org',
     'BÍ-MẬT-lịch',
+    'BÍ-MẬT-TTYT-báo-cáo-kỳ',
+    'bi-mat-ttyt.png',
   ];
 
   const call = (method: string, url: string, token: string, c: Case): Promise<Reply> =>
@@ -271,13 +300,33 @@ describe('object-level access, swept over the route table', () => {
       'SELECT id FROM outbound_deliveries WHERE channel_id = $1',
       [channel.body.id],
     );
+    // A period of the health centre's weekly report (sub-item c), reported with a file.
+    const ttyt = await t.login('trung-tam-y-te.officer');
+    const ttytTasks = await t.request('GET', '/api/me/tasks?limit=50', { token: ttyt });
+    const periodTask = ttytTasks.body.items.find((item: { role: string }) => item.role === 'lead');
+    const periods = await t.request('GET', `/api/tasks/${periodTask.id}/periods`, { token: ttyt });
+    const periodReport = await t.request(
+      'POST',
+      `/api/tasks/${periodTask.id}/periods/${periods.body[0].id}/report`,
+      {
+        token: ttyt,
+        ...multipartBody({ name: markers[7], data: PNG, type: 'image/png' }, { text: markers[6] }),
+      },
+    );
     const adjustment = await t.request('PUT', '/api/calendar/adjustments/2031-01-06', {
       token: admin,
       body: { kind: 'day_off', note: markers[5] },
     });
     const groups = await t.request('GET', '/api/unit-groups', { token: admin });
     const draft = await t.request('GET', `/api/directives/${directive}`, { token: clerk });
-    for (const [what, reply] of Object.entries({ note, file, request, channel, adjustment })) {
+    for (const [what, reply] of Object.entries({
+      note,
+      file,
+      request,
+      channel,
+      adjustment,
+      periodReport,
+    })) {
       if (reply.status >= 300) throw new Error(`${what}: ${JSON.stringify(reply.body)}`);
     }
     foreign = {
@@ -294,6 +343,8 @@ describe('object-level access, swept over the route table', () => {
       channel: channel.body.id,
       delivery: delivery.id,
       adjustmentDate: '2031-01-06',
+      periodTask: periodTask.id,
+      period: periods.body[0].id,
     };
     // The premise: the officer's unit has tasks of its own, but none from Công văn 318.
     const own = await t.request('GET', '/api/me/tasks?limit=200', { token: intruder });
@@ -486,6 +537,13 @@ describe('object-level access, swept over the route table', () => {
       [`/api/compliance/directives/${foreign.directive}`, 200],
       [`/api/directives/${foreign.directive}`, 200],
     ];
+    const ttyt = await t.login('trung-tam-y-te.officer');
+    for (const url of [
+      `/api/tasks/${foreign.periodTask}/periods`,
+      `/api/tasks/${foreign.periodTask}/periods/${foreign.period}/files/0`,
+    ]) {
+      expect([url, (await t.request('GET', url, { token: ttyt })).status]).toEqual([url, 200]);
+    }
     for (const [url, status] of reads) {
       expect([url, (await t.request('GET', url, { token: owner })).status]).toEqual([url, status]);
     }

@@ -29,6 +29,12 @@ const ID_KINDS: Array<[prefix: string, kind: keyof Fixture]> = [
   ['/quan-tri/nhom/', 'group'],
 ];
 
+/** Parameters other than `:id`, by name. */
+const OTHER_PARAMS: Record<string, (f: Fixture) => string> = {
+  periodId: (f) => f.period,
+  index: () => '0',
+};
+
 /** No entities behind them: API documentation, the queue board, the pages' static assets. */
 const SKIPPED = [/^\/api\/docs/, /^\/admin\/queues/, /^\/\*$/];
 
@@ -40,6 +46,8 @@ interface Fixture {
   channel: string;
   unit: string;
   group: string;
+  /** A reporting period of `task` (given a weekly recurrence), reported with a file. */
+  period: string;
 }
 
 describe('entities hydrated per request', () => {
@@ -84,7 +92,24 @@ describe('entities hydrated per request', () => {
       t.database,
       "SELECT id FROM unit_groups WHERE code = 'cac-xa-thi-tran'",
     );
-    for (const reply of [evidence, channel]) {
+    // The seed letter has no recurring part: the clerk makes the officer's task weekly.
+    const clerk = await t.login('clerk');
+    const recurring = await t.request('PATCH', `/api/tasks/${task.id}/recurrence`, {
+      token: clerk,
+      body: {
+        recurrence: { frequency: 'weekly', detail: 'thứ Sáu', time: '15:00' },
+        version: evidence.body.version,
+      },
+    });
+    const period = await t.request(
+      'POST',
+      `/api/tasks/${task.id}/periods/${recurring.body[0]?.id}/report`,
+      {
+        token: officer,
+        ...multipartBody({ name: 'ky-1.png', data: PNG, type: 'image/png' }, { text: 'Kỳ 1' }),
+      },
+    );
+    for (const reply of [evidence, channel, recurring, period]) {
       if (reply.status >= 300) throw new Error(JSON.stringify(reply.body));
     }
     fixture = {
@@ -95,6 +120,7 @@ describe('entities hydrated per request', () => {
       channel: channel.body.id,
       unit: task.unit.id,
       group: group.id,
+      period: period.body.id,
     };
   }, 120_000);
   afterAll(async () => {
@@ -128,6 +154,10 @@ describe('entities hydrated per request', () => {
     for (const route of routes) {
       const params: Record<string, string> = {};
       for (const name of parametersOf(route.pattern)) {
+        if (OTHER_PARAMS[name]) {
+          params[name] = OTHER_PARAMS[name](fixture);
+          continue;
+        }
         const kind = ID_KINDS.find(([prefix]) => route.pattern.startsWith(prefix))?.[1];
         if (name !== 'id' || !kind) uncovered.push(`${route.pattern} (:${name})`);
         else params[name] = fixture[kind];

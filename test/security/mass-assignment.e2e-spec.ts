@@ -26,6 +26,8 @@ describe('mass assignment and internal fields', () => {
   let taskId: string;
   let evidenceId: string;
   let channelId: string;
+  let periodId: string;
+  let openPeriodId: string;
   const webhookSecret = 'whsec-dondoc-test-0123456789abcdefghijklmnopqrstuv';
 
   /** The first role the route lets in (validation runs after the role check). */
@@ -56,6 +58,18 @@ describe('mass assignment and internal fields', () => {
       ...multipartBody({ name: 'anh.png', data: PNG, type: 'image/png' }, { kind: 'file' }),
     });
     evidenceId = evidence.body.id;
+    // The seed letter recurs nowhere: the clerk makes the task weekly, the officer reports.
+    const periods = await t.request('PATCH', `/api/tasks/${taskId}/recurrence`, {
+      token: await t.login('clerk'),
+      body: { recurrence: { frequency: 'weekly' }, version: evidence.body.version },
+    });
+    periodId = periods.body[0].id;
+    openPeriodId = periods.body[1].id;
+    const report = await t.request('POST', `/api/tasks/${taskId}/periods/${periodId}/report`, {
+      token: tokens.officer,
+      ...multipartBody({ name: 'ky-1.png', data: PNG, type: 'image/png' }, { text: 'Kỳ 1' }),
+    });
+    if (report.status !== 200) throw new Error(JSON.stringify(report.body));
     const channel = await t.request('POST', '/api/notification-channels', {
       token: tokens.admin,
       body: {
@@ -125,6 +139,20 @@ describe('mass assignment and internal fields', () => {
     expect(await databaseFingerprint(t.database, MAY_CHANGE)).toEqual(before);
   }, 30_000);
 
+  it('should refuse an undeclared field beside a period report upload (multipart) too', async () => {
+    const before = await databaseFingerprint(t.database, MAY_CHANGE);
+    const reply = await t.request('POST', `/api/tasks/${taskId}/periods/${openPeriodId}/report`, {
+      token: tokens.officer,
+      ...multipartBody(
+        { name: 'b.png', data: PNG, type: 'image/png' },
+        { text: 'x', late: 'false' },
+      ),
+    });
+    expectError(reply, 400, 'validation_failed');
+    expect(reply.body.message).toContain('property late should not exist');
+    expect(await databaseFingerprint(t.database, MAY_CHANGE)).toEqual(before);
+  }, 30_000);
+
   it('should refuse an undeclared field beside a pasted letter', async () => {
     const reply = await t.request('POST', '/api/directives/import', {
       token: tokens.clerk,
@@ -140,6 +168,9 @@ describe('mass assignment and internal fields', () => {
       .items[0];
     /** Real ids for each read that takes one, by the resource its path names. */
     const idFor = (pattern: string): Record<string, string> | null => {
+      if (pattern.startsWith('/api/tasks/:id/periods/:periodId')) {
+        return { id: taskId, periodId, index: '0' };
+      }
       const table: Array<[RegExp, string]> = [
         [/^\/api\/(directives|compliance\/directives)\/:id/, directiveId],
         [/^\/api\/tasks\/:id/, taskId],

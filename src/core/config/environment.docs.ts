@@ -132,6 +132,11 @@ export const ENVIRONMENT_DOCS: { [K in keyof Environment]-?: VariableDoc } = {
     meaning:
       'A task without word from its unit for this many working days, while it is the unit’s turn, is flagged `stale`.',
   },
+  PERIOD_HORIZON_DAYS: {
+    section: 'Tasks and compliance',
+    meaning:
+      'Reporting periods (kỳ báo cáo) of a recurring task are created at publication for this many days ahead (at least the next period), and the escalation sweep rolls them forward.',
+  },
   COMPLIANCE_PRAISE_MIN_COMPLETION: {
     section: 'Tasks and compliance',
     meaning: 'The ranking praises (khen) a unit from this completion rate…',

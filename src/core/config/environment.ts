@@ -164,6 +164,13 @@ export class Environment {
   @Min(1)
   TASK_STALE_WORKING_DAYS: number = 5;
 
+  /** Reporting periods (kỳ báo cáo) are created this many days ahead, then rolled forward. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(400)
+  PERIOD_HORIZON_DAYS: number = 35;
+
   /** Compliance ranking: praise (khen) from this completion rate… */
   @Type(() => Number)
   @IsNumber()
