@@ -143,6 +143,9 @@ const BODY_STARTS = [
   'chi huy truong',
   'tong bien tap',
   'chanh van phong',
+  'buu dien',
+  'hiep hoi',
+  'vien thong',
 ].map((start) => `${start} `);
 
 // Phrases that start like a body once folded ("Hội thi" like "Hội", "Bản đồ" like "Ban", "các
@@ -285,6 +288,7 @@ const ACTION_VERBS = [
   'thống kê',
   'ra quân',
   'tuần tra',
+  'công khai',
   'mở',
   'niêm yết',
   'phun',
@@ -374,10 +378,13 @@ export function instructionStart(sentence: string): number {
       .split(/\s+/u);
     const before = (words.at(-1) ?? '').toLowerCase();
     const compound = `${before} ${match[1].split(/\s+/u)[0]}`;
+    // "Trung tâm Dịch vụ tổng hợp xã": after "dịch vụ" (any case) a verb-like word names it.
+    const service = words.slice(-2).join(' ').toLowerCase() === 'dịch vụ';
     if (
       !NOUN_MARKERS.has(before) &&
       !NOUN_PHRASES.has(words.slice(-2).join(' ')) &&
-      !NOUN_COMPOUNDS.has(compound)
+      !NOUN_COMPOUNDS.has(compound) &&
+      !service
     )
       return at;
   }

@@ -239,6 +239,8 @@ function continuation(lines: Line[], from: number, limit: number): number {
   const at = from < limit && !lines[from].text ? from + 1 : from;
   if (at >= limit) return -1;
   const text = lines[at].columns[0] ?? '';
+  // A numbered item ("1. Sở Tài chính …") is the body's first part, not a year range.
+  if (lines[at].marker && lines[at].marker.kind !== 'bullet') return -1;
   if (/^[\p{Ll}\d(]/u.test(text)) return at;
   return at === from && namedContinuation(lines[at - 1]?.columns[0] ?? '', lines[at]) ? at : -1;
 }
@@ -319,7 +321,8 @@ export function readRecipients(
     }
     const bullet = BULLET.exec(line.text);
     if (bullet) {
-      recipients.push(bullet[2]);
+      // "- Sở Y tế; Sở Nội vụ;": one recipient per body.
+      recipients.push(...bullet[2].split(/\s*;\s*/u).filter(Boolean));
     } else if (recipients.length === 0 && !LEGAL_BASIS.test(line.text) && line.text.length < 150) {
       recipients.push(line.text);
     } else {

@@ -72,6 +72,12 @@ export function readPart(lines: Line[], context: PartContext): Assignment[] {
     const plain = blocks.map((block) => stripLabel(block.text, block)).join('\n');
     const inline = inlineAssignments(plain, label, context);
     if (inline.length > 0) return inline;
+    // "6. Đối với kiến nghị …: không thuộc thẩm quyền …; Phòng Văn hóa - Xã hội hướng dẫn …": a
+    // clause that opens with a body and its verb, after a conclusion that assigns nothing.
+    const clauses = describing ? [] : byBodies(plain).slice(1);
+    if (clauses.length > 0) {
+      return clauses.map((piece) => bodyAssignment(piece, label, verb === 'Đề nghị', context));
+    }
     const why =
       assignee && context.section
         ? `part ${label} is in section ${context.section.label} "${context.section.title}", which assigns no work`
@@ -230,7 +236,12 @@ export function inlineAssignments(text: string, label: string, context: PartCont
   const found: Array<{ name: string; requested: boolean; clauses: string[] }> = [];
   // A heading ("1. Về dự án …") has no full stop: a paragraph break ends a sentence too, and
   // ends what the sentences after a "Giao …" add to it ("Thời hạn hoàn thành: …").
-  for (const paragraph of text.split('\n')) {
+  // "…: chưa xem xét …; giao Sở Tài chính nghiên cứu …": a "giao" after a semicolon opens a
+  // sentence of its own.
+  const sentences = text.includes('giao')
+    ? text.replace(/;\s+giao\s+(?=\p{Lu})/gu, '. Giao ')
+    : text;
+  for (const paragraph of sentences.split('\n')) {
     const first = found.length;
     for (const sentence of paragraph.split(/(?<=[.!?])\s+(?=\p{Lu})/u).flatMap(splitAtGiao)) {
       const { verb, rest } = stripVerb(sentence);

@@ -87,7 +87,10 @@ const SUBJECT_START = new RegExp(
 // How a sentence turns from the documents it cites to the directive's own words: "…, Chủ tịch
 // UBND tỉnh yêu cầu", "…, Sở Nội vụ đề nghị", "…, UBND huyện xây dựng Kế hoạch như sau".
 const MAIN_VERB =
-  /\s(?:yêu cầu|đề nghị|chỉ thị|giao|kết luận|thông báo|ban hành|trả lời|xây dựng|báo cáo|có ý kiến|hướng dẫn|chỉ đạo|triển khai|quyết định|đề xuất|phúc đáp|lập)(?=[\s,:]|$)/u;
+  /\s(?:yêu cầu|đề nghị|chỉ thị|giao|kết luận|thông báo|ban hành|trả lời|xây dựng|báo cáo|có ý kiến|hướng dẫn|chỉ đạo|triển khai|quyết định|đề xuất|phúc đáp|lập|kính trình)(?=[\s,:]|$)/u;
+// What follows a citation without a comma: "… năm 2026 và ý kiến của các đại biểu", "… của UBND
+// tỉnh và được áp dụng từ ngày …".
+const AFTER_CITATION = /\s+và\s+(?:ý kiến|được\s|có hiệu lực|thay thế)/u;
 /** A purpose clause ends a citation too: "…, để bảo đảm …", "…, nhằm …". */
 const PURPOSE = /^(?:để|nhằm)\s/u;
 
@@ -194,6 +197,8 @@ function clauseAfter(after: string): { clause: string; length: number } {
   const stop = /\.\s+(?=\p{Lu})|;|\.\s*$|\n/u.exec(after);
   let clause = stop ? after.slice(0, stop.index) : after;
   clause = withoutMainClause(clause);
+  const joined = AFTER_CITATION.exec(clause);
+  if (joined) clause = clause.slice(0, joined.index);
   return { clause, length: clause.length };
 }
 

@@ -2,7 +2,8 @@ import type { WorkingCalendar } from '../../calendar/working-calendar.js';
 import { foldVietnamese } from '../../units/vietnamese-text.js';
 import { cleanName, normalCase, sentenceCase } from './body-names.js';
 import type { Assignment } from './directive-parts.js';
-import { tableCellDate, tableCellRecurrence } from './vietnamese-dates.js';
+import { milestonesOf } from './directive-milestones.js';
+import { findDatedSteps, tableCellDate, tableCellRecurrence } from './vietnamese-dates.js';
 
 /**
  * Task tables of a Kế hoạch or a Quyết định's annex ("STT | Nội dung | Cơ quan chủ trì | Cơ quan
@@ -249,7 +250,10 @@ export function tableAssignments(table: Table, context: TableContext): Assignmen
       when && `Thời gian: ${when}`,
       row.cells.product && `Sản phẩm: ${row.cells.product}`,
     ];
+    // "Đợt 1 trước ngày 30/6/2027; đợt 2 trước ngày 30/11/2027": each dated step of the cell.
+    const steps = recurrence ? [] : findDatedSteps(when, context);
     found.push({
+      ...(steps.length > 1 ? { milestones: milestonesOf(when, steps) } : {}),
       label,
       assignee: normalCase(cleanName(lead)),
       role: 'lead',

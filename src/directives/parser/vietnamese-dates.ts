@@ -335,7 +335,13 @@ const QUARTER_DAY = new RegExp(
 // "gửi báo cáo quý trước ngày 15 của tháng cuối quý", "Báo cáo 6 tháng", "Báo cáo năm: …"; not
 // "báo cáo tháng 10/2025" or "báo cáo năm 2025", which name one period.
 const REPORT_BY_PERIOD =
-  /báo cáo\s+(tuần|tháng|quý|(?:06|6|sáu)\s+tháng|năm)(?!\s*\d)(?=\s*[:,;(.]|\s+(?:trước|chậm nhất|gửi|vào|định kỳ)|\s*$)/iu;
+  /(?:báo cáo\s+(tuần|tháng|quý|(?:06|6|sáu)\s+tháng|năm)(?!\s*\d)(?=\s*[:,;(.]|\s+(?:trước|chậm nhất|gửi|vào|định kỳ|về)|\s*$)|theo\s+(tuần|tháng|quý|năm)(?=\s*[,;.]))/iu;
+// "gửi báo cáo năm trước ngày 15/11/2027": one report, dated; not a recurring one.
+const DATED_ONCE = /^[^;.]{0,60}?\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}/u;
+// The cut-off of a report's figures ("số liệu tính từ ngày 15 … đến ngày 14 …", "chốt đến 17 giờ
+// thứ Năm"): its days are not the day the report is due.
+const CUT_OFF =
+  /(?:số liệu\s+)?(?:tính|chốt|lấy)\s+(?:(?:số liệu\s+)?từ\s+[^,;)]*?\s+)?(?:đến|tới)\s+[^,;)]*/giu;
 const REPORT_PERIODS: Record<string, Frequency> = {
   tuần: 'weekly',
   tháng: 'monthly',
@@ -346,23 +352,30 @@ const REPORT_PERIODS: Record<string, Frequency> = {
   năm: 'yearly',
 };
 
-const QUARTER_DAY_ALONE = /(ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:đầu|giữa|cuối)\s+quý)/iu;
+const QUARTER_DAY_ALONE =
+  /(ngày\s+\d{1,2}\s+(?:của\s+)?tháng\s+(?:đầu|giữa|cuối)\s+quý(?:\s+(?:sau|tiếp theo))?)/iu;
 
 /** "báo cáo định kỳ hằng tuần (trước 15 giờ 00 thứ Sáu)" → weekly, "thứ Sáu", "15:00". */
 export function findRecurrence(text: string): Recurrence | null {
   // A report named by its period ("Báo cáo 6 tháng: trước ngày 15/6 hằng năm") recurs by it.
   const half = HALF_YEARLY.exec(text);
-  const named = half ? null : REPORT_BY_PERIOD.exec(text);
+  let named = half ? null : REPORT_BY_PERIOD.exec(text);
+  if (named && DATED_ONCE.test(text.slice(named.index + named[0].length))) named = null;
   const match = half || named ? null : RECURRENCE.exec(text);
-  if (!match && !half && !named) return null;
-  const at = (half ?? match ?? named)!.index;
+  // "báo cáo … trước ngày 20 của tháng cuối quý": a quarter's day is a quarterly report.
+  const quarterDay = half || named || match ? null : QUARTER_DAY_ALONE.exec(text);
+  if (!match && !half && !named && !quarterDay) return null;
+  const at = (half ?? match ?? named ?? quarterDay)!.index;
+  const period = named ? (named[1] ?? named[2]) : '';
   const frequency = half
     ? 'half-yearly'
     : match
       ? FREQUENCIES[match[1].toLowerCase()]
-      : (REPORT_PERIODS[named![1].toLowerCase().replace(/\s+/gu, ' ')] ?? 'monthly');
-  // Details are read from the clause around the recurrence only.
-  const clause = clauseAround(text, at);
+      : named
+        ? (REPORT_PERIODS[period.toLowerCase().replace(/\s+/gu, ' ')] ?? 'monthly')
+        : 'quarterly';
+  // Details are read from the clause around the recurrence only, the figures' cut-off aside.
+  const clause = clauseAround(text, at).slice(0, 600).replace(CUT_OFF, ' ');
   let detail: string | null = null;
   if (frequency === 'weekly') {
     const weekday = WEEKDAY.exec(clause);
