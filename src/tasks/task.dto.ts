@@ -106,9 +106,15 @@ export class TaskDetailDto extends TaskDto {
     issuedOn: string | null;
   };
   @ApiProperty({
-    description: "The part: label, body as written, instruction, and its dated steps (milestones)",
+    description: 'The part: label, body as written, instruction, and its dated steps (milestones)',
   })
-  assignment: { id: string; label: string; assignee: string; text: string; milestones: Milestone[] };
+  assignment: {
+    id: string;
+    label: string;
+    assignee: string;
+    text: string;
+    milestones: Milestone[];
+  };
   @ApiProperty({ nullable: true, type: String }) report: string | null;
 
   static detail(task: Task, flags: TaskFlags): TaskDetailDto {
