@@ -97,10 +97,29 @@ export class RecurrenceInput implements Recurrence {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM' })
   time: string | null = null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @ApiPropertyOptional({ nullable: true, format: 'date', description: 'The last day (included)' })
   @IsOptional()
   @IsCalendarDate()
+  @ValidateBy({
+    name: 'notBeforeFrom',
+    validator: {
+      validate: (value, args) => {
+        const from = (args?.object as RecurrenceInput | undefined)?.from;
+        return typeof value !== 'string' || typeof from !== 'string' || value >= from;
+      },
+      defaultMessage: () => 'until must be on or after from',
+    },
+  })
   until?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'date',
+    description: 'The first day (bắt đầu): periods start at the later of publication and this day',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string | null;
 }
 
 export class ChangeRecurrenceInput {
