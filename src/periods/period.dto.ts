@@ -143,12 +143,13 @@ export class ChangeRecurrenceInput {
 
 export class DuePeriodsQuery extends PageQuery {
   @ApiPropertyOptional({
-    enum: ['open', 'all'],
-    description: 'open: what the unit still owes (open, missed, returned); all: every period',
+    enum: ['open', 'week', 'all'],
+    description:
+      'open: what the unit still owes (open, missed, returned); week: of those, what falls due by the end of this week (Sunday, Vietnam time), with every missed or returned one; all: every period',
   })
   @IsOptional()
-  @IsIn(['open', 'all'])
-  due: 'open' | 'all' = 'open';
+  @IsIn(['open', 'week', 'all'])
+  due: 'open' | 'week' | 'all' = 'open';
 }
 
 /** A period as the API shows it; `status` is as of now (an open period past due is missed). */
