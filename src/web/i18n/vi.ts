@@ -125,6 +125,8 @@ export const vi = {
     recurrenceTitle: 'Định kỳ báo cáo',
     recurrenceNone: 'Không báo cáo định kỳ',
     recurrenceChange: 'Sửa định kỳ báo cáo',
+    fromSubtask:
+      'Phần này chưa có định kỳ riêng: các kỳ báo cáo theo định kỳ của nội dung cụ thể nêu trên. Đặt định kỳ ở đây để thay thế.',
     recurrenceChangeHint:
       'Chỉ áp dụng cho các kỳ chưa đến hạn; các kỳ đã qua và báo cáo đã gửi được giữ nguyên.',
     recurrenceSaved: 'Đã lưu định kỳ báo cáo.',
