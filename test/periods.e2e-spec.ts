@@ -7,7 +7,7 @@ import { ESCALATION_JOBS, ESCALATION_QUEUE } from '../src/escalation/escalation.
 import { PeriodScheduler } from '../src/periods/period-scheduler.service.js';
 import { type PeriodStatus, periodStatusAt } from '../src/periods/period-status.js';
 import { toVietnamDateTime } from '../src/tasks/deadlines.js';
-import { letter, multipartBody, PNG, publishLetter } from './support/directives.js';
+import { letter, multipartBody, PNG, publishLetter, VACCINATION } from './support/directives.js';
 import { EscalationTime } from './support/escalation-time.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -95,6 +95,9 @@ describe('reporting periods over HTTP', () => {
     expect(due.status).toBe(200);
     expect(due.body.total).toBe(6);
     expect(due.body.items[0]).toMatchObject({ number: 1, task: { id: taskId, label: '2' } });
+    // This week (Tuesday 24 November): Friday 27's period only.
+    const week = await t.request('GET', '/api/me/periods?due=week', { token: officer });
+    expect(week.body.items.map((p: Period) => p.number)).toEqual([1]);
     const other = await t.request('GET', '/api/me/periods', {
       token: await t.login('phong-vhtt.officer'),
     });
@@ -413,6 +416,96 @@ describe('reporting periods over HTTP', () => {
       [part.id],
     );
     expect(row.due).toEqual(['2026-12-25 23:59', '2027-01-25 23:59']);
+  });
+
+  it('should start periods on the clerk’s start day (bắt đầu): none before, rolled in when it nears, kept by a change', async () => {
+    const imported = await t.request('POST', '/api/directives/import', {
+      token: clerk,
+      raw: VACCINATION,
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(imported.status).toBe(201);
+    const part = imported.body.assignments[0];
+    const url = `/api/directives/${imported.body.id}/assignments/${part.id}`;
+    const weekly = { frequency: 'weekly', detail: 'thứ Năm', time: '10:00' };
+    expectError(
+      await t.request('PATCH', url, {
+        token: clerk,
+        body: { recurrence: { ...weekly, from: '2027-03-01', until: '2027-02-28' } },
+      }),
+      400,
+    );
+    expectError(
+      await t.request('PATCH', url, {
+        token: clerk,
+        body: { recurrence: { ...weekly, from: '2027-02-30' } },
+      }),
+      400,
+    );
+    const fixed = await t.request('PATCH', url, {
+      token: clerk,
+      body: { recurrence: { ...weekly, from: '2027-03-01' } },
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.recurrence).toMatchObject({ from: '2027-03-01' });
+    // Published on 10 December 2026: the start is beyond the horizon (14 January), no periods.
+    clock().set(new Date('2026-12-10T03:00:00Z'));
+    const published = await t.request('POST', `/api/directives/${imported.body.id}/publish`, {
+      token: clerk,
+      body: { defaultDeadline: { workingDays: 5 } },
+    });
+    expect(published.status).toBe(200);
+    expect(published.body.periods).toBe(0);
+    const [task] = await query<{ id: string }>(
+      t.database,
+      'SELECT id FROM tasks WHERE assignment_id = $1',
+      [part.id],
+    );
+    const scheduler = t.app.get(PeriodScheduler);
+    expect(await scheduler.rollForward(clock().now())).not.toContain(task.id);
+    // 20 February 2027: the horizon (27 March) reaches the start; the periods begin on it.
+    clock().set(new Date('2027-02-20T02:00:00Z'));
+    expect(await scheduler.rollForward(clock().now())).toContain(task.id);
+    expect(await scheduler.rollForward(clock().now())).not.toContain(task.id);
+    const listed = (await t.request('GET', `/api/tasks/${task.id}/periods`, { token: clerk }))
+      .body as Period[];
+    expect(listed.map((p) => `${p.number} ${p.from}..${p.to} ${vietnam(p.dueAt)}`)).toEqual([
+      '1 2027-03-01..2027-03-04 2027-03-04T10:00',
+      '2 2027-03-05..2027-03-11 2027-03-11T10:00',
+      '3 2027-03-12..2027-03-18 2027-03-18T10:00',
+      '4 2027-03-19..2027-03-25 2027-03-25T10:00',
+      '5 2027-03-26..2027-04-01 2027-04-01T10:00',
+    ]);
+    // A change with a later start: the open periods are cancelled, the new ones begin on it.
+    const version = (await t.request('GET', `/api/tasks/${task.id}`, { token: clerk })).body
+      .version as number;
+    expectError(
+      await t.request('PATCH', `/api/tasks/${task.id}/recurrence`, {
+        token: clerk,
+        body: { recurrence: { ...weekly, from: '2027-03-15', until: '2027-03-14' }, version },
+      }),
+      400,
+    );
+    const changed = await t.request('PATCH', `/api/tasks/${task.id}/recurrence`, {
+      token: clerk,
+      body: {
+        recurrence: { frequency: 'weekly', detail: 'thứ Sáu', time: '15:00', from: '2027-03-15' },
+        version,
+      },
+    });
+    expect(changed.status).toBe(200);
+    expect(
+      (changed.body as Period[]).map((p) => `${p.number} ${p.from}..${p.to} ${p.status}`),
+    ).toEqual([
+      '1 2027-03-01..2027-03-04 cancelled',
+      '2 2027-03-05..2027-03-11 cancelled',
+      '3 2027-03-12..2027-03-18 cancelled',
+      '4 2027-03-19..2027-03-25 cancelled',
+      '5 2027-03-26..2027-04-01 cancelled',
+      '6 2027-03-15..2027-03-19 open',
+      '7 2027-03-20..2027-03-26 open',
+      '8 2027-03-27..2027-04-02 open',
+    ]);
   });
 });
 

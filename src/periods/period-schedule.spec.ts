@@ -1,7 +1,12 @@
 import { WorkingCalendar } from '../calendar/working-calendar.js';
 import { toVietnamDateTime } from '../tasks/deadlines.js';
 import type { Recurrence } from '../tasks/recurrence.js';
-import { periodsOf, type PeriodSpan, readRecurrence } from './period-schedule.js';
+import {
+  endOfWeekInVietnam,
+  periodsOf,
+  type PeriodSpan,
+  readRecurrence,
+} from './period-schedule.js';
 import { isLate, periodStatusAt } from './period-status.js';
 
 const calendar = new WorkingCalendar();
@@ -237,6 +242,81 @@ describe(periodsOf.name, () => {
       '2 2026-03-07..2026-03-12 2026-03-12T10:00',
       '3 2026-03-13..2026-03-19 2026-03-19T10:00',
     ]);
+  });
+});
+
+describe('periodsOf with a start day (bắt đầu)', () => {
+  it('should start on the start day when it is after publication, and not before', () => {
+    // Published Tuesday 3 March 2026; the clerk's start is Monday 16 March.
+    expect(
+      schedule(
+        { frequency: 'weekly', detail: 'thứ Sáu', time: '15:00', from: '2026-03-16' },
+        '2026-03-03T09:00:00+07:00',
+        '2026-03-28',
+      ),
+    ).toEqual([
+      '1 2026-03-16..2026-03-20 2026-03-20T15:00',
+      '2 2026-03-21..2026-03-27 2026-03-27T15:00',
+      '3 2026-03-28..2026-04-03 2026-04-03T15:00',
+    ]);
+  });
+
+  it('should start at publication when the start day is already past', () => {
+    const recurrence = { frequency: 'weekly' as const, time: '15:00' };
+    const start = '2026-03-03T09:00:00+07:00';
+    expect(schedule({ ...recurrence, from: '2026-02-01' }, start, '2026-03-20')).toEqual(
+      schedule(recurrence, start, '2026-03-20'),
+    );
+  });
+
+  it('should make a period of the start day alone when it is the report day', () => {
+    // Start on Friday 20 March: that Friday's 15:00 report is the first.
+    expect(
+      schedule(
+        { frequency: 'weekly', time: '15:00', from: '2026-03-20' },
+        '2026-03-03T09:00:00+07:00',
+        '2026-03-21',
+      ),
+    ).toEqual([
+      '1 2026-03-20..2026-03-20 2026-03-20T15:00',
+      '2 2026-03-21..2026-03-27 2026-03-27T15:00',
+    ]);
+  });
+
+  it('should give nothing while the start day is beyond the horizon', () => {
+    expect(
+      schedule(
+        { frequency: 'monthly', from: '2026-06-01' },
+        '2026-03-03T09:00:00+07:00',
+        '2026-04-07',
+      ),
+    ).toEqual([]);
+  });
+
+  it('should honour the start day after a change, numbers continuing, the gap left uncovered', () => {
+    // Changed on 11 March, periods to 13 March kept; the new monthly rule starts on 1 April.
+    expect(
+      schedule(
+        { frequency: 'monthly', detail: 'ngày 25', from: '2026-04-01' },
+        '2026-03-11T09:00:00+07:00',
+        '2026-05-01',
+        { after: { number: 2, to: '2026-03-13' } },
+      ),
+    ).toEqual([
+      '3 2026-04-01..2026-04-25 2026-04-27T23:59',
+      '4 2026-04-26..2026-05-25 2026-05-25T23:59',
+    ]);
+  });
+});
+
+describe(endOfWeekInVietnam.name, () => {
+  it("should end a week at the next Monday's midnight in Hà Nội", () => {
+    const end = (instant: string) => endOfWeekInVietnam(at(instant)).toISOString();
+    // Wednesday 11 March 2026 → Monday 16 March 00:00 (+07:00).
+    expect(end('2026-03-11T09:00:00+07:00')).toBe('2026-03-15T17:00:00.000Z');
+    // Sunday 23:30 is still that week; Monday 00:00 is the next.
+    expect(end('2026-03-15T23:30:00+07:00')).toBe('2026-03-15T17:00:00.000Z');
+    expect(end('2026-03-16T00:00:00+07:00')).toBe('2026-03-22T17:00:00.000Z');
   });
 });
 

@@ -25,7 +25,9 @@ import type { Frequency, Recurrence } from '../tasks/recurrence.js';
  * The 20th follows Nghị định 09/2019/NĐ-CP (art. 12): a period's figures are cut off on the
  * 14th of its last month, so the report is due a few days later.
  *
- * A period belongs to the schedule while its nominal day is on or before `until`; periods are
+ * A period belongs to the schedule while its nominal day is on or before `until`, and from
+ * `from` on (the clerk's start: the first period then starts on that day, even when publication
+ * or a change came earlier, and no period ends before it); periods are
  * materialised ahead only until one starts after the horizon (so the period running now and
  * the next few exist, and a yearly report still has its one period).
  */
@@ -43,6 +45,8 @@ export interface PeriodRule {
   time: string | null;
   /** YYYY-MM-DD: no period ends after it. */
   until: string | null;
+  /** YYYY-MM-DD: no period starts before it (nor ends before it). */
+  from: string | null;
 }
 
 /** One reporting period as the schedule computes it. */
@@ -107,6 +111,7 @@ export function readRecurrence(recurrence: Recurrence): PeriodRule {
     month: 12,
     time: recurrence.time && TIME.test(recurrence.time) ? recurrence.time : null,
     until: recurrence.until ?? null,
+    from: recurrence.from ?? null,
   };
   if (recurrence.frequency === 'weekly') {
     if (/chủ nhật|\bcn\b/u.test(detail)) rule.weekday = 7;
@@ -141,13 +146,17 @@ export function readRecurrence(recurrence: Recurrence): PeriodRule {
  * one starts after `horizon` or the rule's `until` is passed.
  */
 export function periodsOf(rule: PeriodRule, window: PeriodWindow): PeriodSpan[] {
-  const { start, after, horizon, calendar } = window;
+  const { after, horizon, calendar } = window;
+  // The clerk's start day, when later, is where periods begin: its midnight in Vietnam.
+  const begin = rule.from ? startOfDayInVietnam(rule.from) : null;
+  const start = begin && begin > window.start ? begin : window.start;
   const startDate = dateInVietnam(start);
   const periods: PeriodSpan[] = [];
   let number = after ? after.number : 0;
-  let from = after ? addDays(after.to, 1) : startDate;
-  // A nominal day a little before the start may have moved past it (a Friday off → Monday).
-  const scanFrom = after ? addDays(after.to, 1) : addDays(startDate, -20);
+  let from = after ? later(addDays(after.to, 1), rule.from) : startDate;
+  // A nominal day a little before the start may have moved past it (a Friday off → Monday);
+  // never before the clerk's start day, though.
+  const scanFrom = after ? from : later(addDays(startDate, -20), rule.from);
   for (const to of nominalDays(rule, scanFrom, calendar)) {
     if (rule.until && to > rule.until) break;
     if (from > horizon || periods.length >= MAX_PERIODS) break;
@@ -219,6 +228,22 @@ export function addDays(date: string, days: number): string {
 function isoWeekday(date: string): number {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay();
   return day === 0 ? 7 : day;
+}
+
+/** The later of two dates (YYYY-MM-DD), the second optional. */
+function later(date: string, other: string | null): string {
+  return other && other > date ? other : date;
+}
+
+/** Midnight at the start of a date in Vietnam (UTC+7 all year). */
+export function startOfDayInVietnam(date: string): Date {
+  return new Date(`${date}T00:00:00+07:00`);
+}
+
+/** The end of an instant's week in Vietnam (the next Monday, 00:00): what is due "this week". */
+export function endOfWeekInVietnam(now: Date): Date {
+  const today = dateInVietnam(now);
+  return startOfDayInVietnam(addDays(today, 8 - isoWeekday(today)));
 }
 
 /** Vietnam keeps UTC+7 all year: an instant's date there is arithmetic. */

@@ -22,13 +22,17 @@ import {
 
 const DAY_MS = 86_400_000;
 
-/** A recurring task whose materialised periods end before the horizon. */
+/**
+ * A recurring task whose materialised periods end before the horizon, or that has none yet (its
+ * recurrence starts on a day that was beyond the horizon): then the last period's columns are
+ * null.
+ */
 interface RollRow {
   task_id: string;
   recurrence: Recurrence;
-  number: number;
-  ends_on: string;
-  due_at: Date;
+  number: number | null;
+  ends_on: string | null;
+  due_at: Date | null;
 }
 
 /**
@@ -103,13 +107,19 @@ export class PeriodScheduler {
       `SELECT t.id AS task_id, t.recurrence, p.number, to_char(p.ends_on, 'YYYY-MM-DD') AS ends_on,
               p.due_at
          FROM tasks t
-         JOIN LATERAL (SELECT number, ends_on, due_at FROM task_periods
+         LEFT JOIN LATERAL (SELECT number, ends_on, due_at FROM task_periods
                         WHERE task_id = t.id ORDER BY number DESC LIMIT 1) p ON true
         WHERE t.recurrence IS NOT NULL AND t.status NOT IN ('completed', 'cancelled')
           -- (IDX_tasks_recurring_open has this predicate)
-          AND p.ends_on < $1::date
-          AND (t.recurrence->>'until' IS NULL OR p.ends_on < (t.recurrence->>'until')::date)`,
-      [horizon],
+          AND CASE WHEN p.number IS NULL
+                -- None yet: the recurrence starts later (bắt đầu), and that day is now in reach.
+                -- Lead tasks only, as at publication.
+                THEN t.role = 'lead' AND (t.recurrence->>'from')::date <= $1::date
+                     AND (t.recurrence->>'until' IS NULL OR (t.recurrence->>'until')::date >= $2::date)
+                ELSE p.ends_on < $1::date
+                     AND (t.recurrence->>'until' IS NULL OR p.ends_on < (t.recurrence->>'until')::date)
+              END`,
+      [horizon, dateInVietnam(now)],
     );
     if (rows.length === 0) return [];
     const calendar = await this.calendar.calendar();
@@ -117,16 +127,20 @@ export class PeriodScheduler {
     // Units of one part share recurrence and anchor: compute each distinct schedule once.
     const known = new Map<string, PeriodSpan[]>();
     for (const row of rows) {
-      const key = `${JSON.stringify(row.recurrence)} ${row.number} ${row.ends_on} ${row.due_at.getTime()}`;
+      const key = `${JSON.stringify(row.recurrence)} ${row.number} ${row.ends_on} ${row.due_at?.getTime()}`;
       let spans = known.get(key);
       if (!spans) {
-        spans = this.spans(
-          row.recurrence,
-          row.due_at,
-          calendar,
-          { number: row.number, to: row.ends_on },
-          now,
-        );
+        // A task without periods starts now, or on its recurrence's start day when later.
+        spans =
+          row.number === null || row.ends_on === null || row.due_at === null
+            ? this.spans(row.recurrence, now, calendar, null, now)
+            : this.spans(
+                row.recurrence,
+                row.due_at,
+                calendar,
+                { number: row.number, to: row.ends_on },
+                now,
+              );
         known.set(key, spans);
       }
       periods.add(row.task_id, spans);

@@ -97,10 +97,29 @@ export class RecurrenceInput implements Recurrence {
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM' })
   time: string | null = null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @ApiPropertyOptional({ nullable: true, format: 'date', description: 'The last day (included)' })
   @IsOptional()
   @IsCalendarDate()
+  @ValidateBy({
+    name: 'notBeforeFrom',
+    validator: {
+      validate: (value, args) => {
+        const from = (args?.object as RecurrenceInput | undefined)?.from;
+        return typeof value !== 'string' || typeof from !== 'string' || value >= from;
+      },
+      defaultMessage: () => 'until must be on or after from',
+    },
+  })
   until?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    format: 'date',
+    description: 'The first day (bắt đầu): periods start at the later of publication and this day',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string | null;
 }
 
 export class ChangeRecurrenceInput {
@@ -124,12 +143,13 @@ export class ChangeRecurrenceInput {
 
 export class DuePeriodsQuery extends PageQuery {
   @ApiPropertyOptional({
-    enum: ['open', 'all'],
-    description: 'open: what the unit still owes (open, missed, returned); all: every period',
+    enum: ['open', 'week', 'all'],
+    description:
+      'open: what the unit still owes (open, missed, returned); week: of those, what falls due by the end of this week (Sunday, Vietnam time), with every missed or returned one; all: every period',
   })
   @IsOptional()
-  @IsIn(['open', 'all'])
-  due: 'open' | 'all' = 'open';
+  @IsIn(['open', 'week', 'all'])
+  due: 'open' | 'week' | 'all' = 'open';
 }
 
 /** A period as the API shows it; `status` is as of now (an open period past due is missed). */

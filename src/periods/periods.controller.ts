@@ -24,13 +24,19 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RateLimit } from '../auth/rate-limit.guard.js';
-import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
+import {
+  AnyRole,
+  type AuthUser,
+  CookieSession,
+  CurrentUser,
+  Roles,
+} from '../core/access/access.decorators.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { sendAsAttachment } from '../core/http/file-download.js';
 import type { Page } from '../core/http/pagination.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { createValidationPipe } from '../core/http/validation.js';
-import { EvidenceStorage, sanitizeFileName } from '../tasks/evidence-storage.js';
+import { EvidenceStorage } from '../tasks/evidence-storage.js';
 import { readEvidenceUpload } from '../tasks/evidence-upload.js';
 import {
   ChangeRecurrenceInput,
@@ -40,8 +46,8 @@ import {
   PeriodReportInput,
   PeriodReviewInput,
 } from './period.dto.js';
-import { PeriodsService } from './periods.service.js';
-import type { PeriodFile } from './task-period.entity.js';
+import { periodFilesOf } from './period-files.js';
+import { PeriodsService, RECURRENCE_EDITORS } from './periods.service.js';
 
 const IDEMPOTENCY = {
   name: 'Idempotency-Key',
@@ -99,21 +105,12 @@ export class PeriodsController {
       ...fields,
       ...(fields.metrics !== undefined ? { metrics: metricsField(fields.metrics) } : {}),
     });
-    const files: PeriodFile[] = file
-      ? [
-          {
-            sha256: file.sha256,
-            fileName: sanitizeFileName(file.originalName, file.type),
-            mediaType: file.mediaType,
-            sizeBytes: file.size,
-          },
-        ]
-      : [];
-    return this.periods.report(id, periodId, input, user, files);
+    return this.periods.report(id, periodId, input, user, periodFilesOf(file));
   }
 
-  /** A file of a period's report, to anyone who may see the task. */
+  /** A file of a period's report, to anyone who may see the task (the task page links it). */
   @AnyRole()
+  @CookieSession()
   @Get('tasks/:id/periods/:periodId/files/:index')
   @ApiProduces('application/octet-stream')
   async file(
@@ -148,7 +145,7 @@ export class PeriodsController {
   }
 
   /** The issuing side changes a task's recurrence: future periods only, history kept. */
-  @Roles('clerk', 'chair', 'admin')
+  @Roles(...RECURRENCE_EDITORS)
   @Patch('tasks/:id/recurrence')
   @ApiOkResponse({ type: [PeriodDto] })
   changeRecurrence(

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
-import { isUnitRole } from '../core/access/role.js';
+import { isUnitRole, type Role } from '../core/access/role.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
@@ -21,6 +21,7 @@ import type {
   PeriodReportInput,
   PeriodReviewInput,
 } from './period.dto.js';
+import { endOfWeekInVietnam } from './period-schedule.js';
 import { PeriodScheduler } from './period-scheduler.service.js';
 import { AWAITING_UNIT, type PeriodStatus, SUBMITTABLE } from './period-status.js';
 import { cancelOpenPeriods, insertPeriods, PeriodColumns, periodStatusSql } from './period.sql.js';
@@ -38,6 +39,15 @@ import {
 export const PERIODS_CHANGED = 'task.periods_changed';
 
 const CLOSED = ['completed', 'cancelled'];
+
+/** Who changes a task's recurrence after publication: the issuing side. */
+export const RECURRENCE_EDITORS: readonly Role[] = ['clerk', 'chair', 'admin'];
+
+export interface PeriodPermissions {
+  report: boolean;
+  review: boolean;
+  changeRecurrence: boolean;
+}
 
 /** The period columns every read returns; `$1` is now. */
 const PERIOD_COLUMNS = `
@@ -181,7 +191,7 @@ export class PeriodsService {
    */
   async checkMayReport(taskId: string, periodId: string, user: AuthUser): Promise<PeriodRow> {
     const task = await this.access.findVisible(taskId, user);
-    if (!isUnitRole(user.role) || task.unitId !== user.unitId) throw new NotPeriodUnitError();
+    if (!this.isTaskUnit(task, user)) throw new NotPeriodUnitError();
     if (CLOSED.includes(task.status)) throw new PeriodTaskClosedError();
     const period = await this.row(this.dataSource.manager, taskId, periodId);
     if (!SUBMITTABLE.includes(period.status)) throw new PeriodNotSubmittableError(period.status);
@@ -233,7 +243,9 @@ export class PeriodsService {
     const page = { limit: query.limit, offset: query.offset };
     if (!user.unitId) return { items: [], total: 0, ...page };
     const now = this.clock.now();
-    const statuses = query.due === 'open' ? [...AWAITING_UNIT] : null;
+    const statuses = query.due === 'all' ? null : [...AWAITING_UNIT];
+    // This week: what falls due by Sunday night, and whatever is overdue or returned already.
+    const dueBefore = query.due === 'week' ? endOfWeekInVietnam(now) : null;
     const rows = await this.dataSource.query<
       Array<
         PeriodRow & {
@@ -253,9 +265,10 @@ export class PeriodsService {
          JOIN assignments a ON a.id = t.assignment_id
         WHERE t.unit_id = $2 AND t.status NOT IN ('completed', 'cancelled')
           AND ($3::varchar[] IS NULL OR ${periodStatusSql('p', '$1')} = ANY($3::varchar[]))
+          AND ($6::timestamptz IS NULL OR p.due_at < $6 OR p.status = 'returned')
         ORDER BY p.due_at, p.id
         LIMIT $4 OFFSET $5`,
-      [now, user.unitId, statuses, query.limit, query.offset],
+      [now, user.unitId, statuses, query.limit, query.offset, dueBefore],
     );
     return {
       items: rows.map(({ total: _total, directiveId, dNumber, subject, label, ...row }) => ({
@@ -323,6 +336,24 @@ export class PeriodsService {
       );
     });
     return this.list(taskId, user);
+  }
+
+  /**
+   * What the user may do with a visible task's periods (the pages offer only these forms; each
+   * action checks again): report (the task's own unit, task open), review (as for the task),
+   * change the recurrence (the issuing side, task open).
+   */
+  permissions(task: Task, user: AuthUser): PeriodPermissions {
+    const open = !CLOSED.includes(task.status);
+    return {
+      report: open && this.isTaskUnit(task, user),
+      review: this.mayReview(task, user),
+      changeRecurrence: open && RECURRENCE_EDITORS.includes(user.role),
+    };
+  }
+
+  private isTaskUnit(task: Task, user: AuthUser): boolean {
+    return isUnitRole(user.role) && task.unitId === user.unitId;
   }
 
   private mayReview(task: Task, user: AuthUser): boolean {

@@ -13,6 +13,11 @@ export interface Recurrence {
   time: string | null;
   /** YYYY-MM-DD: the day it stops ("đến hết tháng 4/2026"), when written. */
   until?: string | null;
+  /**
+   * YYYY-MM-DD: the day it starts (bắt đầu), when the clerk sets one: periods start at the later
+   * of publication and this day.
+   */
+  from?: string | null;
 }
 
 /** One dated step of a part: a work date, then a report date; the part's deadline is the last. */

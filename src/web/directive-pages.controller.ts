@@ -25,6 +25,7 @@ import { DIRECTIVE_STATUSES, type DirectiveStatus } from '../directives/directiv
 import { DirectivePagesService } from './directive-pages.service.js';
 import { vi } from './i18n/vi.js';
 import { PageRenderer, type WebRequest } from './page-renderer.service.js';
+import { RecurrenceForm } from './recurrence-form.js';
 import { messageOf } from './web-error.filter.js';
 import { blankToUndefined, formNumber, WebForm } from './web-form.js';
 import { WebPages } from './web-pages.decorator.js';
@@ -249,6 +250,29 @@ export class DirectivePagesController {
   ): Promise<void> {
     await this.directives.setDeadline(id, assignmentId, form.deadline, form.time);
     this.done(reply, id, `deadline-${assignmentId}`, texts.deadlineSaved, `part-${assignmentId}`);
+  }
+
+  /** A part's recurrence (kỳ báo cáo): frequency, day, time, start and end; or none. */
+  @Roles('admin', 'clerk')
+  @Post(':id/phan-cong/:assignmentId/dinh-ky')
+  async setRecurrence(
+    @UuidParam() id: string,
+    @UuidParam('assignmentId') assignmentId: string,
+    @Body() form: RecurrenceForm,
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const saved = await explainRefusals(request, reply, vi.periods.errors, PAGES.directives, () =>
+      this.directives.setRecurrence(id, assignmentId, form),
+    );
+    if (!saved) return;
+    this.done(
+      reply,
+      id,
+      `recurrence-${assignmentId}`,
+      vi.periods.recurrenceSaved,
+      `part-${assignmentId}`,
+    );
   }
 
   @Roles('admin', 'clerk')

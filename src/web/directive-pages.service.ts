@@ -20,6 +20,7 @@ import { UnitsService } from '../units/units.service.js';
 import { isUnitRole } from '../core/access/role.js';
 import { vi } from './i18n/vi.js';
 import { showWarning } from './parser-warnings.js';
+import { type RecurrenceForm, recurrenceOf } from './recurrence-form.js';
 import { createValidationPipe } from '../core/http/validation.js';
 
 const PAGE_SIZE = 30;
@@ -162,6 +163,11 @@ export class DirectivePagesService {
   setDeadline(directiveId: string, assignmentId: string, date?: string, time?: string) {
     const deadline = date ? (time ? `${date}T${time}` : date) : null;
     return this.updatePart(directiveId, assignmentId, { deadline });
+  }
+
+  /** A part's recurrence as the clerk sets it, or none of its own (`frequency=none`). */
+  async setRecurrence(directiveId: string, assignmentId: string, form: RecurrenceForm) {
+    return this.updatePart(directiveId, assignmentId, { recurrence: await recurrenceOf(form) });
   }
 
   removePart(directiveId: string, assignmentId: string) {

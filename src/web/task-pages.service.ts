@@ -13,7 +13,9 @@ import { TaskWorkflowService } from '../tasks/task-workflow.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import type { TaskDto } from '../tasks/task.dto.js';
 import { TargetsService } from '../targets/targets.service.js';
+import type { DuePeriodDto } from '../periods/period.dto.js';
 import { todayInVietnam } from './format.js';
+import { PeriodPagesService } from './period-pages.service.js';
 import type { ExtensionForm, MetricForm, StatusForm } from './task-pages.form.js';
 
 const PAGE_SIZE = 30;
@@ -41,6 +43,7 @@ export class TaskPagesService {
     private readonly evidence: EvidenceService,
     private readonly requests: TaskRequestsService,
     private readonly targets: TargetsService,
+    private readonly periods: PeriodPagesService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +54,13 @@ export class TaskPagesService {
   async inbox(
     filter: { status?: TaskStatus; overdue?: 'true'; page?: number },
     user: AuthUser,
-  ): Promise<{ items: InboxRow[]; total: number; page: number; pages: number }> {
+  ): Promise<{
+    items: InboxRow[];
+    total: number;
+    page: number;
+    pages: number;
+    periods: DuePeriodDto[] | null;
+  }> {
     const page = filter.page ?? 1;
     const result = await this.tasks.list(
       {
@@ -64,12 +73,16 @@ export class TaskPagesService {
       },
       user,
     );
-    const parts = await this.partsOf(result.items.map((task) => task.assignmentId));
+    const [parts, periods] = await Promise.all([
+      this.partsOf(result.items.map((task) => task.assignmentId)),
+      this.periods.dueThisWeek(user),
+    ]);
     return {
       items: result.items.map((task) => ({ ...task, ...parts.get(task.assignmentId)! })),
       total: result.total,
       page,
       pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+      periods,
     };
   }
 
@@ -78,11 +91,12 @@ export class TaskPagesService {
     const detail = await this.tasks.detail(id, user);
     const entity = await this.access.findVisible(id, user);
     const actor = this.access.actorFor(entity, user);
-    const [history, evidence, requests, indicators] = await Promise.all([
+    const [history, evidence, requests, indicators, periods] = await Promise.all([
       this.tasks.history(id, user),
       this.evidence.list(id, { limit: 100, offset: 0 }, user),
       this.requests.listForTask(id, user),
       this.indicators(detail.directiveId, user),
+      this.periods.forTask(entity, user),
     ]);
     const moves: OfferedMove[] = [];
     for (const to of TASK_STATUSES) {
@@ -109,6 +123,7 @@ export class TaskPagesService {
         OPEN_STATUSES.includes(detail.status) &&
         detail.status !== 'reported',
       indicators,
+      periods,
       today: todayInVietnam(this.clock.now()),
     };
   }

@@ -4,6 +4,7 @@ import { ComplianceModule } from '../compliance/compliance.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { EscalationModule } from '../escalation/escalation.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { PeriodsModule } from '../periods/periods.module.js';
 import { TargetsModule } from '../targets/targets.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { CompliancePagesController } from './compliance-pages.controller.js';
@@ -19,6 +20,8 @@ import { DirectivePagesService } from './directive-pages.service.js';
 import { PageRenderer } from './page-renderer.service.js';
 import { ReviewPagesController } from './review-pages.controller.js';
 import { ReviewPagesService } from './review-pages.service.js';
+import { PeriodPagesController } from './period-pages.controller.js';
+import { PeriodPagesService } from './period-pages.service.js';
 import { TaskPagesController } from './task-pages.controller.js';
 import { TaskPagesService } from './task-pages.service.js';
 import { WebAuthController } from './web-auth.controller.js';
@@ -35,6 +38,7 @@ import { WebSessionRefresher } from './web-session-refresher.js';
     AuthModule,
     NotificationsModule,
     TasksModule,
+    PeriodsModule,
     TargetsModule,
     ComplianceModule,
     DocumentsModule,
@@ -47,6 +51,7 @@ import { WebSessionRefresher } from './web-session-refresher.js';
   controllers: [
     WebAuthController,
     TaskPagesController,
+    PeriodPagesController,
     CompliancePagesController,
     ReviewPagesController,
     NotificationPagesController,
@@ -59,6 +64,7 @@ import { WebSessionRefresher } from './web-session-refresher.js';
     { provide: PAGE_ERRORS, useExisting: WebErrorFilter },
     WebSessionRefresher,
     TaskPagesService,
+    PeriodPagesService,
     CompliancePagesService,
     ReviewPagesService,
     DirectivePagesService,

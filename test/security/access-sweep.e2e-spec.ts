@@ -156,6 +156,15 @@ const CASES: Record<string, CaseMaker> = {
   'POST /viec/:id/so-lieu': notFound('task', { indicator: 'x', value: 1, asOf: '2026-11-27' }),
   'POST /viec/:id/ghi-chu': notFound('task', { text: 'x' }),
   'POST /viec/:id/gia-han': notFound('task', { deadline: '2026-12-20', reason: 'x' }),
+  // Kỳ báo cáo on the task page: Trung tâm Y tế's period answers as a missing one.
+  'POST /viec/:id/ky/:periodId/bao-cao': (f) => [
+    { params: { id: f.periodTask, periodId: f.period }, expect: 404, body: { text: 'x' } },
+    {
+      params: { id: f.periodTask, periodId: f.period },
+      expect: 404,
+      multipart: multipartBody({ name: 'a.png', data: PNG, type: 'image/png' }, { text: 'x' }),
+    },
+  ],
   'GET /van-ban/:id': notFound('directive'),
   'GET /van-ban/:id/ban-goc': notFound('directive'),
   'POST /thong-bao/:id/da-doc': notFound('notification'),
@@ -180,6 +189,17 @@ const CASES: Record<string, CaseMaker> = {
     params: { id: f.directive, assignmentId: f.assignment },
     expect: 403,
   }),
+  'POST /van-ban/:id/phan-cong/:assignmentId/dinh-ky': (f) => ({
+    params: { id: f.directive, assignmentId: f.assignment },
+    expect: 403,
+    body: { frequency: 'none' },
+  }),
+  'POST /viec/:id/ky/:periodId/duyet': (f) => ({
+    params: { id: f.periodTask, periodId: f.period },
+    expect: 403,
+    body: { decision: 'accept' },
+  }),
+  'POST /viec/:id/dinh-ky': forbidden('periodTask', { frequency: 'none', version: 1 }),
   'POST /van-ban/:id/han-mac-dinh': forbidden('directive', { mode: 'none' }),
   'GET /van-ban/:id/ban-hanh': forbidden('directive'),
   'POST /van-ban/:id/ban-hanh': forbidden('directive', {}),

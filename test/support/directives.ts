@@ -68,3 +68,31 @@ export function multipartBody(
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
+
+/** A letter written for the tests: one part, to the health centre, with no recurrence of its own. */
+export const VACCINATION = [
+  'ỦY BAN NHÂN DÂN HUYỆN AN THI',
+  'Số: 77/UBND-YT',
+  'V/v tăng cường tiêm chủng mở rộng',
+  '',
+  'An Thi, ngày 20 tháng 11 năm 2026',
+  '',
+  'Kính gửi: Trung tâm Y tế huyện.',
+  '',
+  'Để bảo đảm tỷ lệ tiêm chủng mở rộng năm 2027, UBND huyện yêu cầu:',
+  '',
+  '**1. Trung tâm Y tế huyện**',
+  '',
+  'Tổ chức tiêm chủng mở rộng tại các xã, thị trấn; hoàn thành trước ngày 31/3/2027.',
+  '',
+  'Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.',
+  '',
+  'Nơi nhận:',
+  '- Như trên;',
+  '- Lưu: VT, YT.',
+  '',
+  'TM. ỦY BAN NHÂN DÂN',
+  'CHỦ TỊCH',
+  '',
+  'Trần Văn B',
+].join('\n');
