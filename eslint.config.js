@@ -59,6 +59,7 @@ const PURE = {
     'compliance.types',
     'compliance-tables',
     'compliance-export',
+    'period-grid',
   ],
   'src/documents': [
     'document-inputs',

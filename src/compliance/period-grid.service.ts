@@ -6,14 +6,13 @@ import { isUnitRole } from '../core/access/role.js';
 import { Clock } from '../core/clock.js';
 import {
   CELL_SEVERITY,
-  type PeriodCounts,
   periodFigures,
-  periodWorstFirst,
   rangeInstants,
   reportingRange,
 } from '../periods/period-cell.js';
+import { buildPeriodGrid } from './period-grid.js';
 import { periodGridSql, type PeriodGridSqlRow } from './period-grid-sql.js';
-import type { PeriodGrid, PeriodGridRow } from './compliance.types.js';
+import type { PeriodGrid } from './compliance.types.js';
 import { ComplianceService } from './compliance.service.js';
 
 /**
@@ -44,41 +43,18 @@ export class PeriodGridService {
     const instants = rangeInstants(range);
     const params: unknown[] = [id, now, instants.from, instants.until, CELL_SEVERITY];
     if (unitOnly) params.push(user.unitId);
-    const [{ grid }] = await this.dataSource.query<PeriodGridSqlRow[]>(
+    const [{ units }] = await this.dataSource.query<PeriodGridSqlRow[]>(
       periodGridSql(unitOnly),
       params,
     );
-    const columns = (grid.columns ?? []).map((column) => ({
-      ...column,
-      dueAt: new Date(column.dueAt).toISOString(),
-    }));
-    const totals: PeriodCounts = { onTime: 0, late: 0, missed: 0, open: 0, notDue: 0 };
-    const units: PeriodGridRow[] = (grid.units ?? []).map((row) => {
-      const cells: PeriodGridRow['cells'] = new Array<null>(columns.length).fill(null);
-      row.at.forEach((column, k) => (cells[column] = CELL_SEVERITY[row.worst[k]]));
-      const counts = {
-        onTime: row.onTime,
-        late: row.late,
-        missed: row.missed,
-        open: row.open,
-        notDue: row.notDue,
-      };
-      for (const key of Object.keys(totals) as Array<keyof PeriodCounts>)
-        totals[key] += counts[key];
-      return {
-        unit: { id: row.id, code: row.code, name: row.name },
-        ...periodFigures(counts),
-        cells,
-      };
-    });
-    units.sort(periodWorstFirst);
+    const grid = buildPeriodGrid(units ?? []);
     return {
       asOf: now.toISOString(),
       directive,
       ...range,
-      columns,
-      totals: periodFigures(totals),
-      units,
+      columns: grid.columns,
+      totals: periodFigures(grid.totals),
+      units: grid.rows,
     };
   }
 }

@@ -113,9 +113,16 @@ describe('the period grid page', () => {
       await expect(
         b.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-cell'))),
       ).resolves.toEqual(['late', 'missed', 'open', 'not_due', 'not_due']);
-      const colours = await page
-        .locator('#period-legend .period-cell')
-        .evaluateAll((cells) => cells.map((c) => getComputedStyle(c).backgroundColor));
+      const colours = await page.locator('#period-legend .period-cell').evaluateAll((cells) =>
+        cells.map(
+          (c) =>
+            (
+              globalThis as unknown as {
+                getComputedStyle(element: unknown): { backgroundColor: string };
+              }
+            ).getComputedStyle(c).backgroundColor,
+        ),
+      );
       expect(new Set(colours).size).toBe(5);
       // The trend of the target: the district's total per period, with an SVG line.
       await expect(page.locator('#trend-0 svg polyline').count()).resolves.toBe(1);
