@@ -27,6 +27,8 @@ const COUNT_OF: Record<(typeof CELL_SEVERITY)[number], keyof PeriodCounts> = {
   late: 'late',
   missed: 'missed',
 };
+/** The count a severity index adds to. */
+const COUNT_KEYS = CELL_SEVERITY.map((cell) => COUNT_OF[cell]);
 
 /**
  * The grid from each unit's periods: the columns are the distinct (due instant, span) in due
@@ -39,30 +41,44 @@ export function buildPeriodGrid(units: readonly GridUnitInput[]): {
   rows: PeriodGridRow[];
   totals: PeriodCounts;
 } {
-  const keys = new Map<string, { due: number; start: number; days: number }>();
+  // Columns keyed by due instant, then by span (start, length): numbers, not strings, since
+  // a quarter of a province is some 13,000 periods.
+  const byDue = new Map<number, Map<number, number>>();
+  const spans: Array<{ due: number; start: number; days: number }> = [];
   for (const unit of units) {
     unit.due.forEach((due, k) => {
-      const key = `${due}/${unit.start[k]}/${unit.days[k]}`;
-      if (!keys.has(key)) keys.set(key, { due, start: unit.start[k], days: unit.days[k] });
+      let bySpan = byDue.get(due);
+      if (!bySpan) byDue.set(due, (bySpan = new Map<number, number>()));
+      const span = unit.start[k] * 1024 + unit.days[k];
+      if (!bySpan.has(span)) {
+        bySpan.set(span, spans.length);
+        spans.push({ due, start: unit.start[k], days: unit.days[k] });
+      }
     });
   }
-  const ordered = [...keys.entries()].sort(
-    ([, a], [, b]) => a.due - b.due || a.start - b.start || a.days - b.days,
-  );
-  const index = new Map(ordered.map(([key], i) => [key, i]));
-  const columns = ordered.map(([, c]) => ({
-    from: dateOf(c.start),
-    to: dateOf(c.start + c.days),
-    dueAt: new Date(c.due * 1000).toISOString(),
+  const order = spans
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        spans[a].due - spans[b].due ||
+        spans[a].start - spans[b].start ||
+        spans[a].days - spans[b].days,
+    );
+  const columnOf = new Array<number>(spans.length);
+  order.forEach((span, column) => (columnOf[span] = column));
+  const columns = order.map((i) => ({
+    from: dateOf(spans[i].start),
+    to: dateOf(spans[i].start + spans[i].days),
+    dueAt: new Date(spans[i].due * 1000).toISOString(),
   }));
   const totals: PeriodCounts = { onTime: 0, late: 0, missed: 0, open: 0, notDue: 0 };
   const rows = units.map((unit): PeriodGridRow => {
     const worst = new Array<number>(columns.length).fill(-1);
     const counts: PeriodCounts = { onTime: 0, late: 0, missed: 0, open: 0, notDue: 0 };
     unit.due.forEach((due, k) => {
-      const column = index.get(`${due}/${unit.start[k]}/${unit.days[k]}`) ?? 0;
+      const column = columnOf[byDue.get(due)!.get(unit.start[k] * 1024 + unit.days[k])!];
       const severity = unit.cell[k];
-      counts[COUNT_OF[CELL_SEVERITY[severity]]]++;
+      counts[COUNT_KEYS[severity]]++;
       if (severity > worst[column]) worst[column] = severity;
     });
     for (const key of Object.keys(totals) as Array<keyof PeriodCounts>) totals[key] += counts[key];
