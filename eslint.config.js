@@ -42,7 +42,7 @@ const PURE = {
   'src/core/access': ['role'],
   'src/calendar': ['working-calendar', 'adjustment-kind'],
   'src/tasks': ['task-status', 'task-workflow', 'task-flags', 'deadlines', 'recurrence'],
-  'src/periods': ['period-schedule', 'period-status'],
+  'src/periods': ['period-schedule', 'period-status', 'period-cell'],
   'src/escalation': ['escalation-policy', 'escalation-steps'],
   'src/directives': [
     'directive-status',
@@ -59,6 +59,7 @@ const PURE = {
     'compliance.types',
     'compliance-tables',
     'compliance-export',
+    'period-grid',
   ],
   'src/documents': [
     'document-inputs',

@@ -1,7 +1,11 @@
+import type { PeriodCell } from '../periods/period-cell.js';
+import { toVietnamDateTime } from '../tasks/deadlines.js';
 import type {
   ComplianceRow,
   ComplianceOverview,
   DirectiveCompliance,
+  PeriodGrid,
+  PeriodGridColumn,
   UnitsCompliance,
 } from './compliance.types.js';
 import type { ExportColumn, ExportTable } from './compliance-export.js';
@@ -186,6 +190,59 @@ export function overviewTables(data: ComplianceOverview): ExportTable[] {
         { header: 'Số hiệu', width: 18, value: (row: EscalationRow) => row.directive.number },
       ],
       rows: data.recentEscalations,
+    },
+  ];
+}
+
+/** A period cell in words (and a symbol, so it never rests on colour alone). */
+export const PERIOD_CELL_TEXT: Record<PeriodCell, { text: string; symbol: string }> = {
+  on_time: { text: 'Đúng hạn', symbol: '✓' },
+  late: { text: 'Muộn', symbol: '!' },
+  missed: { text: 'Không báo cáo', symbol: '✗' },
+  open: { text: 'Đang mở', symbol: '○' },
+  not_due: { text: 'Chưa đến kỳ', symbol: '·' },
+};
+
+const dayMonth = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+
+/** "Kỳ 24/11–27/11/2026, hạn 27/11 15:00": a column's span and due instant (Vietnam time). */
+export function periodColumnLabel(column: PeriodGridColumn): string {
+  const due = toVietnamDateTime(new Date(column.dueAt));
+  return `Kỳ ${dayMonth(column.from)}–${dayMonth(column.to)}/${column.to.slice(0, 4)}, hạn ${dayMonth(due.slice(0, 10))} ${due.slice(11, 16)}`;
+}
+
+type GridRow = PeriodGrid['units'][number];
+
+/** One sheet: a unit per row (worst first), its figures, then a column per period. */
+export function periodGridTables(data: PeriodGrid): ExportTable[] {
+  return [
+    {
+      title: 'Kỳ báo cáo',
+      columns: [
+        { header: 'Mã đơn vị', width: 22, value: (row: GridRow) => row.unit.code },
+        { header: 'Đơn vị', width: 40, value: (row: GridRow) => row.unit.name },
+        { header: 'Số kỳ đến hạn', width: 10, type: 'number', value: (row: GridRow) => row.due },
+        { header: 'Đúng hạn', width: 9, type: 'number', value: (row: GridRow) => row.onTime },
+        { header: 'Muộn', width: 9, type: 'number', value: (row: GridRow) => row.late },
+        { header: 'Không báo cáo', width: 9, type: 'number', value: (row: GridRow) => row.missed },
+        { header: 'Đang mở', width: 9, type: 'number', value: (row: GridRow) => row.open },
+        { header: 'Chưa đến kỳ', width: 9, type: 'number', value: (row: GridRow) => row.notDue },
+        {
+          header: 'Tỷ lệ đúng hạn',
+          width: 11,
+          type: 'rate',
+          value: (row: GridRow) => row.onTimeRate,
+        },
+        ...data.columns.map((column, index): ExportColumn<GridRow> => ({
+          header: periodColumnLabel(column),
+          width: 16,
+          value: (row) => {
+            const cell = row.cells[index];
+            return cell ? PERIOD_CELL_TEXT[cell].text : '';
+          },
+        })),
+      ],
+      rows: data.units,
     },
   ];
 }

@@ -5,9 +5,20 @@ import { AnyRole, type AuthUser, CurrentUser } from '../core/access/access.decor
 import { UuidParam } from '../core/http/uuid-param.js';
 import { toCsv, toXlsx, type ExportTable } from './compliance-export.js';
 import { ComplianceOverviewService } from './compliance-overview.service.js';
-import { directiveTables, overviewTables, unitsTables } from './compliance-tables.js';
-import { FormatQuery, UnitsComplianceQuery, type ExportFormat } from './compliance.dto.js';
+import {
+  directiveTables,
+  overviewTables,
+  periodGridTables,
+  unitsTables,
+} from './compliance-tables.js';
+import {
+  FormatQuery,
+  PeriodGridQuery,
+  UnitsComplianceQuery,
+  type ExportFormat,
+} from './compliance.dto.js';
 import { ComplianceService } from './compliance.service.js';
+import { PeriodGridService } from './period-grid.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -24,6 +35,7 @@ export class ComplianceController {
   constructor(
     private readonly compliance: ComplianceService,
     private readonly overviews: ComplianceOverviewService,
+    private readonly periodGrid: PeriodGridService,
   ) {}
 
   /** Per assignment and per unit of one directive, worst first. */
@@ -38,6 +50,23 @@ export class ComplianceController {
     const data = await this.compliance.directive(id, user);
     const name = `tuan-thu-${(data.directive.number ?? id).replace(/[^A-Za-z0-9-]+/g, '-')}`;
     return send(reply, query.format, data, () => directiveTables(data), name);
+  }
+
+  /**
+   * Báo cáo đúng kỳ: per unit, the reporting periods due in the range (default: this quarter) —
+   * on time, late, missed, open, not due, on-time rate — and the grid units × periods.
+   */
+  @Get('directives/:id/periods')
+  @ApiOkResponse({ description: 'PeriodGrid (see compliance.types.ts)' })
+  async periods(
+    @UuidParam() id: string,
+    @Query() query: PeriodGridQuery,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<unknown> {
+    const data = await this.periodGrid.grid(id, query.from, query.to, user);
+    const name = `ky-bao-cao-${(data.directive.number ?? id).replace(/[^A-Za-z0-9-]+/g, '-')}-${data.from}-${data.to}`;
+    return send(reply, query.format, data, () => periodGridTables(data), name);
   }
 
   /** Every unit over the directives issued in a period, ranked worst first, with praise/criticism. */

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, ValidateBy } from 'class-validator';
 import { isCalendarDate } from '../calendar/working-calendar.js';
+import { ReportingRangeQuery } from '../periods/period.dto.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -32,3 +33,6 @@ export class UnitsComplianceQuery extends FormatQuery {
   @IsCalendarDate()
   to: string;
 }
+
+/** The period grid's range (ReportingRangeQuery) and the export format. */
+export class PeriodGridQuery extends IntersectionType(ReportingRangeQuery, FormatQuery) {}

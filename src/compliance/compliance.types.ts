@@ -1,3 +1,4 @@
+import type { PeriodCell, PeriodFigures } from '../periods/period-cell.js';
 import type {
   Classification,
   ClassificationRules,
@@ -111,4 +112,34 @@ export interface ComplianceOverview {
   overdueTasks: OverdueTaskRow[];
   /** The latest escalations (level ≥ 1, at most 20). */
   recentEscalations: RecentEscalationRow[];
+}
+
+/** A column of the period grid: one span and due instant (units of one part share them). */
+export interface PeriodGridColumn {
+  /** The span, both days included (YYYY-MM-DD, Vietnam). */
+  from: string;
+  to: string;
+  /** The due instant (ISO 8601). */
+  dueAt: string;
+}
+
+/** A unit's row of the period grid: its figures over the range, and a cell per column. */
+export interface PeriodGridRow extends PeriodFigures {
+  unit: { id: string; code: string; name: string };
+  /** One per column, in column order; null where the unit has no period in that column. */
+  cells: Array<PeriodCell | null>;
+}
+
+/**
+ * `GET /api/compliance/directives/:id/periods`: reporting on periods due in [from, to], units ×
+ * periods, worst units first (period-cell.ts: the cell rule, the figures, the order).
+ */
+export interface PeriodGrid {
+  asOf: string;
+  directive: DirectiveRef;
+  from: string;
+  to: string;
+  columns: PeriodGridColumn[];
+  totals: PeriodFigures;
+  units: PeriodGridRow[];
 }

@@ -187,3 +187,19 @@ export class DuePeriodDto extends PeriodDto {
     label: string;
   };
 }
+
+/**
+ * A range of reporting periods: those DUE from `from` to `to`, inclusive (Vietnam dates). Either
+ * may be left out: the current quarter (Vietnam time) fills in (`reportingRange`, period-cell.ts).
+ */
+export class ReportingRangeQuery {
+  @ApiPropertyOptional({ format: 'date', example: '2026-10-01' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+}

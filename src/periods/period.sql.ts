@@ -32,6 +32,22 @@ export function periodStatusSql(alias: string, now: string): string {
   return `CASE WHEN ${alias}.status = 'open' AND ${alias}.due_at <= ${now} THEN 'missed' ELSE ${alias}.status END`;
 }
 
+/**
+ * The grid cell as of `$now` in SQL (on_time, late, missed, open, not_due; NULL when cancelled):
+ * the same rule as `periodCellAt` (period-cell.ts), built on `periodStatusSql`. The span has
+ * started when its first day is on or before the Vietnam date of `now`, whatever the session's
+ * time zone.
+ */
+export function periodCellSql(alias: string, now: string): string {
+  return `CASE
+    WHEN ${alias}.status = 'cancelled' THEN NULL
+    WHEN ${alias}.first_submitted_at IS NOT NULL THEN
+      CASE WHEN ${alias}.first_submitted_at > ${alias}.due_at THEN 'late' ELSE 'on_time' END
+    WHEN ${periodStatusSql(alias, now)} = 'missed' THEN 'missed'
+    WHEN ${alias}.starts_on <= (${now} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date THEN 'open'
+    ELSE 'not_due' END`;
+}
+
 /** Whether a period's first report was not in by its due instant (SQL, for the streak). */
 export function missedAtDueSql(alias: string): string {
   return `(${alias}.first_submitted_at IS NULL OR ${alias}.first_submitted_at > ${alias}.due_at)`;

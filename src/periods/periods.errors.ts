@@ -48,3 +48,9 @@ export class PeriodTaskClosedError extends DomainError {
     super('conflict', 'task_closed', 'the task is completed or cancelled: its periods are closed');
   }
 }
+
+export class InvalidReportingRangeError extends DomainError {
+  constructor(message: string) {
+    super('invalid', 'invalid_range', message);
+  }
+}

@@ -64,3 +64,46 @@ export class TargetProgressDto {
 export class TargetsDto {
   @ApiProperty({ type: [TargetProgressDto] }) targets: TargetProgressDto[];
 }
+
+export class TrendColumnDto {
+  @ApiProperty({ format: 'date', description: "The period's first day" }) from: string;
+  @ApiProperty({ format: 'date', description: "The period's last day" }) to: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+}
+
+export class TrendTotalDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'Sum of standing figures at `to`' })
+  value: number | null;
+  @ApiProperty({ nullable: true, type: Number }) percent: number | null;
+}
+
+export class TrendUnitDto {
+  @ApiProperty({ format: 'uuid' }) unitId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({
+    type: [Number],
+    nullable: true,
+    description: "The figure of the unit's report for each column (null: none standing)",
+  })
+  values: Array<number | null>;
+  @ApiProperty({ type: [Number], nullable: true, description: 'values ÷ population, in %' })
+  percents: Array<number | null>;
+}
+
+export class TargetTrendDto {
+  @ApiProperty() index: number;
+  @ApiProperty() indicator: string;
+  @ApiProperty({ nullable: true, type: Object }) target: DirectiveTarget['target'];
+  @ApiProperty({ type: [TrendColumnDto] }) columns: TrendColumnDto[];
+  @ApiProperty({ type: [TrendTotalDto], description: 'The district, one per column' })
+  totals: TrendTotalDto[];
+  @ApiProperty({ type: [TrendUnitDto], description: 'A unit’s people: their own only' })
+  units: TrendUnitDto[];
+}
+
+export class TargetTrendsDto {
+  @ApiProperty({ format: 'date' }) from: string;
+  @ApiProperty({ format: 'date' }) to: string;
+  @ApiProperty({ type: [TargetTrendDto] }) targets: TargetTrendDto[];
+}

@@ -6,21 +6,37 @@ import { NotFoundError } from '../core/errors/domain-error.js';
 import type { DirectiveTarget } from '../directives/parser/parsed-directive.js';
 import { DirectivesService } from '../directives/directives.service.js';
 import { isUnitRole } from '../core/access/role.js';
+import { Clock } from '../core/clock.js';
+import { rangeInstants, reportingRange } from '../periods/period-cell.js';
 import { gapTo, indicatorsByTarget, meets, percentOf } from './target-progress.js';
+import {
+  DISTRICT_HISTORY,
+  PERIOD_TREND,
+  REPORTED_INDICATORS,
+  UNIT_FIGURES,
+} from './targets.sql.js';
 import type {
+  TargetTrendDto,
+  TargetTrendsDto,
   TargetHistoryPointDto,
   TargetProgressDto,
   TargetsDto,
   TargetUnitDto,
 } from './targets.dto.js';
 
-// The directive's metric evidence that counts: not withdrawn, with one of the given indicators.
-const METRICS = `
-  SELECT t.unit_id, e.value::float8 AS value, e.as_of, e.created_at
-  FROM evidence e
-  JOIN tasks t ON t.id = e.task_id
-  WHERE t.directive_id = $1 AND e.kind = 'metric' AND e.withdrawn_at IS NULL
-    AND e.as_of IS NOT NULL AND e.value IS NOT NULL AND e.indicator = ANY($2::text[])`;
+interface TrendSqlRow {
+  columns: Array<{ from: string; to: string; dueAt: string }> | null;
+  units: Array<{
+    id: string;
+    code: string;
+    name: string;
+    population: number | null;
+    at: number[];
+    values: number[];
+  }> | null;
+  of: number | null;
+  totals: Array<number | null> | null;
+}
 
 interface UnitRow {
   unit_id: string;
@@ -31,7 +47,10 @@ interface UnitRow {
   as_of: string | null;
 }
 
-/** Chỉ tiêu: a directive's targets, tracked from the metric evidence its units submit. */
+/**
+ * Chỉ tiêu: a directive's targets, tracked from the figures its units report: metric evidence and
+ * the metrics of their period reports (which one counts: targets.sql.ts).
+ */
 @Injectable()
 export class TargetsService {
   private readonly logger = new Logger(TargetsService.name);
@@ -39,26 +58,88 @@ export class TargetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly directives: DirectivesService,
+    private readonly clock: Clock,
   ) {}
 
   /** Each target's district figure, per-unit rows and history; a unit sees only its own row. */
   async progress(directiveId: string, user: AuthUser): Promise<TargetsDto> {
+    const { targets, indicators } = await this.targetsOf(directiveId, user);
+    return {
+      targets: await Promise.all(
+        targets.map((target, index) =>
+          this.targetProgress(directiveId, index, target, indicators[index], user),
+        ),
+      ),
+    };
+  }
+
+  /**
+   * The trend by reporting period (kỳ báo cáo) over the periods due in [from, to] (missing ends:
+   * the current quarter, as the period grid): per target, each unit's reported figure per period
+   * and the district's total of standing figures at each period's last day.
+   */
+  async trend(
+    directiveId: string,
+    from: string | undefined,
+    to: string | undefined,
+    user: AuthUser,
+  ): Promise<TargetTrendsDto> {
+    const range = reportingRange(from, to, this.clock.now());
+    const { targets, indicators } = await this.targetsOf(directiveId, user);
+    const instants = rangeInstants(range);
+    const trends = await Promise.all(
+      targets.map(async (target, index): Promise<TargetTrendDto> => {
+        const [{ trend }] = await this.dataSource.query<Array<{ trend: TrendSqlRow }>>(
+          PERIOD_TREND,
+          [directiveId, indicators[index], instants.from, instants.until],
+        );
+        const width = trend.columns?.length ?? 0;
+        const of = target.baseline?.of ?? trend.of;
+        return {
+          index,
+          indicator: target.indicator,
+          target: target.target,
+          columns: (trend.columns ?? []).map((c) => ({
+            ...c,
+            dueAt: new Date(c.dueAt).toISOString(),
+          })),
+          totals: (trend.totals ?? []).map((value) => ({ value, percent: percentOf(value, of) })),
+          units: (trend.units ?? [])
+            .filter((u) => !isUnitRole(user.role) || u.id === user.unitId)
+            .map((u) => {
+              const values: Array<number | null> = new Array<null>(width).fill(null);
+              u.at.forEach((column, k) => (values[column] = u.values[k]));
+              return {
+                unitId: u.id,
+                code: u.code,
+                name: u.name,
+                values,
+                percents: values.map((value) => percentOf(value, u.population)),
+              };
+            }),
+        };
+      }),
+    );
+    return { ...range, targets: trends };
+  }
+
+  /** The directive's targets (404 unless visible) and the reported indicators that count for each. */
+  private async targetsOf(
+    directiveId: string,
+    user: AuthUser,
+  ): Promise<{ targets: DirectiveTarget[]; indicators: string[][] }> {
     const { directive } = await this.directives.get(directiveId, user);
     const reported = await this.dataSource.query<Array<{ indicator: string }>>(
-      `SELECT DISTINCT e.indicator FROM evidence e JOIN tasks t ON t.id = e.task_id
-       WHERE t.directive_id = $1 AND e.kind = 'metric' AND e.indicator IS NOT NULL`,
+      REPORTED_INDICATORS,
       [directiveId],
     );
-    const matching = indicatorsByTarget(
-      directive.targets,
-      reported.map((row) => row.indicator),
-    );
-    const targets = await Promise.all(
-      directive.targets.map((target, index) =>
-        this.targetProgress(directiveId, index, target, matching[index], user),
+    return {
+      targets: directive.targets,
+      indicators: indicatorsByTarget(
+        directive.targets,
+        reported.map((row) => row.indicator),
       ),
-    );
-    return { targets };
+    };
   }
 
   private async targetProgress(
@@ -69,29 +150,11 @@ export class TargetsService {
     user: AuthUser,
   ): Promise<TargetProgressDto> {
     const params = [directiveId, indicators];
-    // Every unit with a task on the directive, with its latest value (by as_of, then entry time).
-    const units = await this.dataSource.query<UnitRow[]>(
-      `WITH m AS (${METRICS}),
-       latest AS (
-         SELECT DISTINCT ON (unit_id) unit_id, value, as_of FROM m
-         ORDER BY unit_id, as_of DESC, created_at DESC
-       )
-       SELECT u.id AS unit_id, u.code, u.name, u.population, l.value, l.as_of::text AS as_of
-       FROM units u
-       JOIN (SELECT DISTINCT unit_id FROM tasks WHERE directive_id = $1) tu ON tu.unit_id = u.id
-       LEFT JOIN latest l ON l.unit_id = u.id`,
-      params,
-    );
-    // The district total at each report date: every unit's latest value as of that date.
+    // Every unit with a task on the directive and its standing figure (targets.sql.ts: evidence
+    // and period reports, the newest "as of" first); the district total at each figure's date.
+    const units = await this.dataSource.query<UnitRow[]>(UNIT_FIGURES, params);
     const points = await this.dataSource.query<Array<{ date: string; value: number }>>(
-      `WITH m AS (${METRICS})
-       SELECT d.as_of::text AS date, SUM(l.value)::float8 AS value
-       FROM (SELECT DISTINCT as_of FROM m) d
-       CROSS JOIN LATERAL (
-         SELECT DISTINCT ON (m.unit_id) m.value FROM m WHERE m.as_of <= d.as_of
-         ORDER BY m.unit_id, m.as_of DESC, m.created_at DESC
-       ) l
-       GROUP BY d.as_of ORDER BY d.as_of`,
+      DISTRICT_HISTORY,
       params,
     );
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
@@ -87,6 +87,52 @@ export class CompliancePagesController {
     );
   }
 
+  /** Kỳ báo cáo: the period grid and the target's trend by period, over a range of due dates. */
+  @Roles('chair', 'clerk', 'admin')
+  @Get('tuan-thu/:id/ky-bao-cao')
+  async periods(
+    @UuidParam() id: string,
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Req() request: WebRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const view = await this.compliance.periodGrid(id, text(from), text(to), user);
+    const number = view.grid.directive.number ?? vi.compliancePages.directive;
+    return this.pages.page(request, reply, 'compliance/periods', vi.periodGrid.title(number), view);
+  }
+
+  @Roles('chair', 'clerk', 'admin')
+  @Get('tuan-thu/:id/ky-bao-cao.csv')
+  async periodsCsv(
+    @UuidParam() id: string,
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const { data, body } = await this.compliance.periodGridCsv(id, text(from), text(to), user);
+    const slug = numberSlug(data.directive.number, id);
+    download(reply, 'text/csv; charset=utf-8', vi.periodGrid.csvName(slug, data.from, data.to));
+    return body;
+  }
+
+  @Roles('chair', 'clerk', 'admin')
+  @Get('tuan-thu/:id/ky-bao-cao.xlsx')
+  async periodsXlsx(
+    @UuidParam() id: string,
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @CurrentUser() user: AuthUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { data, body } = await this.compliance.periodGridXlsx(id, text(from), text(to), user);
+    const slug = numberSlug(data.directive.number, id);
+    download(reply, XLSX, vi.periodGrid.xlsxName(slug, data.from, data.to));
+    return body;
+  }
+
   /** The report as a page made for paper (print CSS; the browser's own Print). */
   @Roles('chair', 'clerk', 'admin')
   @Get('tuan-thu/:id/in')
@@ -146,6 +192,11 @@ export class CompliancePagesController {
     download(reply, DOCX, vi.compliancePages.docxName(slug));
     return document.content;
   }
+}
+
+/** A query value as the range reads it: an empty field (the form's) or a repeated one is absent. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 function download(reply: FastifyReply, type: string, name: string): void {

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../core/access/access.decorators.js';
 import { toCsv, toXlsx } from '../compliance/compliance-export.js';
+import {
+  PERIOD_CELL_TEXT,
+  periodColumnLabel,
+  periodGridTables,
+} from '../compliance/compliance-tables.js';
+import { PeriodGridService } from '../compliance/period-grid.service.js';
+import { PERIOD_CELLS } from '../periods/period-cell.js';
 import { ComplianceOverviewService } from '../compliance/compliance-overview.service.js';
 import { directiveTables } from '../compliance/compliance-tables.js';
 import { ComplianceReportData } from '../compliance/compliance.report-data.js';
@@ -8,11 +15,12 @@ import { ComplianceService } from '../compliance/compliance.service.js';
 import type {
   ComplianceOverview,
   DirectiveCompliance,
+  PeriodGrid,
   UnitComplianceRow,
 } from '../compliance/compliance.types.js';
 import { DocumentsService, type RenderedDocument } from '../documents/documents.service.js';
 import { EscalationsService } from '../escalation/escalations.service.js';
-import type { TargetProgressDto } from '../targets/targets.dto.js';
+import type { TargetProgressDto, TargetTrendDto } from '../targets/targets.dto.js';
 import { TargetsService } from '../targets/targets.service.js';
 import { type TaskLine, TasksService } from '../tasks/tasks.service.js';
 import { formatDate, formatPercent } from './format.js';
@@ -65,7 +73,44 @@ export class CompliancePagesService {
     private readonly tasks: TasksService,
     private readonly escalations: EscalationsService,
     private readonly documents: DocumentsService,
+    private readonly periodGrids: PeriodGridService,
   ) {}
+
+  /**
+   * Kỳ báo cáo: the period grid over a range (default: this quarter), the legend, and each
+   * target's trend by period (a table, and an inline SVG line of the district's figure).
+   */
+  async periodGrid(id: string, from: string | undefined, to: string | undefined, user: AuthUser) {
+    const grid = await this.periodGrids.grid(id, from, to, user);
+    const trends = await this.targets.trend(id, grid.from, grid.to, user);
+    return {
+      grid,
+      columnLabels: grid.columns.map(periodColumnLabel),
+      legend: PERIOD_CELLS.map((cell) => ({ cell, ...PERIOD_CELL_TEXT[cell] })),
+      cellText: PERIOD_CELL_TEXT,
+      trends: trends.targets.map((trend) => ({ ...trend, chart: trendChart(trend) })),
+    };
+  }
+
+  async periodGridCsv(
+    id: string,
+    from: string | undefined,
+    to: string | undefined,
+    user: AuthUser,
+  ) {
+    const data = await this.periodGrids.grid(id, from, to, user);
+    return { data, body: toCsv(periodGridTables(data)) };
+  }
+
+  async periodGridXlsx(
+    id: string,
+    from: string | undefined,
+    to: string | undefined,
+    user: AuthUser,
+  ): Promise<{ data: PeriodGrid; body: Buffer }> {
+    const data = await this.periodGrids.grid(id, from, to, user);
+    return { data, body: await toXlsx(periodGridTables(data)) };
+  }
 
   async overview(user: AuthUser) {
     const [overview, attention] = await Promise.all([
@@ -275,5 +320,42 @@ export function targetHistoryChart(target: TargetProgressDto): object {
       scales: { y: { min: 0, max: 100, title: { display: true, text: '%' } } },
       plugins: { legend: { position: 'bottom' } },
     },
+  };
+}
+
+/** An inline SVG line of the district's figure per period: percent when known, else the value. */
+export function trendChart(trend: TargetTrendDto): {
+  width: number;
+  height: number;
+  points: Array<{ x: number; y: number; label: string }>;
+  line: string;
+  percent: boolean;
+  max: number;
+} {
+  const width = 640;
+  const height = 180;
+  const pad = 24;
+  const percent = trend.totals.some((point) => point.percent !== null);
+  const values = trend.totals.map((point) => (percent ? point.percent : point.value));
+  const max = percent ? 100 : Math.max(1, ...values.map((value) => value ?? 0));
+  const step = trend.totals.length > 1 ? (width - 2 * pad) / (trend.totals.length - 1) : 0;
+  const points = values.flatMap((value, i) =>
+    value === null
+      ? []
+      : [
+          {
+            x: Math.round(pad + i * step),
+            y: Math.round(height - pad - (value / max) * (height - 2 * pad)),
+            label: percent ? formatPercent(value / 100) : String(value),
+          },
+        ],
+  );
+  return {
+    width,
+    height,
+    points,
+    line: points.map((point) => `${point.x},${point.y}`).join(' '),
+    percent,
+    max,
   };
 }

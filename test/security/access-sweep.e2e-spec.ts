@@ -78,6 +78,8 @@ const CASES: Record<string, CaseMaker> = {
   'GET /api/directives/:id/report.docx': forbidden('directive'),
   'GET /api/directives/:id/urging-letter.docx': forbidden('directive'),
   'GET /api/compliance/directives/:id': notFound('directive'),
+  'GET /api/compliance/directives/:id/periods': notFound('directive'),
+  'GET /api/directives/:id/targets/periods': notFound('directive'),
   // Tasks, evidence and requests of xã Đa Lộc.
   'GET /api/tasks/:id': notFound('task'),
   'POST /api/tasks/:id/status': notFound('task', { status: 'received', version: 1 }),
@@ -208,6 +210,9 @@ const CASES: Record<string, CaseMaker> = {
   'GET /tuan-thu/:id/xuat.csv': forbidden('directive'),
   'GET /tuan-thu/:id/xuat.xlsx': forbidden('directive'),
   'GET /tuan-thu/:id/bao-cao.docx': forbidden('directive'),
+  'GET /tuan-thu/:id/ky-bao-cao': forbidden('directive'),
+  'GET /tuan-thu/:id/ky-bao-cao.csv': forbidden('directive'),
+  'GET /tuan-thu/:id/ky-bao-cao.xlsx': forbidden('directive'),
   'GET /quan-tri/don-vi/:id': forbidden('unit'),
   'POST /quan-tri/don-vi/:id': forbidden('unit', { name: 'x' }),
   'GET /quan-tri/nhom/:id': forbidden('group'),
@@ -555,6 +560,7 @@ describe('object-level access, swept over the route table', () => {
       [`/api/tasks/${foreign.task}/requests`, 200],
       [`/api/evidence/${foreign.fileEvidence}/file`, 200],
       [`/api/compliance/directives/${foreign.directive}`, 200],
+      [`/api/compliance/directives/${foreign.directive}/periods`, 200],
       [`/api/directives/${foreign.directive}`, 200],
     ];
     const ttyt = await t.login('trung-tam-y-te.officer');
