@@ -441,6 +441,18 @@ describe('the period grid over HTTP: many units, access, exports, targets', () =
     // report of 4/12 is under review) + B 1500; 11/12 → A's evidence 3200 + B 1500.
     expect(series.totals.map((p: { value: number | null }) => p.value)).toEqual([2000, 3500, 4700]);
     expect(series.totals[0].percent).not.toBeNull();
+    // A period not yet begun (12/12–18/12, on Monday 7/12) has no total yet, not today's again.
+    const ahead = await t.request(
+      'GET',
+      `/api/directives/${directiveId}/targets/periods?from=2026-11-23&to=2026-12-20`,
+      { token: chair },
+    );
+    expect(ahead.body.targets[0].totals.map((p: { value: number | null }) => p.value)).toEqual([
+      2000,
+      3500,
+      4700,
+      null,
+    ]);
 
     // A unit sees its own line only; another directive's unit, nothing.
     const own = await t.request('GET', `/api/directives/${directiveId}/targets/periods`, {

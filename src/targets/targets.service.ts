@@ -8,6 +8,7 @@ import { DirectivesService } from '../directives/directives.service.js';
 import { isUnitRole } from '../core/access/role.js';
 import { Clock } from '../core/clock.js';
 import { rangeInstants, reportingRange } from '../periods/period-cell.js';
+import { dateInVietnam } from '../periods/period-schedule.js';
 import { gapTo, indicatorsByTarget, meets, percentOf } from './target-progress.js';
 import {
   DISTRICT_HISTORY,
@@ -87,6 +88,7 @@ export class TargetsService {
     const range = reportingRange(from, to, this.clock.now());
     const { targets, indicators } = await this.targetsOf(directiveId, user);
     const instants = rangeInstants(range);
+    const today = dateInVietnam(this.clock.now());
     const trends = await Promise.all(
       targets.map(async (target, index): Promise<TargetTrendDto> => {
         const [{ trend }] = await this.dataSource.query<Array<{ trend: TrendSqlRow }>>(
@@ -103,7 +105,12 @@ export class TargetsService {
             ...c,
             dueAt: new Date(c.dueAt).toISOString(),
           })),
-          totals: (trend.totals ?? []).map((value) => ({ value, percent: percentOf(value, of) })),
+          // A period not yet begun has no standing figure of its own (the SQL would repeat today's).
+          totals: (trend.totals ?? []).map((value, column) =>
+            (trend.columns?.[column]?.from ?? '') > today
+              ? { value: null, percent: null }
+              : { value, percent: percentOf(value, of) },
+          ),
           units: (trend.units ?? [])
             .filter((u) => !isUnitRole(user.role) || u.id === user.unitId)
             .map((u) => {
