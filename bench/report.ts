@@ -8,7 +8,16 @@ import type { BenchResult } from './bench-kit.js';
  * with the command that produced them. Run alone (`node dist/bench/report.js`) it only rewrites.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
-const ORDER = ['overhead', 'status', 'read', 'publish', 'compliance', 'escalation', 'parse'];
+const ORDER = [
+  'overhead',
+  'status',
+  'read',
+  'publish',
+  'compliance',
+  'escalation',
+  'periods-publish',
+  'parse',
+];
 
 export function writeReport(): void {
   const results = ORDER.map((name) => resolve(ROOT, 'bench/results', `${name}.json`))
