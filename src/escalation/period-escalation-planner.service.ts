@@ -105,22 +105,24 @@ export class PeriodEscalationPlanner {
     );
   }
 
-  /** Enqueues every unfired rung of these tasks' pressed periods. Returns the jobs added. */
+  /**
+   * Enqueues the unfired rungs of these tasks' pressed periods that are due within the sweep's
+   * reach (`EscalationPlanner.sweepHorizon`); the sweep plans the later ones as they come near.
+   * A publication materialises five weeks of periods for every unit: planning all their rungs
+   * at once would put thousands of jobs in Redis weeks ahead, for periods that may well be
+   * reported, changed or cancelled first. Returns the jobs added.
+   */
   async schedule(manager: EntityManager | DataSource, which: TaskSelection): Promise<number> {
-    const jobs = await this.jobsOf(await this.rowsFor(manager, which));
+    const horizon = this.planner.sweepHorizon(this.clock.now());
+    const jobs = await this.jobsOf(await this.rowsFor(manager, which), horizon);
     await this.planner.addJobs(jobs);
     return jobs.length;
   }
 
-  /** The same, for tasks whose periods were just rolled forward (outside any transaction). */
-  async scheduleTasks(taskIds: string[]): Promise<number> {
-    return this.schedule(this.dataSource, { taskIds });
-  }
-
   /**
-   * The sweep: every pressed period of an open task, due from two weeks back on, gets back the
-   * jobs of its rungs due before `horizon` that Redis lost (a chair rung too, once the earlier
-   * misses make it due).
+   * The sweep: every pressed period of an open task, due from two weeks back on, gets the jobs
+   * of its rungs due before `horizon` that Redis does not hold — rungs coming within reach for
+   * the first time, and jobs Redis lost (a chair rung too, once the earlier misses make it due).
    */
   async restore(horizon: Date): Promise<number> {
     let restored = 0;
@@ -161,13 +163,13 @@ export class PeriodEscalationPlanner {
     return row;
   }
 
-  private async jobsOf(rows: PeriodPlanningRow[], horizon?: Date): Promise<StepJobSpec[]> {
+  private async jobsOf(rows: PeriodPlanningRow[], horizon: Date): Promise<StepJobSpec[]> {
     if (rows.length === 0) return [];
     const calendar = await this.calendar.calendar();
     const now = this.clock.now().getTime();
     return rows.flatMap((row) =>
       this.unfired(row, calendar)
-        .filter((step) => !horizon || step.dueAt <= horizon)
+        .filter((step) => step.dueAt <= horizon)
         .map((step) =>
           stepJob(
             { taskId: row.task_id, step: step.step, deadlineVersion: 0, periodId: row.id },
