@@ -481,7 +481,8 @@ describe('pressing on reporting periods (worker, driven clock)', () => {
     const due = periods.map((p) => new Date(p.dueAt).getTime());
     const queue = t.app.get<Queue>(getQueueToken(ESCALATION_QUEUE));
     const reconciler = t.app.get(EscalationReconciler);
-    const job = (period: number, rung: string) => queue.getJob(`esc-${taskId}-p${period}-${rung}-v0`);
+    const job = (period: number, rung: string) =>
+      queue.getJob(`esc-${taskId}-p${period}-${rung}-v0`);
     // The sweep (every 1.5 s here) plans what is due within two of its periods: run at an
     // instant rather than waited for, as time jumps from one rung to the next.
     const sweepAt = async (instant: number) => {
