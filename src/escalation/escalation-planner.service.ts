@@ -199,11 +199,16 @@ export class EscalationPlanner {
     const candidates = (await this.pending(rows)).flatMap(({ row, steps }) =>
       steps.filter((step) => step.dueAt <= horizon).map((step) => this.job(row, step, now)),
     );
-    return this.restoreJobs(candidates);
+    const restored = await this.addMissingJobs(candidates);
+    if (restored > 0) this.logger.warn(`reconciliation restored ${restored} escalation jobs`);
+    return restored;
   }
 
-  /** Of these jobs, adds back the ones Redis no longer has (and retries failed ones). */
-  async restoreJobs(candidates: StepJobSpec[]): Promise<number> {
+  /**
+   * Of these jobs, adds the ones Redis does not hold (and retries failed ones): jobs it lost, or
+   * (reporting periods' rungs) jobs planned only now that they come near. Returns how many.
+   */
+  async addMissingJobs(candidates: StepJobSpec[]): Promise<number> {
     let restored = 0;
     for (let i = 0; i < candidates.length; i += BATCH) {
       const batch = candidates.slice(i, i + BATCH);
@@ -232,7 +237,6 @@ export class EscalationPlanner {
       if (missing.length > 0) await this.queue.addBulk(missing);
       restored += missing.length;
     }
-    if (restored > 0) this.logger.warn(`reconciliation restored ${restored} escalation jobs`);
     return restored;
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
@@ -67,6 +67,8 @@ const PRESSED = `p.status IN ('open', 'missed')`;
  */
 @Injectable()
 export class PeriodEscalationPlanner {
+  private readonly logger = new Logger(PeriodEscalationPlanner.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly planner: EscalationPlanner,
@@ -141,8 +143,12 @@ export class PeriodEscalationPlanner {
           ORDER BY p.id LIMIT 2000`,
         [this.clock.now(), SWEEP_LOOKBACK_DAYS, after],
       );
-      if (rows.length === 0) return restored;
-      restored += await this.planner.restoreJobs(await this.jobsOf(rows, horizon));
+      if (rows.length === 0) {
+        // Mostly rungs coming near (planned only now), not a sign that Redis lost anything.
+        if (restored > 0) this.logger.log(`sweep: ${restored} period rungs given their job`);
+        return restored;
+      }
+      restored += await this.planner.addMissingJobs(await this.jobsOf(rows, horizon));
       after = rows[rows.length - 1].id;
     }
   }
