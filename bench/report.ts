@@ -15,8 +15,9 @@ const ORDER = [
   'publish',
   'compliance',
   'escalation',
-  'parse',
   'periods-grid',
+  'periods-publish',
+  'parse',
 ];
 
 export function writeReport(): void {

@@ -572,15 +572,33 @@ describe('pressing on reporting periods (worker, driven clock)', () => {
       expect(calendar.day(period.to).weekday).toBe(5);
     }
     const due = periods.map((p) => new Date(p.dueAt).getTime());
-
-    // Redis loses period 1's miss job: the sweep gives it back (same id) before it is due.
     const queue = t.app.get<Queue>(getQueueToken(ESCALATION_QUEUE));
-    const missedJob = `esc-${taskId}-p1-missed-v0`;
-    expect(await queue.getJob(missedJob)).toBeTruthy();
-    await queue.remove(missedJob);
-    await time.advanceTo(new Date(due[0] - 1000));
-    await t.app.get(EscalationReconciler).sweep();
-    expect(await queue.getJob(missedJob)).toBeTruthy();
+    const reconciler = t.app.get(EscalationReconciler);
+    const job = (period: number, rung: string) =>
+      queue.getJob(`esc-${taskId}-p${period}-${rung}-v0`);
+    // The sweep (every 1.5 s here) plans what is due within two of its periods: run at an
+    // instant rather than waited for, as time jumps from one rung to the next.
+    const sweepAt = async (instant: number) => {
+      await time.advanceTo(new Date(instant));
+      await reconciler.sweep();
+    };
+
+    // Publication plans no rung of its periods: the first is days away, out of the sweep's reach.
+    expect(await job(1, 'reminder')).toBeUndefined();
+    expect(await job(1, 'missed')).toBeUndefined();
+    const periodJobs = (await queue.getDelayed()).filter((j) => j.data.periodId !== undefined);
+    expect(periodJobs).toEqual([]);
+
+    // Near the reminder, the sweep plans it, and not yet the miss notice an hour later.
+    await sweepAt(due[0] - HOUR - 1000);
+    expect(await job(1, 'reminder')).toBeTruthy();
+    expect(await job(1, 'missed')).toBeUndefined();
+    // Near 15:00 the miss notice; Redis then loses it, and the next sweep gives it back (same id).
+    await sweepAt(due[0] - 1000);
+    expect(await job(1, 'missed')).toBeTruthy();
+    await queue.remove(`esc-${taskId}-p1-missed-v0`);
+    await reconciler.sweep();
+    expect(await job(1, 'missed')).toBeTruthy();
 
     // Period 1: reminded an hour before, missed at 15:00 (the unit's head told), once.
     await time.advanceTo(new Date(due[0] + 60_000));
@@ -598,10 +616,10 @@ describe('pressing on reporting periods (worker, driven clock)', () => {
     });
     expect(late.body).toMatchObject({ status: 'submitted', late: true });
 
-    // Period 2 missed too: two in a row, so the chair is told. The sweep plans the chair's rung
-    // once the earlier miss is known (run here rather than waited for).
-    await time.advanceTo(new Date(due[1] - 1000));
-    await t.app.get(EscalationReconciler).sweep();
+    // Period 2 missed too: two in a row, so the chair is told. The sweeps plan its rungs as
+    // they come near, the chair's with the earlier miss known.
+    await sweepAt(due[1] - HOUR - 1000);
+    await sweepAt(due[1] - 1000);
     await time.advanceTo(new Date(due[1] + 60_000));
     expect((await periodEscalations(taskId)).map((e) => `${e.step}/${e.recipients}`)).toEqual([
       'p1-reminder/2',
@@ -612,6 +630,7 @@ describe('pressing on reporting periods (worker, driven clock)', () => {
     ]);
 
     // Period 3 reported on time: its ladder stops after the reminder.
+    await sweepAt(due[2] - HOUR - 1000);
     await time.advanceTo(new Date(due[2] - 30 * 60_000));
     const onTime = await t.request('POST', `/api/tasks/${taskId}/periods/${periods[2].id}/report`, {
       token: officer,
@@ -625,7 +644,8 @@ describe('pressing on reporting periods (worker, driven clock)', () => {
       { taskId, step: 'p2-missed', deadlineVersion: 0, periodId: periods[1].id },
       { jobId: `dup-${taskId}` },
     );
-    await t.app.get(EscalationReconciler).sweep();
+    await sweepAt(due[2] - 1000);
+    expect(await job(3, 'missed')).toBeUndefined();
     await time.advanceTo(new Date(due[2] + HOUR));
     const fired = await periodEscalations(taskId);
     expect(fired.map((e) => e.step)).toEqual([
@@ -650,6 +670,8 @@ describe('pressing on reporting periods (worker, driven clock)', () => {
     const after = (await t.request('GET', `/api/tasks/${taskId}/periods`, { token: chair }))
       .body as Period[];
     expect(after.slice(3).every((p) => p.status === 'cancelled')).toBe(true);
+    await sweepAt(due[3] - HOUR - 1000);
+    await sweepAt(due[3] - 1000);
     await time.advanceTo(new Date(due[3] + HOUR));
     expect(await periodEscalations(taskId)).toHaveLength(6);
   }, 120_000);

@@ -5,6 +5,7 @@ import type { Job, Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { AppConfig } from '../core/config/app-config.js';
 import { Clock } from '../core/clock.js';
 import { deadlineRunsSql } from '../tasks/task-flags.sql.js';
 import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
@@ -75,7 +76,17 @@ export class EscalationPlanner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The sweep's reach from `now`: two sweep periods (`ESCALATION_RECONCILE_MS`). Every sweep
+   * gives each step due before it that has no row its job, so a step gets its job at least one
+   * period before it is due even if one sweep is late; what is due later is left to a later sweep.
+   */
+  sweepHorizon(now: Date): Date {
+    return new Date(now.getTime() + 2 * this.config.get('ESCALATION_RECONCILE_MS'));
+  }
 
   /** The steps of each task still to fire, against one calendar. */
   async pending(rows: PlanningRow[]): Promise<Array<{ row: PlanningRow; steps: PlannedStep[] }>> {
@@ -188,11 +199,16 @@ export class EscalationPlanner {
     const candidates = (await this.pending(rows)).flatMap(({ row, steps }) =>
       steps.filter((step) => step.dueAt <= horizon).map((step) => this.job(row, step, now)),
     );
-    return this.restoreJobs(candidates);
+    const restored = await this.addMissingJobs(candidates);
+    if (restored > 0) this.logger.warn(`reconciliation restored ${restored} escalation jobs`);
+    return restored;
   }
 
-  /** Of these jobs, adds back the ones Redis no longer has (and retries failed ones). */
-  async restoreJobs(candidates: StepJobSpec[]): Promise<number> {
+  /**
+   * Of these jobs, adds the ones Redis does not hold (and retries failed ones): jobs it lost, or
+   * (reporting periods' rungs) jobs planned only now that they come near. Returns how many.
+   */
+  async addMissingJobs(candidates: StepJobSpec[]): Promise<number> {
     let restored = 0;
     for (let i = 0; i < candidates.length; i += BATCH) {
       const batch = candidates.slice(i, i + BATCH);
@@ -221,7 +237,6 @@ export class EscalationPlanner {
       if (missing.length > 0) await this.queue.addBulk(missing);
       restored += missing.length;
     }
-    if (restored > 0) this.logger.warn(`reconciliation restored ${restored} escalation jobs`);
     return restored;
   }
 

@@ -79,13 +79,14 @@ export class EscalationReconciler {
 
   /**
    * The sweep: reporting periods first (misses stored, closed tasks' periods cancelled, new
-   * periods rolled forward and their ladders planned), then every due step without a job.
+   * periods rolled forward), then every step due within its reach without a job. For periods
+   * that is also how rungs get their first job (they are planned only once near): the periods
+   * just rolled forward are weeks out, and their rungs are planned by the sweeps as they come.
    */
   async sweep(): Promise<number> {
     const now = this.clock.now();
-    const rolled = await this.periods.tick(now);
-    if (rolled.length > 0) await this.periodPlanner.scheduleTasks(rolled);
-    const horizon = new Date(now.getTime() + 2 * this.config.get('ESCALATION_RECONCILE_MS'));
+    await this.periods.tick(now);
+    const horizon = this.planner.sweepHorizon(now);
     let restored = await this.periodPlanner.restore(horizon);
     let after: string | null = null;
     for (;;) {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
@@ -67,6 +67,8 @@ const PRESSED = `p.status IN ('open', 'missed')`;
  */
 @Injectable()
 export class PeriodEscalationPlanner {
+  private readonly logger = new Logger(PeriodEscalationPlanner.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly planner: EscalationPlanner,
@@ -100,27 +102,33 @@ export class PeriodEscalationPlanner {
     return manager.query<PeriodPlanningRow[]>(
       `SELECT ${PERIOD_PLANNING_COLUMNS}
          FROM task_periods p JOIN tasks t ON t.id = p.task_id JOIN directives d ON d.id = t.directive_id
-        WHERE ${PRESSED} AND (p.task_id = ANY($2::uuid[]) OR t.directive_id = ANY($3::uuid[]))`,
+        WHERE ${PRESSED}
+          -- The tasks first (a BitmapOr of their two indexes), then their periods by task: an OR
+          -- across the two tables would scan both whole, whatever the selection's size.
+          AND p.task_id IN (SELECT s.id FROM tasks s
+                             WHERE s.id = ANY($2::uuid[]) OR s.directive_id = ANY($3::uuid[]))`,
       [this.clock.now(), which.taskIds, directiveIds],
     );
   }
 
-  /** Enqueues every unfired rung of these tasks' pressed periods. Returns the jobs added. */
+  /**
+   * Enqueues the unfired rungs of these tasks' pressed periods that are due within the sweep's
+   * reach (`EscalationPlanner.sweepHorizon`); the sweep plans the later ones as they come near.
+   * A publication materialises five weeks of periods for every unit: planning all their rungs
+   * at once would put thousands of jobs in Redis weeks ahead, for periods that may well be
+   * reported, changed or cancelled first. Returns the jobs added.
+   */
   async schedule(manager: EntityManager | DataSource, which: TaskSelection): Promise<number> {
-    const jobs = await this.jobsOf(await this.rowsFor(manager, which));
+    const horizon = this.planner.sweepHorizon(this.clock.now());
+    const jobs = await this.jobsOf(await this.rowsFor(manager, which), horizon);
     await this.planner.addJobs(jobs);
     return jobs.length;
   }
 
-  /** The same, for tasks whose periods were just rolled forward (outside any transaction). */
-  async scheduleTasks(taskIds: string[]): Promise<number> {
-    return this.schedule(this.dataSource, { taskIds });
-  }
-
   /**
-   * The sweep: every pressed period of an open task, due from two weeks back on, gets back the
-   * jobs of its rungs due before `horizon` that Redis lost (a chair rung too, once the earlier
-   * misses make it due).
+   * The sweep: every pressed period of an open task, due from two weeks back on, gets the jobs
+   * of its rungs due before `horizon` that Redis does not hold — rungs coming within reach for
+   * the first time, and jobs Redis lost (a chair rung too, once the earlier misses make it due).
    */
   async restore(horizon: Date): Promise<number> {
     let restored = 0;
@@ -135,8 +143,12 @@ export class PeriodEscalationPlanner {
           ORDER BY p.id LIMIT 2000`,
         [this.clock.now(), SWEEP_LOOKBACK_DAYS, after],
       );
-      if (rows.length === 0) return restored;
-      restored += await this.planner.restoreJobs(await this.jobsOf(rows, horizon));
+      if (rows.length === 0) {
+        // Mostly rungs coming near (planned only now), not a sign that Redis lost anything.
+        if (restored > 0) this.logger.log(`sweep: ${restored} period rungs given their job`);
+        return restored;
+      }
+      restored += await this.planner.addMissingJobs(await this.jobsOf(rows, horizon));
       after = rows[rows.length - 1].id;
     }
   }
@@ -161,13 +173,13 @@ export class PeriodEscalationPlanner {
     return row;
   }
 
-  private async jobsOf(rows: PeriodPlanningRow[], horizon?: Date): Promise<StepJobSpec[]> {
+  private async jobsOf(rows: PeriodPlanningRow[], horizon: Date): Promise<StepJobSpec[]> {
     if (rows.length === 0) return [];
     const calendar = await this.calendar.calendar();
     const now = this.clock.now().getTime();
     return rows.flatMap((row) =>
       this.unfired(row, calendar)
-        .filter((step) => !horizon || step.dueAt <= horizon)
+        .filter((step) => step.dueAt <= horizon)
         .map((step) =>
           stepJob(
             { taskId: row.task_id, step: step.step, deadlineVersion: 0, periodId: row.id },

@@ -91,8 +91,8 @@ export class PeriodScheduler {
 
   /**
    * The sweep's tick: stores misses, cancels open periods of closed tasks and materialises the
-   * periods that now fall within the horizon. Returns the tasks that got new periods (their
-   * steps are to be planned).
+   * periods that now fall within the horizon. Returns the tasks that got new periods (the
+   * escalation sweep plans their rungs once they come within its reach, not now).
    */
   async tick(now: Date): Promise<string[]> {
     await markMissed(this.dataSource.manager, now);
