@@ -1,19 +1,8 @@
+import type { GridUnitInput } from './period-grid.js';
 import { periodCellSql } from '../periods/period.sql.js';
 
 /** A unit's periods in the range, column by column (entry k of each array is one period). */
-export interface PeriodGridSqlUnit {
-  id: string;
-  code: string;
-  name: string;
-  /** The due instant, in seconds since 1970. */
-  due: number[];
-  /** The span's first day, in days since 2000-01-01. */
-  start: number[];
-  /** The span's length in days after its first day (0: one day). */
-  days: number[];
-  /** The cell (`periodCellSql`), as its index in CELL_SEVERITY. */
-  cell: number[];
-}
+export type PeriodGridSqlUnit = GridUnitInput;
 
 /** The one row `periodGridSql` answers (units null when no period is in the range). */
 export interface PeriodGridSqlRow {

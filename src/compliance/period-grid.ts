@@ -11,9 +11,13 @@ export interface GridUnitInput {
   id: string;
   code: string;
   name: string;
+  /** The due instant, in seconds since 1970. */
   due: number[];
+  /** The span's first day, in days since 2000-01-01. */
   start: number[];
+  /** The span's length in days after its first day (0: one day). */
   days: number[];
+  /** The cell (`periodCellSql`), as its index in CELL_SEVERITY. */
   cell: number[];
 }
 

@@ -19,7 +19,7 @@ import {
 import { FIRST_YEAR, isCalendarDate, LAST_YEAR } from '../calendar/working-calendar.js';
 import { PageQuery } from '../core/http/pagination.js';
 import { MAX_EVIDENCE_TEXT, MetricEvidenceInput } from '../tasks/evidence.dto.js';
-import type { Frequency, Recurrence } from '../tasks/recurrence.js';
+import { FREQUENCIES, type Frequency, type Recurrence } from '../tasks/recurrence.js';
 import { PERIOD_STATUSES, type PeriodStatus } from './period-status.js';
 import type { PeriodFile, PeriodMetric } from './task-period.entity.js';
 
@@ -71,15 +71,6 @@ export class PeriodReviewInput {
   @MaxLength(2000)
   reason?: string;
 }
-
-const FREQUENCIES: Frequency[] = [
-  'daily',
-  'weekly',
-  'monthly',
-  'quarterly',
-  'half-yearly',
-  'yearly',
-];
 
 export class RecurrenceInput implements Recurrence {
   @ApiProperty({ enum: FREQUENCIES })

@@ -3,7 +3,16 @@
  * them (jsonb columns of assignments and tasks). Declared here, below directives, which
  * re-exports them with the parser's output.
  */
-export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'half-yearly' | 'yearly';
+/** How often a part recurs, most frequent first (the order forms list them in). */
+export const FREQUENCIES = [
+  'daily',
+  'weekly',
+  'monthly',
+  'quarterly',
+  'half-yearly',
+  'yearly',
+] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
 
 export interface Recurrence {
   frequency: Frequency;

@@ -4,18 +4,10 @@ import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validat
 import { DomainError } from '../core/errors/domain-error.js';
 import { createValidationPipe } from '../core/http/validation.js';
 import { RecurrenceInput } from '../periods/period.dto.js';
-import type { Frequency, Recurrence } from '../tasks/recurrence.js';
+import { FREQUENCIES, type Frequency, type Recurrence } from '../tasks/recurrence.js';
 import { blankToUndefined, formNumber, WebForm } from './web-form.js';
 
-const FREQUENCIES: Array<Frequency | 'none'> = [
-  'none',
-  'daily',
-  'weekly',
-  'monthly',
-  'quarterly',
-  'half-yearly',
-  'yearly',
-];
+const FREQUENCY_CHOICES: Array<Frequency | 'none'> = ['none', ...FREQUENCIES];
 
 // The API's rules for a recurrence, applied to what the form gives.
 const VALIDATION = createValidationPipe();
@@ -26,7 +18,7 @@ const VALIDATION = createValidationPipe();
  * `frequency=none` clears it.
  */
 export class RecurrenceForm extends WebForm {
-  @IsIn(FREQUENCIES) frequency: Frequency | 'none';
+  @IsIn(FREQUENCY_CHOICES) frequency: Frequency | 'none';
   @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(100) detail?: string;
   @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(10) time?: string;
   @Transform(blankToUndefined) @IsOptional() @IsString() @MaxLength(10) from?: string;
