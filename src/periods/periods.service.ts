@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
-import { isUnitRole } from '../core/access/role.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
@@ -13,7 +12,8 @@ import { TaskAccess } from '../tasks/task-access.service.js';
 import { TaskEvents } from '../tasks/task-history.js';
 import { updateTaskAtVersion } from '../tasks/task-versioning.js';
 import type { Task } from '../tasks/task.entity.js';
-import { StaleVersionError } from '../tasks/tasks.errors.js';
+import { NotIssuerError, StaleVersionError } from '../tasks/tasks.errors.js';
+import { moversOf } from '../tasks/task-workflow.js';
 import type {
   DuePeriodDto,
   DuePeriodsQuery,
@@ -181,7 +181,7 @@ export class PeriodsService {
    */
   async checkMayReport(taskId: string, periodId: string, user: AuthUser): Promise<PeriodRow> {
     const task = await this.access.findVisible(taskId, user);
-    if (!isUnitRole(user.role) || task.unitId !== user.unitId) throw new NotPeriodUnitError();
+    if (!moversOf(this.access.actorFor(task, user)).includes('unit')) throw new NotPeriodUnitError();
     if (CLOSED.includes(task.status)) throw new PeriodTaskClosedError();
     const period = await this.row(this.dataSource.manager, taskId, periodId);
     if (!SUBMITTABLE.includes(period.status)) throw new PeriodNotSubmittableError(period.status);
@@ -279,6 +279,7 @@ export class PeriodsService {
     user: AuthUser,
   ): Promise<PeriodDto[]> {
     const task = await this.access.findVisible(taskId, user);
+    if (!this.access.actorFor(task, user).issuer) throw new NotIssuerError();
     if (CLOSED.includes(task.status)) throw new PeriodTaskClosedError();
     if (task.version !== version) throw new StaleVersionError(version, task.version);
     const now = this.clock.now();
@@ -326,8 +327,7 @@ export class PeriodsService {
   }
 
   private mayReview(task: Task, user: AuthUser): boolean {
-    const actor = this.access.actorFor(task, user);
-    return actor.role === 'chair' || (actor.role === 'clerk' && actor.clerkMayReview);
+    return moversOf(this.access.actorFor(task, user)).includes('reviewer');
   }
 
   private async row(manager: EntityManager, taskId: string, periodId: string): Promise<PeriodRow> {

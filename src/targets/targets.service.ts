@@ -5,7 +5,7 @@ import type { AuthUser } from '../core/access/access.decorators.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { DirectiveTarget } from '../directives/parser/parsed-directive.js';
 import { DirectivesService } from '../directives/directives.service.js';
-import { isUnitRole } from '../core/access/role.js';
+import { directiveTasksUnit, governs } from '../core/access/body-scope.js';
 import { gapTo, indicatorsByTarget, meets, percentOf } from './target-progress.js';
 import type {
   TargetHistoryPointDto,
@@ -44,6 +44,8 @@ export class TargetsService {
   /** Each target's district figure, per-unit rows and history; a unit sees only its own row. */
   async progress(directiveId: string, user: AuthUser): Promise<TargetsDto> {
     const { directive } = await this.directives.get(directiveId, user);
+    // The issuing body sees every unit's row; a receiving unit its own.
+    const ownOnly = directiveTasksUnit(user, governs(user, directive));
     const reported = await this.dataSource.query<Array<{ indicator: string }>>(
       `SELECT DISTINCT e.indicator FROM evidence e JOIN tasks t ON t.id = e.task_id
        WHERE t.directive_id = $1 AND e.kind = 'metric' AND e.indicator IS NOT NULL`,
@@ -55,7 +57,7 @@ export class TargetsService {
     );
     const targets = await Promise.all(
       directive.targets.map((target, index) =>
-        this.targetProgress(directiveId, index, target, matching[index], user),
+        this.targetProgress(directiveId, index, target, matching[index], ownOnly),
       ),
     );
     return { targets };
@@ -66,7 +68,7 @@ export class TargetsService {
     index: number,
     target: DirectiveTarget,
     indicators: string[],
-    user: AuthUser,
+    ownOnly: string | null,
   ): Promise<TargetProgressDto> {
     const params = [directiveId, indicators];
     // Every unit with a task on the directive, with its latest value (by as_of, then entry time).
@@ -119,7 +121,7 @@ export class TargetsService {
       : { value: null, of, percent: null, asOf: null };
 
     const rows: TargetUnitDto[] = units
-      .filter((u) => !isUnitRole(user.role) || u.unit_id === user.unitId)
+      .filter((u) => ownOnly === null || u.unit_id === ownOnly)
       .filter((u) => u.population !== null || u.value !== null)
       .map((u) => {
         const percent = percentOf(u.value, u.population);
@@ -157,6 +159,7 @@ export class TargetsService {
     targets: DirectiveTarget[],
     user: AuthUser,
   ): Promise<TargetsDto> {
+    await this.directives.findGoverned(directiveId, user);
     const normalized = targets.map((t) => ({
       indicator: t.indicator,
       baseline: t.baseline
