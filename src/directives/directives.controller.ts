@@ -83,8 +83,8 @@ export class DirectivesController {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
   ): Promise<DirectiveDto> {
-    const directive = await this.directives.import(await readDirectiveSource(request), user);
-    const { assignments } = await this.directives.get(directive.id, user);
+    const imported = await this.directives.import(await readDirectiveSource(request), user);
+    const { directive, assignments } = await this.directives.get(imported.id, user);
     return DirectiveDto.full(directive, assignments);
   }
 
