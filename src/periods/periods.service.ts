@@ -181,7 +181,8 @@ export class PeriodsService {
    */
   async checkMayReport(taskId: string, periodId: string, user: AuthUser): Promise<PeriodRow> {
     const task = await this.access.findVisible(taskId, user);
-    if (!moversOf(this.access.actorFor(task, user)).includes('unit')) throw new NotPeriodUnitError();
+    if (!moversOf(this.access.actorFor(task, user)).includes('unit'))
+      throw new NotPeriodUnitError();
     if (CLOSED.includes(task.status)) throw new PeriodTaskClosedError();
     const period = await this.row(this.dataSource.manager, taskId, periodId);
     if (!SUBMITTABLE.includes(period.status)) throw new PeriodNotSubmittableError(period.status);

@@ -109,8 +109,7 @@ export class TaskAccess {
       role: user.role,
       ownUnit: task.unitId === user.unitId,
       clerkMayReview: task.directive?.clerkMayReview ?? false,
-      issuer:
-        scopeOf(user) === 'all' || (!!task.directive && governs(user, task.directive)),
+      issuer: scopeOf(user) === 'all' || (!!task.directive && governs(user, task.directive)),
     };
   }
 }

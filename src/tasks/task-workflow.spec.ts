@@ -1,9 +1,19 @@
 import { checkMove, isUnitActivity, moversOf, type Actor } from './task-workflow.js';
 import type { TaskStatus } from './task-status.js';
 
-const officer: Actor = { role: 'unit_officer', ownUnit: true, clerkMayReview: false, issuer: false };
+const officer: Actor = {
+  role: 'unit_officer',
+  ownUnit: true,
+  clerkMayReview: false,
+  issuer: false,
+};
 const head: Actor = { role: 'unit_head', ownUnit: true, clerkMayReview: false, issuer: false };
-const otherOfficer: Actor = { role: 'unit_officer', ownUnit: false, clerkMayReview: false, issuer: false };
+const otherOfficer: Actor = {
+  role: 'unit_officer',
+  ownUnit: false,
+  clerkMayReview: false,
+  issuer: false,
+};
 const chair: Actor = { role: 'chair', ownUnit: false, clerkMayReview: false, issuer: true };
 const clerk: Actor = { role: 'clerk', ownUnit: false, clerkMayReview: false, issuer: true };
 const reviewingClerk: Actor = { ...clerk, clerkMayReview: true };

@@ -73,7 +73,12 @@ describe(bodyOf.name, () => {
 describe(isIssuingKind.name, () => {
   it('should name committees of every level and departments, nothing inside them', () => {
     expect(UNIT_KINDS.filter(isIssuingKind)).toEqual([...ISSUING_KINDS]);
-    for (const kind of ['office', 'public_service', 'mass_organisation', 'police_military'] as const)
+    for (const kind of [
+      'office',
+      'public_service',
+      'mass_organisation',
+      'police_military',
+    ] as const)
       expect(isIssuingKind(kind)).toBe(false);
   });
 });

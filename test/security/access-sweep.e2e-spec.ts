@@ -5,6 +5,17 @@ import { PNG, multipartBody, publishLetter } from '../support/directives.js';
 import { startTestApp, type Reply, type TestApp } from '../support/test-app.js';
 import { query } from '../support/test-database.js';
 import { databaseFingerprint, fill, parametersOf, routeTable, type Route } from './route-table.js';
+import {
+  maySeeDirective,
+  maySeeTask,
+  ownUnitOf,
+  scopeParams,
+  visibleDirectiveSql,
+  visibleTaskSql,
+} from '../../src/core/access/body-scope.js';
+import type { Role } from '../../src/core/access/role.js';
+import { bodyOf, unitBodySql } from '../../src/units/unit-body.js';
+import type { UnitKind } from '../../src/units/unit-kind.js';
 
 /**
  * Object-level authorisation, generated from the route table: every registered route that takes
@@ -714,6 +725,69 @@ describe('object-level access, swept over the route table', () => {
     expect(compliance.body.units.map((row: { unit: { id: string } }) => row.unit.id)).toEqual([
       hongQuang,
     ]);
+  }, 60_000);
+
+  it('should agree in SQL and TypeScript on every user’s body and on who sees which task and directive', async () => {
+    const units = await query<{
+      id: string;
+      kind: UnitKind;
+      parent_id: string | null;
+      body: string;
+    }>(t.database, `SELECT u.id, u.kind, u.parent_id, ${unitBodySql('u.id')} AS body FROM units u`);
+    const tree = new Map(units.map((u) => [u.id, { kind: u.kind, parentId: u.parent_id }]));
+    expect(units.map((u) => [u.id, bodyOf(u.id, tree)])).toEqual(units.map((u) => [u.id, u.body]));
+    expect(new Set(units.map((u) => u.body)).size).toBeGreaterThan(20);
+
+    const users = await query<{ role: Role; unitId: string; bodyId: string }>(
+      t.database,
+      `SELECT u.role, u.unit_id AS "unitId", ${unitBodySql('u.unit_id')} AS "bodyId" FROM users u
+        WHERE u.username IN ('admin', 'chair', 'clerk', 'huyen-kim-dong.clerk', 'xa-hong-quang.chair',
+                             'xa-da-loc.clerk', 'xa-da-loc.officer', 'cong-an-xa-da-loc.officer')`,
+    );
+    expect(users).toHaveLength(8);
+    const tasks = await query<{
+      id: string;
+      unitId: string;
+      directiveId: string;
+      issuingUnitId: string;
+    }>(
+      t.database,
+      `SELECT t.id, t.unit_id AS "unitId", t.directive_id AS "directiveId",
+              d.issuing_unit_id AS "issuingUnitId"
+         FROM tasks t JOIN directives d ON d.id = t.directive_id`,
+    );
+    const directives = await query<{ id: string; issuingUnitId: string; status: string }>(
+      t.database,
+      `SELECT id, issuing_unit_id AS "issuingUnitId", status FROM directives`,
+    );
+    const sorted = (ids: string[]) => [...ids].sort();
+    for (const user of users) {
+      const own = ownUnitOf(user);
+      const bySql = await query<{ id: string }>(
+        t.database,
+        `SELECT t.id FROM tasks t WHERE ${visibleTaskSql(user, 't', '$1')}`,
+        scopeParams(user),
+      );
+      const byTs = tasks.filter((task) =>
+        maySeeTask(user, task, { issuingUnitId: task.issuingUnitId }),
+      );
+      expect(sorted(bySql.map((r) => r.id))).toEqual(sorted(byTs.map((r) => r.id)));
+      const directivesBySql = await query<{ id: string }>(
+        t.database,
+        `SELECT d.id FROM directives d WHERE ${visibleDirectiveSql(user, 'd', '$1')}`,
+        scopeParams(user),
+      );
+      const directivesByTs = directives.filter((d) =>
+        maySeeDirective(
+          user,
+          d,
+          tasks.some((task) => task.unitId === own && task.directiveId === d.id),
+        ),
+      );
+      expect(sorted(directivesBySql.map((r) => r.id))).toEqual(
+        sorted(directivesByTs.map((r) => r.id)),
+      );
+    }
   }, 60_000);
 
   it('should let each body act on its own directives (the ids are real)', async () => {
