@@ -39,7 +39,7 @@ const FEATURES = [
  */
 const PURE = {
   'src/core/errors': ['domain-error'],
-  'src/core/access': ['role'],
+  'src/core/access': ['role', 'body-scope'],
   'src/calendar': ['working-calendar', 'adjustment-kind'],
   'src/tasks': ['task-status', 'task-workflow', 'task-flags', 'deadlines', 'recurrence'],
   'src/periods': ['period-schedule', 'period-status', 'period-cell'],
@@ -52,7 +52,7 @@ const PURE = {
     'pdf-layout',
   ],
   'src/directives/parser': ['!(*.spec)'],
-  'src/units': ['unit-resolver', 'vietnamese-text', 'unit-kind'],
+  'src/units': ['unit-resolver', 'vietnamese-text', 'unit-kind', 'unit-body'],
   'src/targets': ['target-progress'],
   'src/compliance': [
     'compliance-figures',

@@ -58,10 +58,11 @@ async function seed(client: pg.Client, passwordHash: string): Promise<void> {
   // Issued over two years around now, so some are done, some overdue, some not yet due.
   await client.query(
     `INSERT INTO directives (status, number, issuer, subject, issued_on, source_text, source_format,
-                             source_sha256, imported_by, published_at)
+                             source_sha256, imported_by, issuing_unit_id, published_at)
      SELECT 'published', g || '/BENCH', 'UBND huyện', 'Văn bản ' || g,
             (now() - interval '700 days' + (g % 730) * interval '1 day')::date,
-            'x', 'text', repeat('0', 64), (SELECT id FROM users LIMIT 1), now()
+            'x', 'text', repeat('0', 64), (SELECT id FROM users LIMIT 1),
+            (SELECT unit_id FROM users LIMIT 1), now()
        FROM generate_series(1, $1) g`,
     [DIRECTIVES],
   );
@@ -203,7 +204,7 @@ async function main(): Promise<void> {
         }),
         sql: await measure(() => {
           const { from, to } = month();
-          return sql(unitsComplianceSql(false), [new Date(), from, to]);
+          return sql(unitsComplianceSql('TRUE'), [new Date(), from, to]);
         }),
       },
     ];

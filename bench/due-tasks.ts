@@ -28,8 +28,9 @@ export async function seedDueTasks(
      SELECT u.code || '.officer', 'Cán bộ ' || u.name, 'unit_officer', u.id, 'not-a-hash' FROM units u`,
   );
   const [directive] = await run<{ id: string }>(
-    `INSERT INTO directives (status, number, source_text, source_format, source_sha256, imported_by, published_at, escalation_policy)
-     SELECT 'published', '1/BENCH', 'x', 'text', repeat('0', 64), (SELECT id FROM users LIMIT 1), now() - interval '1 day', $1
+    `INSERT INTO directives (status, number, source_text, source_format, source_sha256, imported_by, issuing_unit_id, published_at, escalation_policy)
+     SELECT 'published', '1/BENCH', 'x', 'text', repeat('0', 64), u.id, u.unit_id, now() - interval '1 day', $1
+       FROM (SELECT id, unit_id FROM users LIMIT 1) u
      RETURNING id`,
     [JSON.stringify(DUE_TASKS_POLICY)],
   );

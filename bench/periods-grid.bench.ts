@@ -1,3 +1,4 @@
+import { unitBodySql } from '../src/units/unit-body.js';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { AppModule } from '../src/app.module.js';
@@ -45,9 +46,10 @@ async function seed(client: pg.Client, passwordHash: string): Promise<string> {
     rows: [{ id }],
   } = await client.query<{ id: string }>(
     `INSERT INTO directives (status, number, issuer, subject, issued_on, source_text, source_format,
-                             source_sha256, imported_by, published_at)
+                             source_sha256, imported_by, published_at, issuing_unit_id)
      VALUES ('published', '1/BENCH-KY', 'UBND tỉnh', 'Báo cáo tuần', current_date - 7 * $1,
-             'x', 'text', repeat('0', 64), (SELECT id FROM users WHERE username = 'bench.clerk'), now())
+             'x', 'text', repeat('0', 64), (SELECT id FROM users WHERE username = 'bench.clerk'), now(),
+             ${unitBodySql(`(SELECT unit_id FROM users WHERE username = 'bench.clerk')`)})
      RETURNING id`,
     [PAST_WEEKS],
   );

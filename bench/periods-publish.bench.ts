@@ -1,3 +1,4 @@
+import { unitBodySql } from '../src/units/unit-body.js';
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
@@ -116,9 +117,10 @@ async function createDraft(db: pg.Client, n: number, recurring: boolean): Promis
   const [{ id }] = (
     await db.query<{ id: string }>(
       `INSERT INTO directives (status, number, issuer, subject, issued_on, source_text, source_format,
-                               source_sha256, imported_by)
+                               source_sha256, imported_by, issuing_unit_id)
        SELECT 'draft', $1, 'UBND tỉnh', 'Báo cáo tình hình hằng tuần', current_date, 'x', 'text',
-              repeat('0', 64), (SELECT id FROM users WHERE username = 'bench.clerk')
+              repeat('0', 64), (SELECT id FROM users WHERE username = 'bench.clerk'),
+              ${unitBodySql(`(SELECT unit_id FROM users WHERE username = 'bench.clerk')`)}
        RETURNING id`,
       [`${n}/BENCH-PERIODS`],
     )
@@ -299,10 +301,12 @@ async function seedFanOut(db: pg.Client, dueAt: Date): Promise<void> {
   const [{ id: directiveId }] = (
     await db.query<{ id: string }>(
       `INSERT INTO directives (status, number, issuer, subject, issued_on, source_text, source_format,
-                               source_sha256, imported_by, published_at, escalation_policy)
+                               source_sha256, imported_by, published_at, escalation_policy,
+                               issuing_unit_id)
        SELECT 'published', '1/BENCH-FRIDAY', 'UBND tỉnh', 'Báo cáo hằng tuần', current_date - 10, 'x',
               'text', repeat('0', 64), (SELECT id FROM users WHERE username = 'bench.chair'),
-              now() - interval '10 days', $1::jsonb
+              now() - interval '10 days', $1::jsonb,
+              ${unitBodySql(`(SELECT unit_id FROM users WHERE username = 'bench.chair')`)}
        RETURNING id`,
       [JSON.stringify(policy)],
     )

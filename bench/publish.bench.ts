@@ -18,6 +18,7 @@ import {
   stopProcess,
 } from './bench-kit.js';
 import { GROUP_CODE, PASSWORD, UNITS, seedLoad } from './seed-load.js';
+import { unitBodySql } from '../src/units/unit-body.js';
 
 /**
  * `npm run bench:publish`: a draft whose one part goes to the province-wide group of 1,000 units
@@ -36,9 +37,10 @@ async function createDraft(db: pg.Client, n: number): Promise<string> {
   const [{ id }] = (
     await db.query<{ id: string }>(
       `INSERT INTO directives (status, number, issuer, subject, issued_on, source_text, source_format,
-                               source_sha256, imported_by)
+                               source_sha256, imported_by, issuing_unit_id)
        SELECT 'draft', $1, 'UBND tỉnh', 'Triển khai toàn tỉnh', current_date, 'x', 'text', repeat('0', 64),
-              (SELECT id FROM users WHERE username = 'bench.clerk')
+              (SELECT id FROM users WHERE username = 'bench.clerk'),
+              ${unitBodySql(`(SELECT unit_id FROM users WHERE username = 'bench.clerk')`)}
        RETURNING id`,
       [`${n}/BENCH-PUBLISH`],
     )

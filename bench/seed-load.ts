@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { PasswordHasher } from '../src/users/password-hasher.js';
+import { unitBodySql } from '../src/units/unit-body.js';
 
 /**
  * The database of the HTTP benchmarks, in a few set-based statements (no API, no loops):
@@ -49,9 +50,10 @@ export async function seedLoad(url: string): Promise<{ tasks: number; seconds: n
     );
     await client.query(
       `INSERT INTO directives (status, number, issuer, subject, issued_on, source_text, source_format,
-                               source_sha256, imported_by, published_at)
+                               source_sha256, imported_by, issuing_unit_id, published_at)
        SELECT 'published', g || '/BENCH-TT', 'UBND tỉnh', 'Văn bản ' || g, current_date - 5,
-              'x', 'text', repeat('0', 64), (SELECT id FROM users WHERE username = 'bench.clerk'), now()
+              'x', 'text', repeat('0', 64), (SELECT id FROM users WHERE username = 'bench.clerk'),
+              ${unitBodySql(`(SELECT unit_id FROM users WHERE username = 'bench.clerk')`)}, now()
          FROM generate_series(1, $1) g`,
       [DIRECTIVES],
     );

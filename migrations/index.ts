@@ -10,6 +10,7 @@ import { AddSessionsAndAuditLog1795872671717 } from './1795872671717-add-session
 import { AddTasksDirectiveComplianceIndex1795890000000 } from './1795890000000-add-tasks-directive-compliance-index.js';
 import { AddAssignmentTitleAndMilestones1796237074755 } from './1796237074755-add-assignment-title-and-milestones.js';
 import { AddTaskPeriods1796237708157 } from './1796237708157-add-task-periods.js';
+import { AddIssuingBodies1796279600603 } from './1796279600603-add-issuing-bodies.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AddTasksDirectiveComplianceIndex1795890000000,
   AddAssignmentTitleAndMilestones1796237074755,
   AddTaskPeriods1796237708157,
+  AddIssuingBodies1796279600603,
 ];

@@ -144,6 +144,8 @@ describe('directive intake', () => {
         status: 'draft',
         number: '451/UBND-VHTT',
         issuer: 'Ủy ban nhân dân huyện An Thi',
+        // The clerk works in Văn phòng HĐND-UBND; the body it imports for is the committee.
+        issuingUnit: { code: 'ubnd-huyen', name: 'Ủy ban nhân dân huyện An Thi' },
         source: { format: 'text', filename: null, mediaType: 'text/plain; charset=utf-8' },
       });
       expect(reply.body.source.sha256).toMatch(/^[0-9a-f]{64}$/);

@@ -63,6 +63,98 @@ describe('migrations', () => {
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
   });
 
+  it('should give every existing directive its importer’s body, losing no row, and undo it', async () => {
+    // Back to a single-committee database of before issue 16.
+    const last = async () =>
+      (
+        await query<{ name: string }>(
+          database,
+          'SELECT name FROM migrations ORDER BY id DESC LIMIT 1',
+        )
+      )[0]?.name;
+    while ((await last()) !== 'AddTaskPeriods1796237708157') await dataSource.undoLastMigration();
+    const [committee, office, loose, commune] = await query<{ id: string }>(
+      database,
+      `INSERT INTO units (code, name, kind, parent_id) VALUES
+         ('ubnd-huyen', 'Ủy ban nhân dân huyện An Thi', 'district_committee', NULL),
+         ('vp', 'Văn phòng HĐND và UBND', 'office', NULL),
+         ('cong-an', 'Công an huyện', 'police_military', NULL),
+         ('xa', 'Ủy ban nhân dân xã Đa Lộc', 'commune', NULL)
+       RETURNING id`,
+    );
+    await query(database, 'UPDATE units SET parent_id = $1 WHERE id IN ($2, $3)', [
+      committee.id,
+      office.id,
+      commune.id,
+    ]);
+    const users = await query<{ id: string }>(
+      database,
+      `INSERT INTO users (username, full_name, role, unit_id, password_hash) VALUES
+         ('chair', 'Chủ tịch', 'chair', $1, 'x'), ('clerk', 'Văn thư', 'clerk', $2, 'x'),
+         ('loose', 'Cán bộ', 'unit_officer', $3, 'x'), ('xa', 'Văn thư xã', 'clerk', $4, 'x')
+       RETURNING id`,
+      [committee.id, office.id, loose.id, commune.id],
+    );
+    const importers = [users[0], users[1], users[1], users[2], users[3]];
+    for (const [i, user] of importers.entries()) {
+      await query(
+        database,
+        `INSERT INTO directives (status, number, source_text, source_format, source_sha256, imported_by)
+         VALUES ($1, $2, 'x', 'text', repeat('0', 64), $3)`,
+        [i === 2 ? 'draft' : 'published', `${i + 1}/UBND`, user.id],
+      );
+    }
+    const before = await query(database, 'SELECT * FROM directives ORDER BY number');
+
+    await dataSource.runMigrations({ transaction: 'each' });
+    const after = await query<{ number: string; issuing_unit_id: string }>(
+      database,
+      'SELECT * FROM directives ORDER BY number',
+    );
+    // Every row kept as it was, with its importer's body: the committee for its chair and for
+    // the clerk of its office, the commune for the commune's clerk, and the top of the tree
+    // for a unit under no committee.
+    expect(after.map(({ issuing_unit_id: _body, ...row }) => row)).toEqual(before);
+    expect(after.map((row) => [row.number, row.issuing_unit_id])).toEqual([
+      ['1/UBND', committee.id],
+      ['2/UBND', committee.id],
+      ['3/UBND', committee.id],
+      ['4/UBND', loose.id],
+      ['5/UBND', commune.id],
+    ]);
+    const [column] = await query<{ is_nullable: string }>(
+      database,
+      `SELECT is_nullable FROM information_schema.columns
+        WHERE table_name = 'directives' AND column_name = 'issuing_unit_id'`,
+    );
+    expect(column.is_nullable).toBe('NO');
+    // The kinds of every level are accepted now…
+    await query(
+      database,
+      `INSERT INTO units (code, name, kind) VALUES ('tinh', 'UBND tỉnh', 'province_committee'),
+         ('so', 'Sở Y tế', 'department'), ('phuong', 'Phường 1', 'ward'), ('dk', 'Đặc khu', 'special_zone')`,
+    );
+    // …and down() takes them back to the old kinds without losing a unit or a directive.
+    await dataSource.undoLastMigration();
+    expect(
+      await query(
+        database,
+        `SELECT code, kind FROM units WHERE code IN ('tinh', 'so', 'phuong', 'dk') ORDER BY code`,
+      ),
+    ).toEqual([
+      { code: 'dk', kind: 'commune' },
+      { code: 'phuong', kind: 'commune' },
+      { code: 'so', kind: 'office' },
+      { code: 'tinh', kind: 'other' },
+    ]);
+    expect(await query(database, 'SELECT * FROM directives ORDER BY number')).toEqual(before);
+    await dataSource.runMigrations({ transaction: 'each' });
+    await query(database, 'DELETE FROM directives');
+    await query(database, 'DELETE FROM users');
+    await query(database, 'UPDATE units SET parent_id = NULL');
+    await query(database, 'DELETE FROM units');
+  });
+
   it('should undo every migration with its down() and apply them again', async () => {
     expect(await tables()).toEqual(ALL_TABLES);
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();

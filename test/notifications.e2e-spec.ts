@@ -19,6 +19,7 @@ import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { query, TEST_REDIS_URL } from './support/test-database.js';
 import { waitFor } from './support/wait-for.js';
+import { unitBodySql } from '../src/units/unit-body.js';
 
 interface HookRequest {
   headers: IncomingHttpHeaders;
@@ -133,8 +134,10 @@ function decodeQuotedPrintable(text: string): string {
 async function seedTask(database: string, clerkId: string, unitId: string): Promise<string> {
   const [directive] = await query<{ id: string }>(
     database,
-    `INSERT INTO directives (status, number, subject, source_text, source_format, source_sha256, imported_by)
-     VALUES ('published', '451/UBND-VHTT', 'V/v đẩy mạnh cài đặt ứng dụng Bluezone', 'x', 'text', $1, $2)
+    `INSERT INTO directives (status, number, subject, source_text, source_format, source_sha256, imported_by,
+                             issuing_unit_id)
+     VALUES ('published', '451/UBND-VHTT', 'V/v đẩy mạnh cài đặt ứng dụng Bluezone', 'x', 'text', $1, $2,
+             ${unitBodySql('(SELECT unit_id FROM users WHERE id = $2)')})
      RETURNING id`,
     ['0'.repeat(64), clerkId],
   );

@@ -8,6 +8,7 @@ import { preparedQuery } from '../core/database/prepared-query.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import type { Role } from '../core/access/role.js';
+import { unitBodySql } from '../units/unit-body.js';
 import { UserDto } from '../users/user.dto.js';
 import type { User } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
@@ -219,7 +220,8 @@ export class AuthService implements OnModuleInit {
     const [user] = await preparedQuery<AuthUser>(
       this.sessions.manager.connection,
       'auth-session-user',
-      `SELECT u.id, u.username, u.full_name AS "fullName", u.role, u.unit_id AS "unitId"
+      `SELECT u.id, u.username, u.full_name AS "fullName", u.role, u.unit_id AS "unitId",
+              ${unitBodySql('u.unit_id')} AS "bodyId"
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND u.active`,
       [claims.sid, claims.sub],
@@ -234,6 +236,7 @@ export class AuthService implements OnModuleInit {
       fullName: user.fullName,
       role: user.role,
       unitId: user.unitId,
+      bodyId: user.bodyId,
     };
   }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
 import { Clock } from '../core/clock.js';
-import { isUnitRole } from '../core/access/role.js';
+import { scopeParams, visibleTaskSql } from '../core/access/body-scope.js';
 import { figures, worstFirst } from './compliance-figures.js';
 import { openSql } from '../tasks/task-flags.sql.js';
 import {
@@ -59,9 +59,10 @@ export class ComplianceOverviewService {
 
   async overview(user: AuthUser): Promise<ComplianceOverview> {
     const now = this.clock.now();
-    const unitOnly = isUnitRole(user.role);
-    const params = unitOnly ? [now, user.unitId] : [now];
-    const mine = unitOnly ? 'AND t.unit_id = $2' : '';
+    const params = [now, ...scopeParams(user)];
+    // The tasks the user sees (`core/access/body-scope.ts`); every query joins `t` and `d`.
+    const visible = visibleTaskSql(user, 't', '$2', 'd');
+    const mine = `AND ${visible}`;
     const directives = await this.dataSource.query<Array<DirectiveRefSqlRow & CountsSqlRow>>(
       `SELECT d.id, d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
               ${countColumns(1)}
@@ -84,7 +85,7 @@ export class ComplianceOverviewService {
       .sort(worstFirst)
       .slice(0, 100);
     const overdue = await this.dataSource.query<OverdueTaskSqlRow[]>(
-      overdueTasksSql(unitOnly),
+      overdueTasksSql(visible),
       params,
     );
     const escalations = await this.dataSource.query<RecentEscalationSqlRow[]>(

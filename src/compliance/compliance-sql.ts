@@ -62,7 +62,8 @@ const EPOCH = `DATE '2000-01-01'`;
  * Every unit's figures over the published directives issued in a period, with totals
  * (GROUPING(unit) = 1), split by `requested`, ordered by unit id — the ranking's order among
  * equally bad units, as the sorted GROUP BY of the first version of this query gave it.
- * Parameters: now, from, to[, unit id]. The totals rows carry no `escalation_level` nor
+ * Parameters: now, from, to[, the scope's value]; `visible` is the user's task scope over `t` and
+ * `d` (`visibleTaskSql`, its value in $4). The totals rows carry no `escalation_level` nor
  * `directives` (nobody reads them).
  *
  * A month is tens of thousands of tasks, so each is touched once and cheaply:
@@ -78,10 +79,10 @@ const EPOCH = `DATE '2000-01-01'`;
  * - the escalation levels come from a second pass over the same index, hash-joined to the
  *   escalations: one probe per task, no aggregate over the whole escalations table.
  */
-export function unitsComplianceSql(unitOnly: boolean): string {
+export function unitsComplianceSql(visible: string): string {
   const now = '$1::timestamptz';
   const period = `d.status = 'published' AND d.issued_on BETWEEN $2::date AND $3::date`;
-  const tasks = `t.status <> 'cancelled' ${unitOnly ? 'AND t.unit_id = $4' : ''}`;
+  const tasks = `t.status <> 'cancelled' AND ${visible}`;
   const codes = CATEGORY_CODES;
   return `WITH per_unit AS (
      SELECT x.requested, x.unit_id,
@@ -140,9 +141,10 @@ export function unitsComplianceSql(unitOnly: boolean): string {
 
 /**
  * The overdue tasks the chair's home lists, longest overdue first (at most 50), read from
- * `IDX_tasks_open_due_at`. Parameters: now[, unit id].
+ * `IDX_tasks_open_due_at`. Parameters: now[, the scope's value]; `visible` is the user's task
+ * scope over `t` and `d` (`visibleTaskSql`, its value in $2).
  */
-export function overdueTasksSql(unitOnly: boolean): string {
+export function overdueTasksSql(visible: string): string {
   const now = '$1::timestamptz';
   return `SELECT t.id, t.status, t.requested, t.deadline, t.due_at,
               ${daysPastDueSql('t', now)} AS days,
@@ -153,7 +155,7 @@ export function overdueTasksSql(unitOnly: boolean): string {
          JOIN units u ON u.id = t.unit_id
          JOIN directives d ON d.id = t.directive_id
          JOIN assignments a ON a.id = t.assignment_id
-        WHERE ${overdueSql('t', now)} ${unitOnly ? 'AND t.unit_id = $2' : ''}
+        WHERE ${overdueSql('t', now)} AND ${visible}
         ORDER BY t.due_at, t.id
         LIMIT 50`;
 }

@@ -132,6 +132,7 @@ const SYSTEM: AuthUser = {
   fullName: 'report',
   role: 'admin',
   unitId: '00000000-0000-0000-0000-000000000000',
+  bodyId: '00000000-0000-0000-0000-000000000000',
 };
 
 /** Builds {@link DirectiveReportData} for document rendering (the whole directive, every unit). */

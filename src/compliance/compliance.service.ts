@@ -5,7 +5,13 @@ import type { AuthUser } from '../core/access/access.decorators.js';
 import { AppConfig } from '../core/config/app-config.js';
 import { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
-import { isUnitRole } from '../core/access/role.js';
+import {
+  directiveTasksUnit,
+  governsSql,
+  scopeParams,
+  visibleDirectiveSql,
+  visibleTaskSql,
+} from '../core/access/body-scope.js';
 import { classify, figures, worstFirst } from './compliance-figures.js';
 import { InvalidPeriodError } from './compliance.errors.js';
 import {
@@ -57,25 +63,32 @@ export class ComplianceService {
     private readonly config: AppConfig,
   ) {}
 
-  /** The directive if published and visible to the user (a unit: one that gave it a task). */
-  async visibleDirective(id: string, user: AuthUser): Promise<DirectiveRef> {
-    const [row] = await this.dataSource.query<Array<DirectiveRefSqlRow & { mine: boolean }>>(
+  /**
+   * The directive if published and visible to the user (`core/access/body-scope.ts`), and
+   * whether they govern it (see all its tasks) or see it as a receiving unit (their own only).
+   */
+  async visibleDirective(
+    id: string,
+    user: AuthUser,
+  ): Promise<DirectiveRef & { governed: boolean }> {
+    const [row] = await this.dataSource.query<Array<DirectiveRefSqlRow & { governed: boolean }>>(
       `SELECT d.id, d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
-              EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = d.id AND t.unit_id = $2) AS mine
-         FROM directives d WHERE d.id = $1 AND d.status = 'published'`,
-      [id, user.unitId],
+              ${governsSql(user, 'd', '$2')} AS governed
+         FROM directives d
+        WHERE d.id = $1 AND d.status = 'published' AND ${visibleDirectiveSql(user, 'd', '$2')}`,
+      [id, ...scopeParams(user)],
     );
-    if (!row || (isUnitRole(user.role) && !row.mine)) throw new NotFoundError('directive', id);
-    return directiveRef(row);
+    if (!row) throw new NotFoundError('directive', id);
+    return { ...directiveRef(row), governed: row.governed };
   }
 
   async directive(id: string, user: AuthUser): Promise<DirectiveCompliance> {
-    const directive = await this.visibleDirective(id, user);
+    const { governed, ...directive } = await this.visibleDirective(id, user);
     const now = this.clock.now();
-    const unitOnly = isUnitRole(user.role);
+    const unitId = directiveTasksUnit(user, governed);
     const rows = await this.dataSource.query<DirectiveComplianceSqlRow[]>(
-      directiveComplianceSql(unitOnly),
-      unitOnly ? [id, now, user.unitId] : [id, now],
+      directiveComplianceSql(unitId !== null),
+      unitId !== null ? [id, now, unitId] : [id, now],
     );
     const totals: ComplianceTotals = { orders: EMPTY, requests: EMPTY };
     const assignments: AssignmentComplianceRow[] = [];
@@ -113,12 +126,11 @@ export class ComplianceService {
     if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= MAX_PERIOD_DAYS)
       throw new InvalidPeriodError(`the period may span at most ${MAX_PERIOD_DAYS} days`);
     const now = this.clock.now();
-    const unitOnly = isUnitRole(user.role);
     // A period's tasks are read from the covering IDX_tasks_directive_compliance alone, which the
     // planner prefers at its default costs: no transaction, no SET LOCAL, one round trip.
     const rows = await this.dataSource.query<UnitsComplianceSqlRow[]>(
-      unitsComplianceSql(unitOnly),
-      unitOnly ? [now, from, to, user.unitId] : [now, from, to],
+      unitsComplianceSql(visibleTaskSql(user, 't', '$4', 'd')),
+      [now, from, to, ...scopeParams(user)],
     );
     const rules = this.config.complianceRules;
     const totals: ComplianceTotals = { orders: EMPTY, requests: EMPTY };

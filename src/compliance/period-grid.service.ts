@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
-import { isUnitRole } from '../core/access/role.js';
+import { directiveTasksUnit } from '../core/access/body-scope.js';
 import { Clock } from '../core/clock.js';
 import {
   CELL_SEVERITY,
@@ -38,13 +38,14 @@ export class PeriodGridService {
   ): Promise<PeriodGrid> {
     const now = this.clock.now();
     const range = reportingRange(from, to, now);
-    const directive = await this.compliance.visibleDirective(id, user);
-    const unitOnly = isUnitRole(user.role);
+    const { governed, ...directive } = await this.compliance.visibleDirective(id, user);
+    // The issuing body sees every unit's row; a receiving body or unit its own (as compliance).
+    const unitId = directiveTasksUnit(user, governed);
     const instants = rangeInstants(range);
     const params: unknown[] = [id, now, instants.from, instants.until, CELL_SEVERITY];
-    if (unitOnly) params.push(user.unitId);
+    if (unitId !== null) params.push(unitId);
     const [{ units }] = await this.dataSource.query<PeriodGridSqlRow[]>(
-      periodGridSql(unitOnly),
+      periodGridSql(unitId !== null),
       params,
     );
     const grid = buildPeriodGrid(units ?? []);

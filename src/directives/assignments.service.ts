@@ -1,3 +1,4 @@
+import type { AuthUser } from '../core/access/access.decorators.js';
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
@@ -27,9 +28,9 @@ export class AssignmentsService {
     private readonly units: UnitsService,
   ) {}
 
-  async add(directiveId: string, input: CreateAssignmentDto): Promise<Assignment> {
+  async add(directiveId: string, input: CreateAssignmentDto, user: AuthUser): Promise<Assignment> {
     const assignment = await this.transactions.run(async (manager) => {
-      await this.directives.lockDraft(manager, directiveId);
+      await this.directives.lockDraft(manager, directiveId, user);
       const last = await manager
         .createQueryBuilder(Assignment, 'a')
         .select('COALESCE(MAX(a.ordinal), 0)', 'max')
@@ -63,9 +64,14 @@ export class AssignmentsService {
     return assignment;
   }
 
-  async update(directiveId: string, id: string, input: UpdateAssignmentDto): Promise<Assignment> {
+  async update(
+    directiveId: string,
+    id: string,
+    input: UpdateAssignmentDto,
+    user: AuthUser,
+  ): Promise<Assignment> {
     const assignment = await this.transactions.run(async (manager) => {
-      await this.directives.lockDraft(manager, directiveId);
+      await this.directives.lockDraft(manager, directiveId, user);
       const assignment = await manager.findOne(Assignment, { where: { id, directiveId } });
       if (!assignment) throw new NotFoundError('assignment', id);
       if (input.text !== undefined) assignment.text = input.text.trim();
@@ -94,9 +100,9 @@ export class AssignmentsService {
     return assignment;
   }
 
-  async remove(directiveId: string, id: string): Promise<void> {
+  async remove(directiveId: string, id: string, user: AuthUser): Promise<void> {
     await this.transactions.run(async (manager) => {
-      await this.directives.lockDraft(manager, directiveId);
+      await this.directives.lockDraft(manager, directiveId, user);
       const result = await manager.delete(Assignment, { id, directiveId });
       if (!result.affected) throw new NotFoundError('assignment', id);
     });

@@ -70,6 +70,7 @@ export class DirectivePublisher {
     input: { defaultDeadline?: unknown },
     user: AuthUser,
   ): Promise<PublicationPreview> {
+    await this.directives.findGoverned(id, user);
     const { directive, assignments } = await this.directives.get(id, user);
     if (directive.status !== 'draft') throw new DirectiveNotDraftError(id);
     const fallback =
@@ -102,7 +103,7 @@ export class DirectivePublisher {
     const calendar = await this.calendar.calendar();
     const result = await this.transactions.run(async (manager) => {
       // The row lock makes a second, concurrent publish wait and then find it published (409).
-      const directive = await this.directives.lockDraft(manager, id);
+      const directive = await this.directives.lockDraft(manager, id, user);
       // Plain rows, not entities: a long letter may have thousands of parts.
       const parts = await manager.query<PartRow[]>(
         `SELECT id, label, assignee, requested, resolution, deadline, unit_ids AS "unitIds",

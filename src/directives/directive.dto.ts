@@ -114,6 +114,12 @@ export class DirectiveSummaryDto {
   @ApiProperty({ nullable: true, type: String }) documentType: string | null;
   @ApiProperty({ nullable: true, type: String, example: '451/UBND-VHTT' }) number: string | null;
   @ApiProperty({ nullable: true, type: String }) issuer: string | null;
+  @ApiProperty({
+    description:
+      'The body that issued the directive in dondoc (cơ quan ban hành): the importing clerk’s committee or department',
+    example: { id: '5f0c…', code: 'ubnd-huyen', name: 'Ủy ban nhân dân huyện An Thi' },
+  })
+  issuingUnit: { id: string; code: string; name: string };
   @ApiProperty({ nullable: true, type: String }) issuedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) subject: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt: string | null;
@@ -126,6 +132,11 @@ export class DirectiveSummaryDto {
       documentType: directive.documentType,
       number: directive.number,
       issuer: directive.issuer,
+      issuingUnit: {
+        id: directive.issuingUnitId,
+        code: directive.issuingUnit?.code ?? '',
+        name: directive.issuingUnit?.name ?? '',
+      },
       issuedOn: directive.issuedOn,
       subject: directive.subject,
       publishedAt: directive.publishedAt?.toISOString() ?? null,

@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { EscalationPolicy } from '../escalation/escalation-policy.js';
+import { Unit } from '../units/unit.entity.js';
 import { User } from '../users/user.entity.js';
 import type { Assignment } from './assignment.entity.js';
 import {
@@ -24,6 +25,7 @@ import type { DirectiveReference, DirectiveTarget, Signer } from './parser/parse
 @Entity({ name: 'directives' })
 @Index('UQ_directives_identity_key', ['identityKey'], { unique: true })
 @Index('IDX_directives_status_issued_on', ['status', 'issuedOn'])
+@Index('IDX_directives_issuing_unit_id', ['issuingUnitId'])
 @Check(
   'CHK_directives_status',
   `"status" IN (${DIRECTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
@@ -112,6 +114,17 @@ export class Directive {
   /** SHA-256 of the uploaded bytes (of the text when pasted). */
   @Column({ name: 'source_sha256', type: 'char', length: 64 })
   sourceSha256: string;
+
+  /**
+   * The body that issued the directive (cơ quan ban hành): the importing user's body
+   * (`units/unit-body.ts`). Its chair and clerk govern the directive (`core/access/body-scope.ts`).
+   */
+  @Column({ name: 'issuing_unit_id', type: 'uuid' })
+  issuingUnitId: string;
+
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'issuing_unit_id', foreignKeyConstraintName: 'FK_directives_issuing_unit' })
+  issuingUnit?: Unit;
 
   @Column({ name: 'imported_by', type: 'uuid' })
   importedById: string;

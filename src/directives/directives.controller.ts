@@ -83,8 +83,8 @@ export class DirectivesController {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
   ): Promise<DirectiveDto> {
-    const directive = await this.directives.import(await readDirectiveSource(request), user);
-    const { assignments } = await this.directives.get(directive.id, user);
+    const imported = await this.directives.import(await readDirectiveSource(request), user);
+    const { directive, assignments } = await this.directives.get(imported.id, user);
     return DirectiveDto.full(directive, assignments);
   }
 
@@ -163,8 +163,9 @@ export class DirectivesController {
   async addAssignment(
     @UuidParam() id: string,
     @Body() body: CreateAssignmentDto,
+    @CurrentUser() user: AuthUser,
   ): Promise<AssignmentDto> {
-    return AssignmentDto.from(await this.assignments.add(id, body));
+    return AssignmentDto.from(await this.assignments.add(id, body, user));
   }
 
   /** Fix a part: its assignee (re-resolved) or units chosen from the directory, deadline, text. */
@@ -175,8 +176,9 @@ export class DirectivesController {
     @UuidParam() id: string,
     @UuidParam('assignmentId') assignmentId: string,
     @Body() body: UpdateAssignmentDto,
+    @CurrentUser() user: AuthUser,
   ): Promise<AssignmentDto> {
-    return AssignmentDto.from(await this.assignments.update(id, assignmentId, body));
+    return AssignmentDto.from(await this.assignments.update(id, assignmentId, body, user));
   }
 
   @Roles('admin', 'clerk')
@@ -185,7 +187,8 @@ export class DirectivesController {
   removeAssignment(
     @UuidParam() id: string,
     @UuidParam('assignmentId') assignmentId: string,
+    @CurrentUser() user: AuthUser,
   ): Promise<void> {
-    return this.assignments.remove(id, assignmentId);
+    return this.assignments.remove(id, assignmentId, user);
   }
 }

@@ -58,3 +58,14 @@ export class NoSourceError extends DomainError {
     );
   }
 }
+
+/** A directive the user sees as a receiving unit: only its issuing body acts on it. */
+export class NotIssuingBodyError extends DomainError {
+  constructor(id: string) {
+    super(
+      'forbidden',
+      'not_issuing_body',
+      `only the body that issued directive ${id} (its clerk and chair) may do this`,
+    );
+  }
+}

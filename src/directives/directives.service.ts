@@ -11,7 +11,13 @@ import { TasksService } from '../tasks/tasks.service.js';
 import { UnitResolverService } from '../units/unit-resolver.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { foldVietnamese } from '../units/vietnamese-text.js';
-import { isUnitRole } from '../core/access/role.js';
+import {
+  governs,
+  maySeeDirective,
+  ownUnitOf,
+  scopeParams,
+  visibleDirectiveSql,
+} from '../core/access/body-scope.js';
 import { resolvedBy } from './assignment-resolution.js';
 import { Assignment } from './assignment.entity.js';
 import type { DirectiveListQuery, UpdateDirectiveDto } from './directive.dto.js';
@@ -22,6 +28,7 @@ import {
   DirectiveNotDraftError,
   DuplicateDirectiveError,
   NotADirectiveError,
+  NotIssuingBodyError,
 } from './directives.errors.js';
 import { directiveProblems, parseDirective } from './parser/directive-parser.js';
 import type { DirectiveTarget, ParsedDirective } from './parser/parsed-directive.js';
@@ -33,6 +40,8 @@ export interface AssignmentPart {
   directive: { id: string; number: string | null; subject: string | null };
   /** Whether the clerk may accept or return this directive's reports. */
   clerkMayReview: boolean;
+  /** The body that issued the directive. */
+  issuingUnitId: string;
 }
 
 /** Intake of directives: parse, import as a draft, read, list and edit drafts. */
@@ -106,6 +115,8 @@ export class DirectivesService {
             sourceMediaType: source.mediaType,
             sourceFormat: source.format,
             sourceSha256: source.sha256,
+            // The importer's body issues the letter (the committee or department of its clerk).
+            issuingUnitId: user.bodyId,
             importedById: user.id,
           }),
         );
@@ -157,7 +168,10 @@ export class DirectivesService {
     if (existing) throw new DuplicateDirectiveError(number, existing.id);
   }
 
-  /** A directive with its parts; a unit's people see only directives that gave their unit a task. */
+  /**
+   * A directive with its parts, if this user may see it (`core/access/body-scope.ts`): the
+   * issuing body's chair and clerk, the admin, and the units it gave a task once published.
+   */
   async get(
     id: string,
     user: AuthUser,
@@ -170,43 +184,52 @@ export class DirectivesService {
     return { directive, assignments };
   }
 
-  /** The directive row alone, if this user may see it. */
+  /** The directive row alone (with its issuing body), if this user may see it. */
   async findVisible(id: string, user: AuthUser): Promise<Directive> {
-    const directive = await this.directives.findOne({ where: { id } });
+    const directive = await this.directives.findOne({
+      where: { id },
+      relations: { issuingUnit: true },
+    });
     if (!directive) throw new NotFoundError('directive', id);
     await this.assertVisible(directive, user);
     return directive;
   }
 
-  /** A directive's tasks; a unit's people see their own unit's only. */
-  async tasksOf(id: string, query: PageQuery, user: AuthUser): Promise<Page<TaskDto>> {
-    await this.findVisible(id, user);
-    return this.tasks.listForDirective(id, query, user);
+  /**
+   * The directive, if this user acts on it as its issuer (publish, edit, targets, reports,
+   * documents): 404 when they may not even see it, 403 when they see it as a receiving unit.
+   */
+  async findGoverned(id: string, user: AuthUser): Promise<Directive> {
+    const directive = await this.findVisible(id, user);
+    if (!governs(user, directive)) throw new NotIssuingBodyError(id);
+    return directive;
   }
 
-  /** 404 rather than 403, so a unit cannot learn which directives exist. */
+  /** A directive's tasks; a unit's people see their own unit's only. */
+  async tasksOf(id: string, query: PageQuery, user: AuthUser): Promise<Page<TaskDto>> {
+    const directive = await this.findVisible(id, user);
+    return this.tasks.listForDirective(id, query, user, governs(user, directive));
+  }
+
+  /** 404 rather than 403, so no one learns which directives exist beyond their own. */
   async assertVisible(directive: Directive, user: AuthUser): Promise<void> {
-    if (!isUnitRole(user.role)) return;
-    if (
-      directive.status !== 'published' ||
-      !(await this.tasks.unitHasTask(directive.id, user.unitId))
-    ) {
+    if (governs(user, directive)) return;
+    const own = ownUnitOf(user);
+    const received =
+      directive.status === 'published' &&
+      own !== null &&
+      (await this.tasks.unitHasTask(directive.id, own));
+    if (!maySeeDirective(user, directive, received)) {
       throw new NotFoundError('directive', directive.id);
     }
   }
 
   async list(query: DirectiveListQuery, user: AuthUser): Promise<Page<Directive>> {
-    const builder = this.directives.createQueryBuilder('directive');
-    if (isUnitRole(user.role)) {
-      builder
-        .andWhere(`directive.status = 'published'`)
-        .andWhere(
-          'EXISTS (SELECT 1 FROM tasks t WHERE t.directive_id = directive.id AND t.unit_id = :unitId)',
-          {
-            unitId: user.unitId,
-          },
-        );
-    }
+    const builder = this.directives
+      .createQueryBuilder('directive')
+      .leftJoinAndSelect('directive.issuingUnit', 'issuingUnit');
+    const [scope] = scopeParams(user);
+    builder.andWhere(visibleDirectiveSql(user, 'directive', ':scope'), { scope });
     if (query.status) builder.andWhere('directive.status = :status', { status: query.status });
     if (query.from) builder.andWhere('directive.issuedOn >= :from', { from: query.from });
     if (query.to) builder.andWhere('directive.issuedOn <= :to', { to: query.to });
@@ -236,7 +259,7 @@ export class DirectivesService {
     user: AuthUser,
   ): Promise<{ directive: Directive; assignments: Assignment[] }> {
     await this.transactions.run(async (manager) => {
-      const directive = await this.lockDraft(manager, id);
+      const directive = await this.lockDraft(manager, id, user);
       const { defaultDeadline, ...fields } = input;
       Object.assign(directive, fields);
       if (defaultDeadline !== undefined)
@@ -281,9 +304,11 @@ export class DirectivesService {
         number: string | null;
         subject: string | null;
         clerk_may_review: boolean;
+        issuing_unit_id: string;
       }>
     >(
-      `SELECT a.id, a.label, a.text, d.id AS directive_id, d.number, d.subject, d.clerk_may_review
+      `SELECT a.id, a.label, a.text, d.id AS directive_id, d.number, d.subject, d.clerk_may_review,
+              d.issuing_unit_id
          FROM assignments a JOIN directives d ON d.id = a.directive_id
         WHERE a.id = ANY($1::uuid[])`,
       [assignmentIds],
@@ -296,6 +321,7 @@ export class DirectivesService {
           text: row.text,
           directive: { id: row.directive_id, number: row.number, subject: row.subject },
           clerkMayReview: row.clerk_may_review,
+          issuingUnitId: row.issuing_unit_id,
         },
       ]),
     );
@@ -313,13 +339,20 @@ export class DirectivesService {
     return directive;
   }
 
-  /** Loads a draft for change, locked until the caller's transaction ends. */
-  async lockDraft(manager: EntityManager, id: string): Promise<Directive> {
+  /**
+   * Loads a draft for change by its issuing body's clerk (or the admin), locked until the
+   * caller's transaction ends; 404 for a directive the user may not see.
+   */
+  async lockDraft(manager: EntityManager, id: string, user: AuthUser): Promise<Directive> {
     const directive = await manager.findOne(Directive, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
     if (!directive) throw new NotFoundError('directive', id);
+    if (!governs(user, directive)) {
+      await this.assertVisible(directive, user);
+      throw new NotIssuingBodyError(id);
+    }
     if (directive.status !== 'draft') throw new DirectiveNotDraftError(id);
     return directive;
   }

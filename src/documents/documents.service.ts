@@ -64,7 +64,8 @@ export class DocumentsService {
     directiveId: string,
     user: AuthUser,
   ): Promise<{ common: OfficialDocumentInput; data: DirectiveReportData }> {
-    const { directive } = await this.directives.get(directiveId, user);
+    // The report and the urging letter are the issuing body's: they name every unit.
+    const directive = await this.directives.findGoverned(directiveId, user);
     const data = await this.compliance.directiveReportData(directiveId);
     const issuer = directive.issuer ?? 'Ủy ban nhân dân';
     const signer = data.directive.signer;

@@ -1,3 +1,4 @@
+import { unitBodySql } from '../units/unit-body.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -30,13 +31,16 @@ const MAX_READS = 4;
  */
 const FIRE_STEP = `
   WITH task AS (
-    SELECT t.id, t.unit_id FROM tasks t
+    SELECT t.id, t.unit_id, t.directive_id FROM tasks t
      WHERE t.id = $1 AND t.xmin = $2::text::xid
        FOR UPDATE
   ),
   recipients AS (
     SELECT u.id FROM users u, task
      WHERE u.active AND u.role = ANY($7::varchar[]) AND (NOT $8::boolean OR u.unit_id = task.unit_id)
+       -- The chair told is the issuing body's, never another body's (core/access/body-scope.ts).
+       AND ($8::boolean OR ${unitBodySql('u.unit_id')} =
+            (SELECT d.issuing_unit_id FROM directives d WHERE d.id = task.directive_id))
   ),
   escalation AS (
     INSERT INTO escalations (task_id, step, level, deadline_version, due_at, fired_at, recipient_ids)

@@ -15,8 +15,8 @@ export class EscalationsController {
   @Roles('chair', 'clerk', 'admin')
   @Get('escalations/attention')
   @ApiOkResponse({ type: [AttentionItemDto] })
-  attention(): Promise<AttentionItemDto[]> {
-    return this.escalations.attention();
+  attention(@CurrentUser() user: AuthUser): Promise<AttentionItemDto[]> {
+    return this.escalations.attention(user);
   }
 
   /** The đôn đốc rounds of one task. */

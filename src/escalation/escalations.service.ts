@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
-import { isUnitRole } from '../core/access/role.js';
+import { scopeParams, visibleTaskSql } from '../core/access/body-scope.js';
 import { TaskAccess } from '../tasks/task-access.service.js';
 import { openSql } from '../tasks/task-flags.sql.js';
 import { DEFAULT_ESCALATION_POLICY } from './escalation-policy.js';
@@ -76,7 +76,10 @@ export class EscalationsService {
     }));
   }
 
-  /** A directive's latest rounds, newest first; a unit's people see their own unit's only. */
+  /**
+   * A directive's latest rounds, newest first, on the tasks the user sees (all of them for the
+   * issuing body, else their own unit's).
+   */
   async forDirective(
     directiveId: string,
     user: AuthUser,
@@ -87,10 +90,11 @@ export class EscalationsService {
          FROM escalations e
          JOIN tasks t ON t.id = e.task_id
          JOIN units u ON u.id = t.unit_id
-        WHERE t.directive_id = $1 AND ($2::uuid IS NULL OR t.unit_id = $2)
+         JOIN directives d ON d.id = t.directive_id
+        WHERE t.directive_id = $1 AND ${visibleTaskSql(user, 't', '$3', 'd')}
         ORDER BY e.fired_at DESC, e.id
-        LIMIT $3`,
-      [directiveId, isUnitRole(user.role) ? user.unitId : null, limit],
+        LIMIT $2`,
+      [directiveId, limit, ...scopeParams(user)],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -107,7 +111,7 @@ export class EscalationsService {
    * Tasks pressed more than the policy's number of rounds and still open: the list the chair
    * takes to the meeting (giao ban). One aggregate query.
    */
-  async attention(): Promise<AttentionItemDto[]> {
+  async attention(user: AuthUser): Promise<AttentionItemDto[]> {
     const rows = await this.dataSource.query<AttentionSqlRow[]>(
       `SELECT t.id AS task_id, count(e.id)::int AS rounds, max(e.level) AS last_level, max(e.fired_at) AS last_at,
               t.status, t.deadline, u.id AS unit_id, u.code AS unit_code, u.name AS unit_name,
@@ -119,11 +123,12 @@ export class EscalationsService {
         WHERE ${openSql('t')}
           -- A reporting period's reminder is routine; its misses are pressing.
           AND (e.period_id IS NULL OR e.level >= 1)
+          AND ${visibleTaskSql(user, 't', '$2', 'd')}
         GROUP BY t.id, u.id, d.id
        HAVING count(e.id) > COALESCE((d.escalation_policy->>'attentionAfterRounds')::int, $1)
         ORDER BY count(e.id) DESC, max(e.fired_at) DESC
         LIMIT 500`,
-      [DEFAULT_ESCALATION_POLICY.attentionAfterRounds],
+      [DEFAULT_ESCALATION_POLICY.attentionAfterRounds, ...scopeParams(user)],
     );
     return rows.map(attentionItemOf);
   }

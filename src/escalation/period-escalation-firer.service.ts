@@ -1,3 +1,4 @@
+import { unitBodySql } from '../units/unit-body.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -29,13 +30,17 @@ const MAX_READS = 4;
  */
 const FIRE_PERIOD_STEP = `
   WITH period AS (
-    SELECT p.id, p.task_id, p.number, t.unit_id FROM task_periods p JOIN tasks t ON t.id = p.task_id
+    SELECT p.id, p.task_id, p.number, t.unit_id, t.directive_id
+      FROM task_periods p JOIN tasks t ON t.id = p.task_id
      WHERE p.id = $1 AND p.xmin = $2::text::xid
        FOR UPDATE OF p
   ),
   recipients AS (
     SELECT u.id FROM users u, period
      WHERE u.active AND u.role = ANY($7::varchar[]) AND (NOT $8::boolean OR u.unit_id = period.unit_id)
+       -- The chair told is the issuing body's, never another body's (core/access/body-scope.ts).
+       AND ($8::boolean OR ${unitBodySql('u.unit_id')} =
+            (SELECT d.issuing_unit_id FROM directives d WHERE d.id = period.directive_id))
   ),
   escalation AS (
     INSERT INTO escalations (task_id, period_id, step, level, deadline_version, due_at, fired_at,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
-import { isUnitRole, type Role } from '../core/access/role.js';
+import type { Role } from '../core/access/role.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
@@ -13,7 +13,8 @@ import { TaskAccess } from '../tasks/task-access.service.js';
 import { TaskEvents } from '../tasks/task-history.js';
 import { updateTaskAtVersion } from '../tasks/task-versioning.js';
 import type { Task } from '../tasks/task.entity.js';
-import { StaleVersionError } from '../tasks/tasks.errors.js';
+import { NotIssuerError, StaleVersionError } from '../tasks/tasks.errors.js';
+import { moversOf } from '../tasks/task-workflow.js';
 import type {
   DuePeriodDto,
   DuePeriodsQuery,
@@ -292,6 +293,7 @@ export class PeriodsService {
     user: AuthUser,
   ): Promise<PeriodDto[]> {
     const task = await this.access.findVisible(taskId, user);
+    if (!this.access.actorFor(task, user).issuer) throw new NotIssuerError();
     if (CLOSED.includes(task.status)) throw new PeriodTaskClosedError();
     if (task.version !== version) throw new StaleVersionError(version, task.version);
     const now = this.clock.now();
@@ -348,17 +350,17 @@ export class PeriodsService {
     return {
       report: open && this.isTaskUnit(task, user),
       review: this.mayReview(task, user),
-      changeRecurrence: open && RECURRENCE_EDITORS.includes(user.role),
+      changeRecurrence:
+        open && RECURRENCE_EDITORS.includes(user.role) && this.access.actorFor(task, user).issuer,
     };
   }
 
   private isTaskUnit(task: Task, user: AuthUser): boolean {
-    return isUnitRole(user.role) && task.unitId === user.unitId;
+    return moversOf(this.access.actorFor(task, user)).includes('unit');
   }
 
   private mayReview(task: Task, user: AuthUser): boolean {
-    const actor = this.access.actorFor(task, user);
-    return actor.role === 'chair' || (actor.role === 'clerk' && actor.clerkMayReview);
+    return moversOf(this.access.actorFor(task, user)).includes('reviewer');
   }
 
   private async row(manager: EntityManager, taskId: string, periodId: string): Promise<PeriodRow> {

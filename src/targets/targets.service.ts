@@ -5,7 +5,7 @@ import type { AuthUser } from '../core/access/access.decorators.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { DirectiveTarget } from '../directives/parser/parsed-directive.js';
 import { DirectivesService } from '../directives/directives.service.js';
-import { isUnitRole } from '../core/access/role.js';
+import { directiveTasksUnit, governs } from '../core/access/body-scope.js';
 import { Clock } from '../core/clock.js';
 import { rangeInstants, reportingRange } from '../periods/period-cell.js';
 import { dateInVietnam } from '../periods/period-schedule.js';
@@ -64,11 +64,11 @@ export class TargetsService {
 
   /** Each target's district figure, per-unit rows and history; a unit sees only its own row. */
   async progress(directiveId: string, user: AuthUser): Promise<TargetsDto> {
-    const { targets, indicators } = await this.targetsOf(directiveId, user);
+    const { targets, indicators, ownOnly } = await this.targetsOf(directiveId, user);
     return {
       targets: await Promise.all(
         targets.map((target, index) =>
-          this.targetProgress(directiveId, index, target, indicators[index], user),
+          this.targetProgress(directiveId, index, target, indicators[index], ownOnly),
         ),
       ),
     };
@@ -86,7 +86,7 @@ export class TargetsService {
     user: AuthUser,
   ): Promise<TargetTrendsDto> {
     const range = reportingRange(from, to, this.clock.now());
-    const { targets, indicators } = await this.targetsOf(directiveId, user);
+    const { targets, indicators, ownOnly } = await this.targetsOf(directiveId, user);
     const instants = rangeInstants(range);
     const today = dateInVietnam(this.clock.now());
     const trends = await Promise.all(
@@ -112,7 +112,7 @@ export class TargetsService {
               : { value, percent: percentOf(value, of) },
           ),
           units: (trend.units ?? [])
-            .filter((u) => !isUnitRole(user.role) || u.id === user.unitId)
+            .filter((u) => ownOnly === null || u.id === ownOnly)
             .map((u) => {
               const values: Array<number | null> = new Array<null>(width).fill(null);
               u.at.forEach((column, k) => (values[column] = u.values[k]));
@@ -134,14 +134,17 @@ export class TargetsService {
   private async targetsOf(
     directiveId: string,
     user: AuthUser,
-  ): Promise<{ targets: DirectiveTarget[]; indicators: string[][] }> {
+  ): Promise<{ targets: DirectiveTarget[]; indicators: string[][]; ownOnly: string | null }> {
     const { directive } = await this.directives.get(directiveId, user);
+    // The issuing body sees every unit's row; a receiving unit its own.
+    const ownOnly = directiveTasksUnit(user, governs(user, directive));
     const reported = await this.dataSource.query<Array<{ indicator: string }>>(
       REPORTED_INDICATORS,
       [directiveId],
     );
     return {
       targets: directive.targets,
+      ownOnly,
       indicators: indicatorsByTarget(
         directive.targets,
         reported.map((row) => row.indicator),
@@ -154,7 +157,7 @@ export class TargetsService {
     index: number,
     target: DirectiveTarget,
     indicators: string[],
-    user: AuthUser,
+    ownOnly: string | null,
   ): Promise<TargetProgressDto> {
     const params = [directiveId, indicators];
     // Every unit with a task on the directive and its standing figure (targets.sql.ts: evidence
@@ -189,7 +192,7 @@ export class TargetsService {
       : { value: null, of, percent: null, asOf: null };
 
     const rows: TargetUnitDto[] = units
-      .filter((u) => !isUnitRole(user.role) || u.unit_id === user.unitId)
+      .filter((u) => ownOnly === null || u.unit_id === ownOnly)
       .filter((u) => u.population !== null || u.value !== null)
       .map((u) => {
         const percent = percentOf(u.value, u.population);
@@ -227,6 +230,7 @@ export class TargetsService {
     targets: DirectiveTarget[],
     user: AuthUser,
   ): Promise<TargetsDto> {
+    await this.directives.findGoverned(directiveId, user);
     const normalized = targets.map((t) => ({
       indicator: t.indicator,
       baseline: t.baseline

@@ -225,7 +225,7 @@ export class EvidenceService {
       where: { id: evidenceId },
       relations: { task: true },
     });
-    if (!evidence?.task || !this.access.canSee(evidence.task, user)) {
+    if (!evidence?.task || !(await this.access.canSee(evidence.task, user))) {
       throw new NotFoundError('evidence', evidenceId);
     }
     return evidence;
@@ -241,7 +241,7 @@ export class EvidenceService {
       where: { id: taskId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!task || !this.access.canSee(task, user)) throw notFound();
+    if (!task || !(await this.access.canSee(task, user, manager))) throw notFound();
     return task;
   }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
 import { preparedQuery } from '../core/database/prepared-query.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import { Unit } from '../units/unit.entity.js';
-import { isUnitRole } from '../core/access/role.js';
+import { governs, maySeeTask, ownUnitOf, scopeOf } from '../core/access/body-scope.js';
 import type { Milestone } from './recurrence.js';
 import type { Actor } from './task-workflow.js';
 import { Task } from './task.entity.js';
@@ -27,6 +27,7 @@ const VISIBLE_TASK = `
          u.id AS "u_id", u.code AS "u_code", u.name AS "u_name",
          d.id AS "d_id", d.number AS "d_number", d.subject AS "d_subject",
          to_char(d.issued_on, 'YYYY-MM-DD') AS "d_issuedOn", d.clerk_may_review AS "d_clerkMayReview",
+         d.issuing_unit_id AS "d_issuingUnitId",
          a.id AS "a_id", a.label AS "a_label", a.assignee AS "a_assignee", a.text AS "a_text",
          a.milestones AS "a_milestones"
     FROM tasks t
@@ -44,6 +45,7 @@ type VisibleTaskRow = Omit<Task, 'unit' | 'directive' | 'assignment'> & {
   d_subject: string | null;
   d_issuedOn: string | null;
   d_clerkMayReview: boolean;
+  d_issuingUnitId: string;
   a_id: string | null;
   a_label: string;
   a_assignee: string;
@@ -52,8 +54,10 @@ type VisibleTaskRow = Omit<Task, 'unit' | 'directive' | 'assignment'> & {
 };
 
 /**
- * Object-level access to tasks, in one place: a unit's people reach only their own unit's tasks;
- * another unit's task answers 404 exactly as a missing one does, so ids reveal nothing.
+ * Object-level access to tasks, in one place, by the rule of `core/access/body-scope.ts`: a
+ * unit's people reach their own unit's tasks, a body's chair and clerk the tasks of the
+ * directives their body issued and those their body received; another's task answers 404 exactly
+ * as a missing one does, so ids reveal nothing.
  */
 @Injectable()
 export class TaskAccess {
@@ -73,19 +77,39 @@ export class TaskAccess {
       [id],
     );
     const task = row ? taskOf(row) : null;
-    if (!task || !this.canSee(task, user)) throw new NotFoundError('task', id);
+    if (!task || !maySeeTask(user, task, task.directive!)) throw new NotFoundError('task', id);
     return task;
   }
 
-  canSee(task: Pick<Task, 'unitId'>, user: AuthUser): boolean {
-    return !isUnitRole(user.role) || task.unitId === user.unitId;
+  /**
+   * Whether the user may see a task loaded without its directive (the directive's issuing body
+   * is read only when the answer depends on it).
+   */
+  async canSee(
+    task: Pick<Task, 'unitId' | 'directiveId'>,
+    user: AuthUser,
+    manager: EntityManager = this.tasks.manager,
+  ): Promise<boolean> {
+    const scope = scopeOf(user);
+    if (scope === 'all' || task.unitId === ownUnitOf(user)) return true;
+    if (scope === 'unit') return false;
+    const [directive] = await manager.query<Array<{ issuingUnitId: string }>>(
+      'SELECT issuing_unit_id AS "issuingUnitId" FROM directives WHERE id = $1',
+      [task.directiveId],
+    );
+    return !!directive && maySeeTask(user, task, directive);
   }
 
+  /**
+   * Who the user is to the task. Reviewing and managing need the directive's issuing body
+   * (`task.directive` as `findVisible` loads it); without it the user is no issuer.
+   */
   actorFor(task: Task, user: AuthUser): Actor {
     return {
       role: user.role,
       ownUnit: task.unitId === user.unitId,
       clerkMayReview: task.directive?.clerkMayReview ?? false,
+      issuer: scopeOf(user) === 'all' || (!!task.directive && governs(user, task.directive)),
     };
   }
 }
@@ -101,6 +125,7 @@ function taskOf(row: VisibleTaskRow): Task {
     d_subject,
     d_issuedOn,
     d_clerkMayReview,
+    d_issuingUnitId,
     a_id,
     a_label,
     a_assignee,
@@ -118,6 +143,7 @@ function taskOf(row: VisibleTaskRow): Task {
       subject: d_subject,
       issuedOn: d_issuedOn,
       clerkMayReview: d_clerkMayReview,
+      issuingUnitId: d_issuingUnitId,
     };
   }
   if (a_id !== null) {

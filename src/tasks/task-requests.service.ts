@@ -15,7 +15,7 @@ import { updateTaskAtVersion } from './task-versioning.js';
 import { CLOSED_STATUSES, moversOf } from './task-workflow.js';
 import { TASK_DEADLINE_CHANGED } from './task-workflow.service.js';
 import { Task } from './task.entity.js';
-import { NotYourMoveError } from './tasks.errors.js';
+import { NotIssuerError, NotYourMoveError } from './tasks.errors.js';
 
 class RequestPendingError extends DomainError {
   constructor(kind: TaskRequestKind) {
@@ -123,6 +123,13 @@ export class TaskRequestsService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!request) throw new NotFoundError('task_request', id);
+      // Another body's request answers as a missing one; a receiving body's chair may not decide.
+      const visible = await this.access
+        .findVisible(request.taskId, user)
+        .catch((error: unknown) => {
+          throw error instanceof NotFoundError ? new NotFoundError('task_request', id) : error;
+        });
+      if (!this.access.actorFor(visible, user).issuer) throw new NotIssuerError();
       if (request.status !== 'pending') throw new RequestDecidedError(id);
       // Locked: the version read here is the one the update below applies to.
       const task = await manager.findOne(Task, {

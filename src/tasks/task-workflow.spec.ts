@@ -1,13 +1,23 @@
 import { checkMove, isUnitActivity, moversOf, type Actor } from './task-workflow.js';
 import type { TaskStatus } from './task-status.js';
 
-const officer: Actor = { role: 'unit_officer', ownUnit: true, clerkMayReview: false };
-const head: Actor = { role: 'unit_head', ownUnit: true, clerkMayReview: false };
-const otherOfficer: Actor = { role: 'unit_officer', ownUnit: false, clerkMayReview: false };
-const chair: Actor = { role: 'chair', ownUnit: false, clerkMayReview: false };
-const clerk: Actor = { role: 'clerk', ownUnit: false, clerkMayReview: false };
+const officer: Actor = {
+  role: 'unit_officer',
+  ownUnit: true,
+  clerkMayReview: false,
+  issuer: false,
+};
+const head: Actor = { role: 'unit_head', ownUnit: true, clerkMayReview: false, issuer: false };
+const otherOfficer: Actor = {
+  role: 'unit_officer',
+  ownUnit: false,
+  clerkMayReview: false,
+  issuer: false,
+};
+const chair: Actor = { role: 'chair', ownUnit: false, clerkMayReview: false, issuer: true };
+const clerk: Actor = { role: 'clerk', ownUnit: false, clerkMayReview: false, issuer: true };
 const reviewingClerk: Actor = { ...clerk, clerkMayReview: true };
-const admin: Actor = { role: 'admin', ownUnit: false, clerkMayReview: false };
+const admin: Actor = { role: 'admin', ownUnit: false, clerkMayReview: false, issuer: true };
 
 describe(checkMove.name, () => {
   it.each<[TaskStatus, TaskStatus]>([
@@ -123,6 +133,25 @@ describe(checkMove.name, () => {
 });
 
 describe(isUnitActivity.name, () => {
+  it('should give another body’s chair and clerk no moves on a task their body did not issue', () => {
+    // A commune's chair sees the task the district gave the commune, and the district's clerk
+    // sees a sibling district's nothing; neither reviews nor cancels a task it did not issue.
+    const receiving = { ...chair, issuer: false };
+    const otherClerk = { ...reviewingClerk, issuer: false };
+    expect(moversOf(receiving)).toEqual([]);
+    expect(moversOf(otherClerk)).toEqual([]);
+    expect(checkMove('reported', 'completed', receiving, null)).toEqual({
+      allowed: false,
+      why: 'not_your_move',
+    });
+    expect(checkMove('in_progress', 'cancelled', otherClerk, null)).toEqual({
+      allowed: false,
+      why: 'not_your_move',
+    });
+    expect(moversOf(chair)).toEqual(['reviewer']);
+    expect(moversOf(reviewingClerk)).toEqual(['reviewer', 'manager']);
+  });
+
   it('should count only the unit’s own actions as activity', () => {
     expect(isUnitActivity(officer)).toBe(true);
     expect(isUnitActivity(chair)).toBe(false);

@@ -42,12 +42,18 @@ export interface Actor {
   ownUnit: boolean;
   /** The directive lets its clerk review, besides the chair. */
   clerkMayReview: boolean;
+  /**
+   * The actor acts for the body that issued the task's directive (or is the admin): only the
+   * issuer's chair and clerk review and manage its tasks (`core/access/body-scope.ts`).
+   */
+  issuer: boolean;
 }
 
 export function moversOf(actor: Actor): Mover[] {
   const movers: Mover[] = [];
   if (actor.ownUnit && (actor.role === 'unit_officer' || actor.role === 'unit_head'))
     movers.push('unit');
+  if (!actor.issuer) return movers;
   if (actor.role === 'chair' || (actor.role === 'clerk' && actor.clerkMayReview))
     movers.push('reviewer');
   if (actor.role === 'clerk' || actor.role === 'admin') movers.push('manager');

@@ -23,6 +23,8 @@ export interface TaskDirective {
   subject: string | null;
   issuedOn: string | null;
   clerkMayReview: boolean;
+  /** The body that issued the directive: its chair and clerk review and manage the task. */
+  issuingUnitId: string;
 }
 
 /** What tasks read of their assignment, the part of the directive they come from. */

@@ -67,3 +67,14 @@ export class TaskClosedError extends DomainError {
     super('conflict', 'task_closed', `the task is ${status}; nothing more can be added`);
   }
 }
+
+/** A task the user sees as a receiving body: only the directive's issuing body manages it. */
+export class NotIssuerError extends DomainError {
+  constructor() {
+    super(
+      'forbidden',
+      'not_issuing_body',
+      "only the body that issued the task's directive (its chair and clerk) may do this",
+    );
+  }
+}

@@ -6,7 +6,7 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
 import { AppConfig } from '../core/config/app-config.js';
 import type { Page, PageQuery } from '../core/http/pagination.js';
-import { isUnitRole } from '../core/access/role.js';
+import { directiveTasksUnit, scopeParams, visibleTaskSql } from '../core/access/body-scope.js';
 import { TaskDetailDto, TaskDto, TaskEventDto, type TaskListQuery } from './task.dto.js';
 import { TaskAccess } from './task-access.service.js';
 import { TaskEvent } from './task-event.entity.js';
@@ -141,8 +141,19 @@ export class TasksService {
     return events.map((event) => TaskEventDto.from(event));
   }
 
+  /** Only the tasks the user may see (`core/access/body-scope.ts`). */
   private visibleTo(builder: SelectQueryBuilder<Task>, user: AuthUser): void {
-    if (isUnitRole(user.role)) builder.andWhere('task.unitId = :ownUnit', { ownUnit: user.unitId });
+    const [scope] = scopeParams(user);
+    builder.andWhere(visibleTaskSql(user, 'task', ':scope'), { scope });
+  }
+
+  /**
+   * Of one directive's tasks, those the user sees: all when they govern it (the caller knows),
+   * else their own unit's.
+   */
+  private ofDirective(builder: SelectQueryBuilder<Task>, user: AuthUser, governed: boolean): void {
+    const unitId = directiveTasksUnit(user, governed);
+    if (unitId !== null) builder.andWhere('task.unitId = :ownUnit', { ownUnit: unitId });
   }
 
   /**
@@ -194,17 +205,21 @@ export class TasksService {
     return new Map(rows.map((row) => [row.id, row.name]));
   }
 
-  /** A directive's tasks; a unit's people see only their own unit's. */
+  /**
+   * A directive's tasks: all of them for who governs it (`governed`, which the caller found),
+   * else the user's own unit's.
+   */
   async listForDirective(
     directiveId: string,
     query: PageQuery,
     user: AuthUser,
+    governed: boolean,
   ): Promise<Page<TaskDto>> {
     const builder = this.tasks
       .createQueryBuilder('task')
       .leftJoinAndSelect('task.unit', 'unit')
       .where('task.directiveId = :directiveId', { directiveId });
-    this.visibleTo(builder, user);
+    this.ofDirective(builder, user, governed);
     const [items, total] = await builder
       .orderBy('unit.kind', 'ASC')
       .addOrderBy('unit.name', 'ASC')
@@ -219,7 +234,11 @@ export class TasksService {
    * Every task of a directive the user may see, as the few columns a per-unit summary links to:
    * raw rows, since a province-wide directive has more tasks than one request may hydrate.
    */
-  async linesForDirective(directiveId: string, user: AuthUser): Promise<TaskLine[]> {
+  async linesForDirective(
+    directiveId: string,
+    user: AuthUser,
+    governed: boolean,
+  ): Promise<TaskLine[]> {
     const builder = this.tasks
       .createQueryBuilder('task')
       .select('task.id', 'id')
@@ -228,7 +247,7 @@ export class TasksService {
       .addSelect('task.status', 'status')
       .addSelect('task.deadline', 'deadline')
       .where('task.directiveId = :directiveId', { directiveId });
-    this.visibleTo(builder, user);
+    this.ofDirective(builder, user, governed);
     return builder.orderBy('task.role', 'DESC').addOrderBy('task.id').getRawMany<TaskLine>();
   }
 

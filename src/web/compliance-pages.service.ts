@@ -115,16 +115,17 @@ export class CompliancePagesService {
   async overview(user: AuthUser) {
     const [overview, attention] = await Promise.all([
       this.overviews.overview(user),
-      this.escalations.attention(),
+      this.escalations.attention(user),
     ]);
     return { overview, lateUnits: lateUnitsOf(overview), attention: attention.slice(0, 20) };
   }
 
   /** The directive's compliance page (404 for an unknown or unpublished directive). */
   async directive(id: string, user: AuthUser) {
+    const { governed } = await this.compliance.visibleDirective(id, user);
     const data = await this.compliance.directive(id, user);
     const [tasks, targets, report, escalations] = await Promise.all([
-      this.tasks.linesForDirective(id, user),
+      this.tasks.linesForDirective(id, user, governed),
       this.targets.progress(id, user),
       this.reportData.directiveReportData(id),
       this.escalations.forDirective(id, user, 30),
@@ -149,7 +150,10 @@ export class CompliancePagesService {
         unitsChart: targetUnitsChart(target),
         historyChart: targetHistoryChart(target),
       })),
-      lateUnits: report.lateUnits,
+      // The report covers every unit; a receiving body's page names only the units it sees.
+      lateUnits: governed
+        ? report.lateUnits
+        : report.lateUnits.filter((late) => units.some((row) => row.unit.id === late.unit.id)),
       escalations,
     };
   }

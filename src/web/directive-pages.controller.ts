@@ -190,7 +190,7 @@ export class DirectivePagesController {
       reply,
       'directives/directive',
       view.directive.number ?? texts.untitled,
-      { ...view, mayEdit: user.role === 'admin' || user.role === 'clerk' },
+      { ...view, mayEdit: view.governed && (user.role === 'admin' || user.role === 'clerk') },
     );
   }
 
@@ -200,11 +200,12 @@ export class DirectivePagesController {
     @UuidParam() id: string,
     @UuidParam('assignmentId') assignmentId: string,
     @Body() form: ChooseUnitsForm,
+    @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const saved = await explainRefusals(request, reply, texts.errors, PAGES.directives, () =>
-      this.directives.chooseUnits(id, assignmentId, form),
+      this.directives.chooseUnits(id, assignmentId, form, user),
     );
     if (!saved) return;
     this.done(reply, id, `units-${assignmentId}`, texts.unitsSaved, `part-${assignmentId}`);
@@ -245,10 +246,10 @@ export class DirectivePagesController {
     @UuidParam() id: string,
     @UuidParam('assignmentId') assignmentId: string,
     @Body() form: DeadlineForm,
-    @Req() request: WebRequest,
+    @CurrentUser() user: AuthUser,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.directives.setDeadline(id, assignmentId, form.deadline, form.time);
+    await this.directives.setDeadline(id, assignmentId, user, form.deadline, form.time);
     this.done(reply, id, `deadline-${assignmentId}`, texts.deadlineSaved, `part-${assignmentId}`);
   }
 
@@ -259,11 +260,12 @@ export class DirectivePagesController {
     @UuidParam() id: string,
     @UuidParam('assignmentId') assignmentId: string,
     @Body() form: RecurrenceForm,
+    @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const saved = await explainRefusals(request, reply, vi.periods.errors, PAGES.directives, () =>
-      this.directives.setRecurrence(id, assignmentId, form),
+      this.directives.setRecurrence(id, assignmentId, form, user),
     );
     if (!saved) return;
     this.done(
@@ -281,9 +283,10 @@ export class DirectivePagesController {
     @UuidParam() id: string,
     @UuidParam('assignmentId') assignmentId: string,
     @Body() _form: WebForm,
+    @CurrentUser() user: AuthUser,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.directives.removePart(id, assignmentId);
+    await this.directives.removePart(id, assignmentId, user);
     this.done(reply, id, `remove-${assignmentId}`, texts.partRemoved, 'parts');
   }
 

@@ -17,7 +17,7 @@ import { UnitGroupsService } from '../units/unit-groups.service.js';
 import { UNIT_KINDS, type UnitKind } from '../units/unit-kind.js';
 import type { Unit } from '../units/unit.entity.js';
 import { UnitsService } from '../units/units.service.js';
-import { isUnitRole } from '../core/access/role.js';
+import { governs } from '../core/access/body-scope.js';
 import { vi } from './i18n/vi.js';
 import { showWarning } from './parser-warnings.js';
 import { type RecurrenceForm, recurrenceOf } from './recurrence-form.js';
@@ -97,7 +97,9 @@ export class DirectivePagesService {
         showWarning(text, vi.directivesPages.parserWarnings),
       ),
       parts: assignments.map((assignment) => this.shownPart(assignment, unitById, groups)),
-      directory: isUnitRole(user.role) ? [] : directoryByKind(units),
+      // The choosers are for the issuing body, which alone edits the draft.
+      directory: governs(user, directive) ? directoryByKind(units) : [],
+      governed: governs(user, directive),
       groups: groups
         .map((group) => ({
           id: group.id,
@@ -114,10 +116,11 @@ export class DirectivePagesService {
     directiveId: string,
     assignmentId: string,
     choice: { unitIds?: string[]; groupIds?: string[] },
+    user: AuthUser,
   ): Promise<Assignment> {
     const unitIds = await this.unitsChosen(choice);
     if (unitIds.length === 0) throw new NoUnitsChosenError();
-    return this.updatePart(directiveId, assignmentId, { unitIds });
+    return this.updatePart(directiveId, assignmentId, { unitIds }, user);
   }
 
   /**
@@ -146,7 +149,7 @@ export class DirectivePagesService {
           ? []
           : [{ name: c.name, unitIds: chosen }],
     );
-    return this.updatePart(directiveId, assignmentId, { coordinators });
+    return this.updatePart(directiveId, assignmentId, { coordinators }, user);
   }
 
   /** Units chosen in a form: the units ticked, and the active members of the groups ticked. */
@@ -160,18 +163,34 @@ export class DirectivePagesService {
   }
 
   /** A part's own deadline (a date, with a time if given), or none: the default applies. */
-  setDeadline(directiveId: string, assignmentId: string, date?: string, time?: string) {
+  setDeadline(
+    directiveId: string,
+    assignmentId: string,
+    user: AuthUser,
+    date?: string,
+    time?: string,
+  ) {
     const deadline = date ? (time ? `${date}T${time}` : date) : null;
-    return this.updatePart(directiveId, assignmentId, { deadline });
+    return this.updatePart(directiveId, assignmentId, { deadline }, user);
   }
 
   /** A part's recurrence as the clerk sets it, or none of its own (`frequency=none`). */
-  async setRecurrence(directiveId: string, assignmentId: string, form: RecurrenceForm) {
-    return this.updatePart(directiveId, assignmentId, { recurrence: await recurrenceOf(form) });
+  async setRecurrence(
+    directiveId: string,
+    assignmentId: string,
+    form: RecurrenceForm,
+    user: AuthUser,
+  ) {
+    return this.updatePart(
+      directiveId,
+      assignmentId,
+      { recurrence: await recurrenceOf(form) },
+      user,
+    );
   }
 
-  removePart(directiveId: string, assignmentId: string) {
-    return this.assignments.remove(directiveId, assignmentId);
+  removePart(directiveId: string, assignmentId: string, user: AuthUser) {
+    return this.assignments.remove(directiveId, assignmentId, user);
   }
 
   /** The deadline for parts that name none: a date, N working days after publication, or none. */
@@ -211,12 +230,17 @@ export class DirectivePagesService {
     return this.publisher.publish(id, {}, user);
   }
 
-  private async updatePart(directiveId: string, assignmentId: string, input: object) {
+  private async updatePart(
+    directiveId: string,
+    assignmentId: string,
+    input: object,
+    user: AuthUser,
+  ) {
     const body = (await VALIDATION.transform(input, {
       type: 'body',
       metatype: UpdateAssignmentDto,
     })) as UpdateAssignmentDto;
-    return this.assignments.update(directiveId, assignmentId, body);
+    return this.assignments.update(directiveId, assignmentId, body, user);
   }
 
   private shownPart(

@@ -1,3 +1,4 @@
+import { governs } from '../core/access/body-scope.js';
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../core/access/access.decorators.js';
 import { DirectivesService } from '../directives/directives.service.js';
@@ -51,7 +52,12 @@ export class ReviewPagesService {
       this.directives.partsOf([...new Set(reported.map((task) => task.assignmentId))]),
     ]);
     const items = reported
-      .filter((task) => user.role !== 'clerk' || parts.get(task.assignmentId)?.clerkMayReview)
+      // Reports of the directives the user's body issued: a task the body received is not its to
+      // review (`core/access/body-scope.ts`).
+      .filter((task) => {
+        const part = parts.get(task.assignmentId);
+        return !!part && governs(user, part) && (user.role !== 'clerk' || part.clerkMayReview);
+      })
       .map((task): ReviewRow => {
         const part = parts.get(task.assignmentId)!;
         const summary = summaries.get(task.id)!;

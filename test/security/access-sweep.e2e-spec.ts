@@ -5,6 +5,17 @@ import { PNG, multipartBody, publishLetter } from '../support/directives.js';
 import { startTestApp, type Reply, type TestApp } from '../support/test-app.js';
 import { query } from '../support/test-database.js';
 import { databaseFingerprint, fill, parametersOf, routeTable, type Route } from './route-table.js';
+import {
+  maySeeDirective,
+  maySeeTask,
+  ownUnitOf,
+  scopeParams,
+  visibleDirectiveSql,
+  visibleTaskSql,
+} from '../../src/core/access/body-scope.js';
+import type { Role } from '../../src/core/access/role.js';
+import { bodyOf, unitBodySql } from '../../src/units/unit-body.js';
+import type { UnitKind } from '../../src/units/unit-kind.js';
 
 /**
  * Object-level authorisation, generated from the route table: every registered route that takes
@@ -12,6 +23,11 @@ import { databaseFingerprint, fill, parametersOf, routeTable, type Route } from 
  * of another (xã Đa Lộc) or of nobody's unit (a directive not addressed to them, a user, a
  * channel …). Each answer must be the one a missing id gets — 404, or 403 where the route is not
  * for officers at all — with nothing of the object in it, and the database must not change.
+ *
+ * Then the same sweep by other bodies' chairs and clerks (issue 16): Kim Động district's chair
+ * and clerk against An Thi's objects, and xã Hồng Quang's chair against a directive xã Đa Lộc
+ * issued to its own police. Their roles reach most routes, so each answer must equal the one a
+ * missing id gets (404 wherever the object matters), and every list must leave the objects out.
  *
  * A new route that takes a parameter and has no case here fails the test by name: add how to get
  * a foreign id for it to CASES (web pages under `/` too: they answer 404 pages, HTML allowed).
@@ -36,6 +52,66 @@ interface Foreign {
   periodTask: string;
   period: string;
 }
+
+/**
+ * Routes another body's chair or clerk reaches by role, so the object alone must refuse them:
+ * each must answer 404 (for the roles it admits) in the committee sweeps.
+ */
+const BODY_404 = [
+  'GET /api/directives/:id',
+  'GET /api/directives/:id/source',
+  'GET /api/directives/:id/tasks',
+  'GET /api/directives/:id/targets',
+  'PATCH /api/directives/:id/targets',
+  'GET /api/compliance/directives/:id',
+  'GET /api/directives/:id/report.docx',
+  'GET /api/directives/:id/urging-letter.docx',
+  'GET /api/tasks/:id',
+  'GET /api/tasks/:id/history',
+  'GET /api/tasks/:id/evidence',
+  'GET /api/tasks/:id/escalations',
+  'GET /api/tasks/:id/periods',
+  'PATCH /api/tasks/:id/recurrence',
+  'POST /api/tasks/:id/periods/:periodId/review',
+  'GET /van-ban/:id',
+  'GET /tuan-thu/:id',
+  'GET /tuan-thu/:id/bao-cao.docx',
+];
+const CLERK_404 = [
+  'PATCH /api/directives/:id',
+  'POST /api/directives/:id/publish',
+  'POST /api/directives/:id/assignments',
+  'PATCH /api/directives/:id/assignments/:assignmentId',
+  'DELETE /api/directives/:id/assignments/:assignmentId',
+  'GET /van-ban/:id/ban-hanh',
+  'POST /van-ban/:id/ban-hanh',
+];
+const CHAIR_404 = ['POST /api/task-requests/:id/decision'];
+
+/** A commune's letter to its own police, issued by xã Đa Lộc's clerk. */
+const COMMUNE_LETTER = `ỦY BAN NHÂN DÂN
+XÃ ĐA LỘC
+Số: 12/UBND-VP
+V/v tổ chức tuyên truyền phòng chống dịch bệnh
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Đa Lộc, ngày 25 tháng 11 năm 2026
+
+Kính gửi: Công an xã Đa Lộc.
+
+Thực hiện chỉ đạo của UBND huyện, Ủy ban nhân dân xã yêu cầu:
+
+1. Công an xã Đa Lộc phối hợp tổ chức tuyên truyền BÍ-MẬT-XÃ-nhiệm-vụ đến từng hộ gia đình, báo cáo kết quả trước ngày 10/12/2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn A
+`;
 
 type Expected = 404 | 403 | 'directory';
 
@@ -65,7 +141,10 @@ const CASES: Record<string, CaseMaker> = {
   'GET /api/directives/:id/tasks': notFound('directive'),
   'GET /api/directives/:id/targets': notFound('directive'),
   'PATCH /api/directives/:id/targets': forbidden('directive', { targets: [] }),
-  'POST /api/directives/:id/assignments': forbidden('directive', { assignee: 'Phòng Y tế' }),
+  'POST /api/directives/:id/assignments': forbidden('directive', {
+    assignee: 'Phòng Y tế',
+    text: 'Chiếm quyền',
+  }),
   'PATCH /api/directives/:id/assignments/:assignmentId': (f) => ({
     params: { id: f.directive, assignmentId: f.assignment },
     expect: 403,
@@ -254,6 +333,10 @@ describe('object-level access, swept over the route table', () => {
   let intruder: string;
   let owner: string;
   let foreign: Foreign;
+  /** Xã Đa Lộc's own letter to its police, its part and that task. */
+  let commune: Pick<Foreign, 'directive' | 'assignment' | 'task'>;
+  /** Xã Hồng Quang's unit (its chair's body). */
+  let hongQuang: string;
   /** Strings only xã Đa Lộc's objects (and the others above) contain. */
   const markers = [
     'BÍ-MẬT-ĐA-LỘC-ghi-chú',
@@ -264,6 +347,7 @@ describe('object-level access, swept over the route table', () => {
     'BÍ-MẬT-lịch',
     'BÍ-MẬT-TTYT-báo-cáo-kỳ',
     'bi-mat-ttyt.png',
+    'BÍ-MẬT-XÃ-nhiệm-vụ',
   ];
 
   const call = (method: string, url: string, token: string, c: Case): Promise<Reply> =>
@@ -377,13 +461,90 @@ describe('object-level access, swept over the route table', () => {
     expect(own.body.items.map((item: { directiveId: string }) => item.directiveId)).not.toContain(
       directive,
     );
+
+    // Other bodies (issue 16): the province above An Thi, a sibling district (Kim Động) with its
+    // chair and clerk, xã Hồng Quang's chair, and xã Đa Lộc's clerk, who issues a letter of the
+    // commune's own to its police.
+    const unit = async (body: object) => {
+      const reply = await t.request('POST', '/api/units', { token: admin, body });
+      if (reply.status !== 201) throw new Error(`unit: ${JSON.stringify(reply.body)}`);
+      return reply.body.id as string;
+    };
+    const unitsByCode = new Map(
+      (await query<{ id: string; code: string }>(t.database, 'SELECT id, code FROM units')).map(
+        (row) => [row.code, row.id],
+      ),
+    );
+    const province = await unit({
+      code: 'ubnd-tinh',
+      name: 'Ủy ban nhân dân tỉnh Hưng Yên',
+      kind: 'province_committee',
+    });
+    const anThi = unitsByCode.get('ubnd-huyen')!;
+    const moved = await t.request('PATCH', `/api/units/${anThi}`, {
+      token: admin,
+      body: { parentId: province },
+    });
+    if (moved.status !== 200) throw new Error(`An Thi: ${JSON.stringify(moved.body)}`);
+    const kimDong = await unit({
+      code: 'huyen-kim-dong',
+      name: 'Ủy ban nhân dân huyện Kim Động',
+      kind: 'district_committee',
+      parentId: province,
+    });
+    const police = await unit({
+      code: 'cong-an-xa-da-loc',
+      name: 'Công an xã Đa Lộc',
+      kind: 'police_military',
+      parentId: unitsByCode.get('xa-da-loc'),
+    });
+    hongQuang = unitsByCode.get('xa-hong-quang')!;
+    // The demo password's hash, so `t.login` signs them in like the demo users.
+    for (const [username, role, unitId] of [
+      ['huyen-kim-dong.chair', 'chair', kimDong],
+      ['huyen-kim-dong.clerk', 'clerk', kimDong],
+      ['xa-hong-quang.chair', 'chair', hongQuang],
+      ['xa-da-loc.clerk', 'clerk', unitsByCode.get('xa-da-loc')],
+      ['cong-an-xa-da-loc.officer', 'unit_officer', police],
+    ]) {
+      await query(
+        t.database,
+        `INSERT INTO users (username, full_name, role, unit_id, password_hash)
+         SELECT $1, $1, $2, $3, password_hash FROM users WHERE username = 'chair'`,
+        [username, role, unitId],
+      );
+    }
+    const daLocClerk = await t.login('xa-da-loc.clerk');
+    const letterReply = await t.request('POST', '/api/directives/import', {
+      token: daLocClerk,
+      raw: COMMUNE_LETTER,
+      headers: { 'content-type': 'text/plain' },
+    });
+    const published = await t.request('POST', `/api/directives/${letterReply.body.id}/publish`, {
+      token: daLocClerk,
+      body: {},
+    });
+    if (letterReply.status !== 201 || published.status !== 200)
+      throw new Error(`commune letter: ${JSON.stringify([letterReply.body, published.body])}`);
+    const policeTasks = await t.request('GET', '/api/me/tasks', {
+      token: await t.login('cong-an-xa-da-loc.officer'),
+    });
+    commune = {
+      directive: letterReply.body.id,
+      assignment: letterReply.body.assignments[0].id,
+      task: policeTasks.body.items[0].id,
+    };
+    expect(letterReply.body.issuingUnit.code).toBe('xa-da-loc');
+    expect(policeTasks.body.items.map((item: { directiveId: string }) => item.directiveId)).toEqual(
+      [commune.directive],
+    );
   }, 120_000);
   afterAll(async () => {
     await t?.close();
   }, 30_000);
 
-  /** The case(s) for a route, or why none applies. */
-  const casesFor = (route: Route): Case[] | 'skipped' | 'missing' => {
+  /** The case(s) for a route with the given objects' ids, or why none applies. */
+  const casesFor = (route: Route, objects: Foreign = foreign): Case[] | 'skipped' | 'missing' => {
     const key = `${route.method} ${route.pattern}`;
     if (SKIPPED.has(key)) return 'skipped';
     if (ADMIN_ONLY_PREFIXES.some((prefix) => route.pattern.startsWith(prefix))) {
@@ -393,8 +554,88 @@ describe('object-level access, swept over the route table', () => {
     const maker =
       CASES[key] ?? (route.method === 'HEAD' ? CASES[`GET ${route.pattern}`] : undefined);
     if (!maker) return 'missing';
-    const made = maker(foreign);
+    const made = maker(objects);
     return Array.isArray(made) ? made : [made];
+  };
+
+  /**
+   * Calls every route that takes a parameter as `token`, with `objects`' ids and with ids that do
+   * not exist. `expected` says what a case must answer: a status, or `as-missing` — whatever the
+   * missing ids get, which must itself be a refusal (403, 404, or a page's form sent back with a
+   * flash, 303). Either way the two answers must be the same text, and none may carry a marker. Returns the failures and the routes covered.
+   */
+  const sweep = async (
+    token: string,
+    objects: Foreign,
+    expected: (key: string, c: Case) => Expected | 'as-missing',
+  ): Promise<{ failures: string[]; covered: string[]; routes: Route[] }> => {
+    const routes = routeTable(t.app).filter((route) => parametersOf(route.pattern).length > 0);
+    const covered: string[] = [];
+    const failures: string[] = [];
+    for (const route of routes) {
+      const cases = casesFor(route, objects);
+      if (cases === 'skipped' || cases === 'missing') continue;
+      const key = `${route.method} ${route.pattern}`;
+      for (const c of cases) {
+        const url = fill(route.pattern, c.params);
+        const reply = await call(route.method, url, token, c);
+        const label = `${route.method} ${url}`;
+        const expect = expected(key, c);
+        if (expect === 'directory') {
+          if (reply.status !== 200 && reply.status !== 204)
+            failures.push(`${label}: ${reply.status}`);
+          covered.push(key);
+          continue;
+        }
+        // The control: the same call with ids that do not exist.
+        const missingParams = Object.fromEntries(
+          Object.entries(c.params).map(([name, value]) => [
+            name,
+            /^[0-9a-f-]{36}$/.test(value)
+              ? randomUUID()
+              : value === objects.adjustmentDate
+                ? '2031-01-07'
+                : value,
+          ]),
+        );
+        const control = await call(route.method, fill(route.pattern, missingParams), token, c);
+        const text = (r: Reply, params: Record<string, string>) => {
+          let body =
+            typeof r.body === 'string' ? r.body : JSON.stringify({ ...r.body, requestId: 'R' });
+          // A page's form refused by redirecting back with a flash: where to, and what it says.
+          if (r.status === 303)
+            body += JSON.stringify([r.headers.location, r.headers['set-cookie']]);
+          body = body.replaceAll(
+            String((r.headers['x-request-id'] as string | undefined) ?? '\u0000'),
+            'R',
+          );
+          for (const value of Object.values(params)) body = body.replaceAll(value, 'ID');
+          // Web pages: per-response nonces and form tokens are not data of the object.
+          body = body.replace(/\b(nonce|csrf[\w-]*|_csrf)(=|"\s*value=)"[^"]*"/gi, '$1$2"N"');
+          return body;
+        };
+        const status = expect === 'as-missing' ? control.status : expect;
+        if (expect === 'as-missing' && ![303, 403, 404].includes(control.status)) {
+          failures.push(`${label}: control with missing ids answered ${control.status}`);
+        } else if (reply.status !== status) {
+          failures.push(
+            `${label}: ${reply.status} (expected ${status}) ${text(reply, c.params).slice(0, 200)}`,
+          );
+        } else if (control.status !== status) {
+          failures.push(`${label}: control with missing ids answered ${control.status}`);
+        } else if (text(reply, c.params) !== text(control, missingParams)) {
+          failures.push(
+            `${label}: differs from a missing id: ${text(reply, c.params)} vs ${text(control, missingParams)}`,
+          );
+        }
+        const raw = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+        for (const marker of markers) {
+          if (raw.includes(marker)) failures.push(`${label}: leaks "${marker}"`);
+        }
+        covered.push(key);
+      }
+    }
+    return { failures, covered, routes };
   };
 
   it('should have a case for every route that takes a parameter', () => {
@@ -408,68 +649,14 @@ describe('object-level access, swept over the route table', () => {
     // And no case left behind for a route that no longer exists.
     const registered = new Set(withParameters.map((route) => `${route.method} ${route.pattern}`));
     expect(Object.keys(CASES).filter((key) => !registered.has(key))).toEqual([]);
+    expect([...BODY_404, ...CLERK_404, ...CHAIR_404].filter((key) => !registered.has(key))).toEqual(
+      [],
+    );
   }, 30_000);
 
   it('should answer another unit’s ids exactly as missing ones, leak nothing and change nothing', async () => {
     const before = await databaseFingerprint(t.database, MAY_CHANGE);
-    const routes = routeTable(t.app).filter((route) => parametersOf(route.pattern).length > 0);
-    const covered: string[] = [];
-    const failures: string[] = [];
-    for (const route of routes) {
-      const cases = casesFor(route);
-      if (cases === 'skipped' || cases === 'missing') continue;
-      for (const c of cases) {
-        const url = fill(route.pattern, c.params);
-        const reply = await call(route.method, url, intruder, c);
-        const label = `${route.method} ${url}`;
-        if (c.expect === 'directory') {
-          if (reply.status !== 200 && reply.status !== 204)
-            failures.push(`${label}: ${reply.status}`);
-          covered.push(`${route.method} ${route.pattern}`);
-          continue;
-        }
-        // The control: the same call with ids that do not exist.
-        const missingParams = Object.fromEntries(
-          Object.entries(c.params).map(([name, value]) => [
-            name,
-            /^[0-9a-f-]{36}$/.test(value)
-              ? randomUUID()
-              : value === foreign.adjustmentDate
-                ? '2031-01-07'
-                : value,
-          ]),
-        );
-        const control = await call(route.method, fill(route.pattern, missingParams), intruder, c);
-        const text = (r: Reply, params: Record<string, string>) => {
-          let body =
-            typeof r.body === 'string' ? r.body : JSON.stringify({ ...r.body, requestId: 'R' });
-          body = body.replaceAll(
-            String((r.headers['x-request-id'] as string | undefined) ?? '\u0000'),
-            'R',
-          );
-          for (const value of Object.values(params)) body = body.replaceAll(value, 'ID');
-          // Web pages: per-response nonces and form tokens are not data of the object.
-          body = body.replace(/\b(nonce|csrf[\w-]*|_csrf)(=|"\s*value=)"[^"]*"/gi, '$1$2"N"');
-          return body;
-        };
-        if (reply.status !== c.expect) {
-          failures.push(
-            `${label}: ${reply.status} (expected ${c.expect}) ${text(reply, c.params).slice(0, 200)}`,
-          );
-        } else if (control.status !== c.expect) {
-          failures.push(`${label}: control with missing ids answered ${control.status}`);
-        } else if (text(reply, c.params) !== text(control, missingParams)) {
-          failures.push(
-            `${label}: differs from a missing id: ${text(reply, c.params)} vs ${text(control, missingParams)}`,
-          );
-        }
-        const raw = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-        for (const marker of markers) {
-          if (raw.includes(marker)) failures.push(`${label}: leaks "${marker}"`);
-        }
-        covered.push(`${route.method} ${route.pattern}`);
-      }
-    }
+    const { failures, covered, routes } = await sweep(intruder, foreign, (_, c) => c.expect);
     expect(failures).toEqual([]);
     expect(await databaseFingerprint(t.database, MAY_CHANGE)).toEqual(before);
     const distinct = new Set(covered);
@@ -477,6 +664,196 @@ describe('object-level access, swept over the route table', () => {
     process.stdout.write(`access sweep: ${distinct.size} routes, ${covered.length} calls\n`);
     expect(distinct.size).toBe(routes.filter((route) => casesFor(route) !== 'skipped').length);
   }, 120_000);
+
+  /** What another body's chair or clerk must get: 404 where the object alone refuses them. */
+  const bodyExpected =
+    (role: 'chair' | 'clerk') =>
+    (key: string, c: Case): Expected | 'as-missing' => {
+      if (c.expect === 'directory') return 'directory';
+      const headless = key.replace(/^HEAD /, 'GET ');
+      const must = [...BODY_404, ...(role === 'clerk' ? CLERK_404 : CHAIR_404)];
+      return must.includes(headless) ? 404 : 'as-missing';
+    };
+
+  it.each([
+    ['Kim Động district’s chair', 'huyen-kim-dong.chair', 'chair'],
+    ['Kim Động district’s clerk', 'huyen-kim-dong.clerk', 'clerk'],
+  ] as const)(
+    'should answer %s An Thi’s ids exactly as missing ones, leak nothing and change nothing',
+    async (_, username, role) => {
+      const token = await t.login(username);
+      const before = await databaseFingerprint(t.database, MAY_CHANGE);
+      const { failures, covered } = await sweep(token, foreign, bodyExpected(role));
+      expect(failures).toEqual([]);
+      expect(await databaseFingerprint(t.database, MAY_CHANGE)).toEqual(before);
+      process.stdout.write(`access sweep (${username}): ${covered.length} calls\n`);
+    },
+    120_000,
+  );
+
+  it('should answer a sibling commune’s chair the commune’s own directive exactly as a missing one', async () => {
+    const token = await t.login('xa-hong-quang.chair');
+    const objects = { ...foreign, ...commune };
+    const before = await databaseFingerprint(t.database, MAY_CHANGE);
+    const { failures } = await sweep(token, objects, bodyExpected('chair'));
+    expect(failures).toEqual([]);
+    expect(await databaseFingerprint(t.database, MAY_CHANGE)).toEqual(before);
+  }, 120_000);
+
+  it('should leave another body’s directives and tasks out of every list', async () => {
+    const anThi = [foreign.directive, commune.directive];
+    for (const username of ['huyen-kim-dong.chair', 'huyen-kim-dong.clerk']) {
+      const token = await t.login(username);
+      const get = async (url: string) => {
+        const reply = await t.request('GET', url, { token });
+        expect([url, reply.status]).toEqual([url, 200]);
+        return reply.body;
+      };
+      // Nothing but Kim Động's own (a draft a later test may import).
+      const listed = await get('/api/directives?limit=100');
+      expect(
+        listed.items.filter(
+          (item: { issuingUnit: { code: string } }) => item.issuingUnit.code !== 'huyen-kim-dong',
+        ),
+      ).toEqual([]);
+      expect((await get('/api/tasks?limit=100')).total).toBe(0);
+      expect((await get(`/api/tasks?directiveId=${foreign.directive}`)).total).toBe(0);
+      const overview = await get('/api/compliance/overview');
+      expect([overview.openDirectives, overview.overdueTasks, overview.recentEscalations]).toEqual([
+        [],
+        [],
+        [],
+      ]);
+      const ranking = await get('/api/compliance/units?from=2026-01-01&to=2026-12-31');
+      expect(ranking.items).toEqual([]);
+      expect(await get('/api/escalations/attention')).toEqual([]);
+      const page = await t.request('GET', '/van-ban', {
+        headers: { cookie: `dondoc_token=${token}` },
+      });
+      for (const id of anThi) expect(page.body).not.toContain(id);
+    }
+    // The sibling commune's chair sees what its commune received from the district, never the
+    // other commune's own directive nor its tasks.
+    const chair = await t.login('xa-hong-quang.chair');
+    const directives = await t.request('GET', '/api/directives?limit=100', { token: chair });
+    const ids = directives.body.items.map((item: { id: string }) => item.id);
+    expect(ids).toContain(foreign.directive);
+    expect(ids).not.toContain(commune.directive);
+    const tasks = await t.request('GET', '/api/tasks?limit=200', { token: chair });
+    expect(tasks.body.total).toBeGreaterThan(0);
+    expect(new Set(tasks.body.items.map((item: { unit: { id: string } }) => item.unit.id))).toEqual(
+      new Set([hongQuang]),
+    );
+    const compliance = await t.request('GET', `/api/compliance/directives/${foreign.directive}`, {
+      token: chair,
+    });
+    expect(compliance.body.units.map((row: { unit: { id: string } }) => row.unit.id)).toEqual([
+      hongQuang,
+    ]);
+  }, 60_000);
+
+  it('should agree in SQL and TypeScript on every user’s body and on who sees which task and directive', async () => {
+    const units = await query<{
+      id: string;
+      kind: UnitKind;
+      parent_id: string | null;
+      body: string;
+    }>(t.database, `SELECT u.id, u.kind, u.parent_id, ${unitBodySql('u.id')} AS body FROM units u`);
+    const tree = new Map(units.map((u) => [u.id, { kind: u.kind, parentId: u.parent_id }]));
+    expect(units.map((u) => [u.id, bodyOf(u.id, tree)])).toEqual(units.map((u) => [u.id, u.body]));
+    expect(new Set(units.map((u) => u.body)).size).toBeGreaterThan(20);
+
+    const users = await query<{ role: Role; unitId: string; bodyId: string }>(
+      t.database,
+      `SELECT u.role, u.unit_id AS "unitId", ${unitBodySql('u.unit_id')} AS "bodyId" FROM users u
+        WHERE u.username IN ('admin', 'chair', 'clerk', 'huyen-kim-dong.clerk', 'xa-hong-quang.chair',
+                             'xa-da-loc.clerk', 'xa-da-loc.officer', 'cong-an-xa-da-loc.officer')`,
+    );
+    expect(users).toHaveLength(8);
+    const tasks = await query<{
+      id: string;
+      unitId: string;
+      directiveId: string;
+      issuingUnitId: string;
+    }>(
+      t.database,
+      `SELECT t.id, t.unit_id AS "unitId", t.directive_id AS "directiveId",
+              d.issuing_unit_id AS "issuingUnitId"
+         FROM tasks t JOIN directives d ON d.id = t.directive_id`,
+    );
+    const directives = await query<{ id: string; issuingUnitId: string; status: string }>(
+      t.database,
+      `SELECT id, issuing_unit_id AS "issuingUnitId", status FROM directives`,
+    );
+    const sorted = (ids: string[]) => [...ids].sort();
+    for (const user of users) {
+      const own = ownUnitOf(user);
+      const bySql = await query<{ id: string }>(
+        t.database,
+        `SELECT t.id FROM tasks t WHERE ${visibleTaskSql(user, 't', '$1')}`,
+        scopeParams(user),
+      );
+      const byTs = tasks.filter((task) =>
+        maySeeTask(user, task, { issuingUnitId: task.issuingUnitId }),
+      );
+      expect(sorted(bySql.map((r) => r.id))).toEqual(sorted(byTs.map((r) => r.id)));
+      const directivesBySql = await query<{ id: string }>(
+        t.database,
+        `SELECT d.id FROM directives d WHERE ${visibleDirectiveSql(user, 'd', '$1')}`,
+        scopeParams(user),
+      );
+      const directivesByTs = directives.filter((d) =>
+        maySeeDirective(
+          user,
+          d,
+          tasks.some((task) => task.unitId === own && task.directiveId === d.id),
+        ),
+      );
+      expect(sorted(directivesBySql.map((r) => r.id))).toEqual(
+        sorted(directivesByTs.map((r) => r.id)),
+      );
+    }
+  }, 60_000);
+
+  it('should let each body act on its own directives (the ids are real)', async () => {
+    // An Thi's chair and clerk govern 318; xã Đa Lộc's clerk its own letter, whose tasks the
+    // commune's police sees; Kim Động's clerk sees its own draft.
+    const anThiChair = await t.login('chair');
+    expect(
+      (
+        await t.request('GET', `/api/compliance/directives/${foreign.directive}`, {
+          token: anThiChair,
+        })
+      ).body.units.length,
+    ).toBeGreaterThan(1);
+    const daLoc = await t.login('xa-da-loc.clerk');
+    const own = await t.request('GET', `/api/directives/${commune.directive}/tasks`, {
+      token: daLoc,
+    });
+    expect(own.body.total).toBe(1);
+    const got = await t.request('GET', `/api/directives/${commune.directive}`, { token: daLoc });
+    expect(got.body.issuingUnit.code).toBe('xa-da-loc');
+    // …and An Thi's clerk, who governs An Thi's directives, not the commune's own.
+    const anThiClerk = await t.login('clerk');
+    expect(
+      (await t.request('GET', `/api/directives/${commune.directive}`, { token: anThiClerk }))
+        .status,
+    ).toBe(404);
+    const kimDong = await t.login('huyen-kim-dong.clerk');
+    const draft = await t.request('POST', '/api/directives/import', {
+      token: kimDong,
+      raw: COMMUNE_LETTER.replace('Số: 12/UBND-VP', 'Số: 7/UBND-VP').replace(
+        'XÃ ĐA LỘC',
+        'HUYỆN KIM ĐỘNG',
+      ),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(draft.status).toBe(201);
+    expect(draft.body.issuingUnit.code).toBe('huyen-kim-dong');
+    expect(
+      (await t.request('GET', `/api/directives/${draft.body.id}`, { token: anThiClerk })).status,
+    ).toBe(404);
+  }, 60_000);
 
   it('should refuse every cookie-signed form without its anti-forgery token, whatever Authorization header rides along', async () => {
     // Every role's session as a cookie: a route refuses a role before it checks the form, so the

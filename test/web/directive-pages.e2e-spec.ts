@@ -73,6 +73,8 @@ describe('directive pages (HTTP level)', () => {
       // Header facts, and the letter beside them with numbered lines.
       expect(draft.body).toContain('id="fact-number">451/UBND-VHTT<');
       expect(draft.body).toContain('id="fact-issued-on">22/08/2020<');
+      // The body that issued it in dondoc: the clerk's committee.
+      expect(draft.body).toContain('id="fact-issuing-unit">Ủy ban nhân dân huyện An Thi<');
       expect(draft.body).toContain('Phạm Văn Huế');
       expect(draft.body).toContain('id="source-text"');
       expect(draft.body).toContain('<li id="L53">');

@@ -33,6 +33,11 @@ export interface AuthUser {
   fullName: string;
   role: Role;
   unitId: string;
+  /**
+   * The issuing body the user acts for: the nearest committee or department up the tree from
+   * `unitId` (`units/unit-body.ts`). Chairs and clerks act on its directives (`body-scope.ts`).
+   */
+  bodyId: string;
 }
 
 export const CurrentUser = createParamDecorator(

@@ -1,6 +1,7 @@
 import { DEMO_PASSWORD } from '../../../src/demo/demo-directory.js';
 import { freePort, type RunningProcess, startBuilt, waitForHttp } from '../../support/processes.js';
 import { uniqueName } from '../../support/test-database.js';
+import { unitBodySql } from '../../../src/units/unit-body.js';
 
 // What the fault tests share: the built API and worker as child processes, an HTTP client over
 // loopback, load that records every answer, and seed data with known due steps.
@@ -157,8 +158,9 @@ export async function seedWorkTasks(run: RunSql, count: number): Promise<string[
     maxLevel3Rounds: 0,
   };
   const [directive] = await run<{ id: string }>(
-    `INSERT INTO directives (status, number, source_text, source_format, source_sha256, imported_by, published_at, escalation_policy)
-     SELECT 'published', '1/WORK', 'x', 'text', repeat('1', 64), (SELECT id FROM users WHERE username = 'clerk'), now(), $1
+    `INSERT INTO directives (status, number, source_text, source_format, source_sha256, imported_by, issuing_unit_id, published_at, escalation_policy)
+     SELECT 'published', '1/WORK', 'x', 'text', repeat('1', 64), u.id, ${unitBodySql('u.unit_id')}, now(), $1
+       FROM users u WHERE u.username = 'clerk'
      RETURNING id`,
     [JSON.stringify(policy)],
   );
@@ -214,8 +216,9 @@ export async function seedEscalatingTasks(
     [options.tag],
   );
   const [directive] = await run<{ id: string }>(
-    `INSERT INTO directives (status, number, source_text, source_format, source_sha256, imported_by, published_at, escalation_policy)
-     SELECT 'published', $2, 'x', 'text', repeat('0', 64), (SELECT id FROM users LIMIT 1), now() - interval '1 day', $1
+    `INSERT INTO directives (status, number, source_text, source_format, source_sha256, imported_by, issuing_unit_id, published_at, escalation_policy)
+     SELECT 'published', $2, 'x', 'text', repeat('0', 64), u.id, ${unitBodySql('u.unit_id')}, now() - interval '1 day', $1
+       FROM (SELECT id, unit_id FROM users LIMIT 1) u
      RETURNING id`,
     [JSON.stringify(policy), `1/${options.tag}`],
   );

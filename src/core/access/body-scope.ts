@@ -1,0 +1,165 @@
+import type { Role } from './role.js';
+
+/**
+ * Who may see and act on which directives and tasks: the one rule, in TypeScript and as SQL
+ * fragments (issue 16: roles scoped to a body). Every route that reads or acts on a directive,
+ * its tasks, compliance, targets, escalations, periods or documents goes through these.
+ *
+ * - The admin manages the deployment and, as before bodies existed, reads and manages every
+ *   directive.
+ * - A chair or clerk acts for their body (`bodyId`: see `units/unit-body.ts`): they govern the
+ *   directives their body issued — see them whole, publish, edit, review, press — and see the
+ *   tasks their own body received from above (as a unit, like a unit's people).
+ * - A unit's head and officers see their own unit's tasks and the published directives that
+ *   gave their unit one.
+ *
+ * What a user may not see answers 404, exactly as a missing id. Carried-down directives (issue
+ * 16, part 3) widen "issued by the body" to "issued by the body or carried down from one it
+ * governs": that change belongs in {@link governs} and {@link issuedBySql} and nowhere else.
+ */
+
+/** What the rule reads of the signed-in user. */
+export interface ScopedUser {
+  role: Role;
+  unitId: string;
+  /** The issuing body the user acts for. */
+  bodyId: string;
+}
+
+/** What the rule reads of a directive. */
+export interface ScopedDirective {
+  issuingUnitId: string;
+  status: string;
+}
+
+/** Everything (admin); a body's directives and received tasks (chair, clerk); a unit's tasks. */
+export type Scope = 'all' | 'body' | 'unit';
+
+export function scopeOf(user: Pick<ScopedUser, 'role'>): Scope {
+  switch (user.role) {
+    case 'admin':
+      return 'all';
+    case 'chair':
+    case 'clerk':
+      return 'body';
+    case 'unit_head':
+    case 'unit_officer':
+      return 'unit';
+  }
+}
+
+/**
+ * The unit whose received tasks are the user's own: a unit's people their unit, a chair or
+ * clerk their body (a commune committee receives the district's tasks), the admin none.
+ */
+export function ownUnitOf(user: ScopedUser): string | null {
+  switch (scopeOf(user)) {
+    case 'all':
+      return null;
+    case 'body':
+      return user.bodyId;
+    case 'unit':
+      return user.unitId;
+  }
+}
+
+/** Whether the user acts on the directive as its issuer (sees all of it, may change it). */
+export function governs(user: ScopedUser, directive: Pick<ScopedDirective, 'issuingUnitId'>) {
+  switch (scopeOf(user)) {
+    case 'all':
+      return true;
+    case 'body':
+      return directive.issuingUnitId === user.bodyId;
+    case 'unit':
+      return false;
+  }
+}
+
+/** Whether the user may see a task of the directive given to the unit `unitId`. */
+export function maySeeTask(
+  user: ScopedUser,
+  task: { unitId: string },
+  directive: Pick<ScopedDirective, 'issuingUnitId'>,
+): boolean {
+  return governs(user, directive) || task.unitId === ownUnitOf(user);
+}
+
+/**
+ * Whether the user may see the directive: one they govern (drafts included), or a published one
+ * that gave their own unit a task (`ownUnitHasTask`, which the caller looks up).
+ */
+export function maySeeDirective(
+  user: ScopedUser,
+  directive: ScopedDirective,
+  ownUnitHasTask: boolean,
+): boolean {
+  return governs(user, directive) || (directive.status === 'published' && ownUnitHasTask);
+}
+
+/**
+ * The one value the SQL fragments below compare with, as the query's parameters: none for the
+ * admin, else `ownUnitOf(user)` (a chair's or clerk's body is also their own unit). Put it where
+ * the fragments' placeholder `p` points.
+ */
+export function scopeParams(user: ScopedUser): string[] {
+  const own = ownUnitOf(user);
+  return own === null ? [] : [own];
+}
+
+/** SQL: the directive `d` was issued by the body `p`. */
+export function issuedBySql(d: string, p: string): string {
+  return `${d}.issuing_unit_id = ${p}`;
+}
+
+/** SQL: the user governs the directive `d` ({@link governs}); `p` holds {@link scopeParams}. */
+export function governsSql(user: ScopedUser, d: string, p: string): string {
+  switch (scopeOf(user)) {
+    case 'all':
+      return 'TRUE';
+    case 'body':
+      return issuedBySql(d, p);
+    case 'unit':
+      return 'FALSE';
+  }
+}
+
+/**
+ * SQL: the user may see the task `t` ({@link maySeeTask}). `d`, when given, is the task's
+ * directive already joined; otherwise the body's directives are a subquery on `directives`
+ * (small, by IDX_directives_issuing_unit_id).
+ */
+export function visibleTaskSql(user: ScopedUser, t: string, p: string, d?: string): string {
+  switch (scopeOf(user)) {
+    case 'all':
+      return 'TRUE';
+    case 'body': {
+      const governed = d
+        ? issuedBySql(d, p)
+        : `${t}.directive_id IN (SELECT gd.id FROM directives gd WHERE ${issuedBySql('gd', p)})`;
+      return `(${t}.unit_id = ${p} OR ${governed})`;
+    }
+    case 'unit':
+      return `${t}.unit_id = ${p}`;
+  }
+}
+
+/** SQL: the user may see the directive `d` ({@link maySeeDirective}). */
+export function visibleDirectiveSql(user: ScopedUser, d: string, p: string): string {
+  const received = `(${d}.status = 'published' AND EXISTS (SELECT 1 FROM tasks ot WHERE ot.directive_id = ${d}.id AND ot.unit_id = ${p}))`;
+  switch (scopeOf(user)) {
+    case 'all':
+      return 'TRUE';
+    case 'body':
+      return `(${issuedBySql(d, p)} OR ${received})`;
+    case 'unit':
+      return received;
+  }
+}
+
+/**
+ * Of a directive's tasks, whose the user sees: null for all of them (the user governs it), else
+ * the one unit whose tasks they see (their own). `governed` is {@link governs}, known already.
+ */
+export function directiveTasksUnit(user: ScopedUser, governed: boolean): string | null {
+  return governed ? null : ownUnitOf(user);
+}
