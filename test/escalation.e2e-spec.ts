@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import { vietnamDate } from '../src/calendar/working-calendar.js';
+import { ESCALATION_JOBS } from '../src/escalation/escalation.constants.js';
+import { EscalationReconciler } from '../src/escalation/escalation-reconciler.service.js';
 import { toVietnamDateTime } from '../src/tasks/deadlines.js';
 import { letter } from './support/directives.js';
 import { EscalationTime } from './support/escalation-time.js';
@@ -10,7 +12,8 @@ import { waitFor } from './support/wait-for.js';
 
 // Real BullMQ, real workers in the test process (RUN_WORKER), real Redis; time is the app's
 // injected clock, which the test moves (EscalationTime): steps seconds apart on that clock fire
-// as soon as the test moves it past them, however slow the machine.
+// as soon as the test moves it past them, however slow the machine. The sweep runs every 1.5 s:
+// its reach, and so how far ahead any step is enqueued, is 3 s.
 const SECOND = 1000;
 
 async function bootWithWorker(): Promise<TestApp> {
@@ -75,6 +78,14 @@ interface Row {
   recipients: number;
 }
 
+/** The ids of the step jobs Redis holds back (delayed). */
+async function delayedStepIds(time: EscalationTime): Promise<string[]> {
+  return (await time.queue.getDelayed())
+    .filter((job) => job.name === ESCALATION_JOBS.step)
+    .map((job) => job.id!)
+    .sort();
+}
+
 const escalations = (t: TestApp) =>
   query<Row>(
     t.database,
@@ -110,6 +121,12 @@ describe('escalation engine', () => {
         token: chair,
       });
       expect(tasks.body.total).toBe(46);
+      // Publication enqueues exactly the steps due within the sweep's reach: each task's
+      // reminder (3 s away); level 1 (6 s) and later have no job yet.
+      await time.settled();
+      expect(await delayedStepIds(time)).toEqual(
+        tasks.body.items.map((task: { id: string }) => `esc-${task.id}-reminder-v1`).sort(),
+      );
       const byCode = new Map<string, { id: string }>(
         tasks.body.items.map((item: { unit: { code: string }; id: string }) => [
           item.unit.code,
@@ -128,6 +145,9 @@ describe('escalation engine', () => {
         token: chair,
         body: { approve: true },
       });
+      // Its new steps (the reminder at 9 s) are beyond the reach too: no job yet.
+      await time.settled();
+      expect((await delayedStepIds(time)).filter((id) => id.endsWith('-v2'))).toEqual([]);
 
       // A task finished between level 1 and level 2 gets no level 2.
       const doneId = byCode.get('phong-vhtt')!.id;
@@ -160,7 +180,8 @@ describe('escalation engine', () => {
       expect(completed.body.status).toBe('completed');
 
       // 46 reminders, 46 level 1, 45 level 2 (not the finished task); the extended task at v2.
-      // Past every step: each fires as the clock reaches it; settled, nothing more can fire.
+      // Past every step: each gets its job from the sweep as it comes near and fires as the
+      // clock reaches it, within a second; settled, nothing more can fire.
       await time.advanceTo(new Date(at + 20 * SECOND));
       const final = await escalations(t);
       expect(final).toHaveLength(182);
@@ -217,10 +238,17 @@ describe('escalation engine', () => {
       const start = time.start();
       const admin = await t.login('admin');
       await workingToday(t, admin, start);
-      const { at } = await publishSoon(t, start.getTime(), 5 * SECOND, {
+      const { id: directiveId, at } = await publishSoon(t, start.getTime(), 5 * SECOND, {
         ...FAST_POLICY,
         level2After: { hours: 2 / 3600 },
       });
+      const taskIds = (
+        await query<{ id: string }>(t.database, 'SELECT id FROM tasks WHERE directive_id = $1', [
+          directiveId,
+        ])
+      ).map((row) => row.id);
+      expect(taskIds).toHaveLength(46);
+      const jobIds = (step: string) => taskIds.map((id) => `esc-${id}-${step}-v1`).sort();
       // Wait for the outbox to be drained into jobs, then wipe this app's Redis keys.
       await waitFor('the outbox to be drained', async () => {
         const [row] = await query<{ n: number }>(
@@ -229,7 +257,8 @@ describe('escalation engine', () => {
         );
         return row.n === 0;
       });
-      expect(await time.queue.getDelayedCount()).toBeGreaterThanOrEqual(46 * 3);
+      // Only the reminders (2 s away) are within the sweep's reach: they alone have their job.
+      expect(await delayedStepIds(time)).toEqual(jobIds('reminder'));
       // Other suites share this Redis, so not FLUSHALL: this app's keys are deleted in one Lua
       // script, which Redis runs atomically, as it does FLUSHALL (a SCAN-and-DEL loop would let the
       // worker see, and act on, a half-deleted queue that no real fault produces).
@@ -254,8 +283,21 @@ describe('escalation engine', () => {
         const delayed = await time.queue.getDelayed();
         return delayed.filter((job) => job.id?.includes('-reminder-')).length === 46;
       });
-      // Past every step: the reminders fire from their restored jobs; the later steps, not yet
-      // in any job, are restored by the periodic sweep once the clock has passed them.
+      // The reminders fire from their restored jobs. A sweep 1.5 s before level 1 (5 s) gives
+      // every task its level-1 job, and not yet level 2 (7 s, beyond its reach).
+      await time.advanceTo(new Date(at + 3.5 * SECOND));
+      const reconciler = t.app.get(EscalationReconciler);
+      await reconciler.sweep();
+      expect((await delayedStepIds(time)).filter((id) => id.includes('-level-'))).toEqual(
+        jobIds('level-1'),
+      );
+      // Redis loses one of them: the next sweep gives it back, under the same id.
+      const lost = `esc-${taskIds[0]}-level-1-v1`;
+      await time.queue.remove(lost);
+      expect(await time.queue.getJob(lost)).toBeUndefined();
+      await reconciler.sweep();
+      expect(await time.queue.getJob(lost)).toBeTruthy();
+      // Past every step: each fires once, level 2 from the job the sweep gives it as it nears.
       await time.advanceTo(new Date(at + 10 * SECOND));
       const rows = await waitFor(
         'every step to fire once more',

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -10,7 +10,14 @@ import { Clock } from '../core/clock.js';
 import { deadlineRunsSql } from '../tasks/task-flags.sql.js';
 import type { TaskRole, TaskStatus } from '../tasks/task-status.js';
 import { DEFAULT_ESCALATION_POLICY, type EscalationPolicy } from './escalation-policy.js';
-import { type PlannedStep, plannedSteps, policyWith, stepJobId } from './escalation-steps.js';
+import {
+  cameNear,
+  type PlannedStep,
+  plannedSteps,
+  policyWith,
+  stepJobId,
+  sweepReach,
+} from './escalation-steps.js';
 import { preparedQuery } from '../core/database/prepared-query.js';
 import {
   ESCALATION_JOBS,
@@ -63,14 +70,13 @@ const BATCH = 1000;
 const BATCHES_IN_FLIGHT = 4;
 
 /**
- * Turns tasks into BullMQ delayed jobs, one per planned step not yet fired, with deterministic
- * ids (task, step, deadline version): adding the same step twice is harmless, and a step of an
- * old deadline version is simply skipped by the processor.
+ * Turns tasks into BullMQ delayed jobs, one per planned step not yet fired and due within the
+ * sweep's reach, with deterministic ids (task, step, deadline version): adding the same step
+ * twice is harmless, and a step of an old deadline version is simply skipped by the processor.
+ * The steps due later have no job until the sweep finds them near.
  */
 @Injectable()
 export class EscalationPlanner {
-  private readonly logger = new Logger(EscalationPlanner.name);
-
   constructor(
     @InjectQueue(ESCALATION_QUEUE) private readonly queue: Queue,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -79,13 +85,21 @@ export class EscalationPlanner {
     private readonly config: AppConfig,
   ) {}
 
-  /**
-   * The sweep's reach from `now`: two sweep periods (`ESCALATION_RECONCILE_MS`). Every sweep
-   * gives each step due before it that has no row its job, so a step gets its job at least one
-   * period before it is due even if one sweep is late; what is due later is left to a later sweep.
-   */
+  /** The sweep's reach from `now` (`sweepReach`, with `ESCALATION_RECONCILE_MS`). */
   sweepHorizon(now: Date): Date {
-    return new Date(now.getTime() + 2 * this.config.get('ESCALATION_RECONCILE_MS'));
+    return sweepReach(now, this.config.get('ESCALATION_RECONCILE_MS'));
+  }
+
+  /**
+   * Of the jobs a sweep at `now` added, how many are steps only now coming within its reach
+   * (`cameNear`) and how many Redis should have held (lost, or failed out and retried).
+   */
+  sweepTally(added: StepJobSpec[], now: Date): { near: number; lost: number } {
+    const every = this.config.get('ESCALATION_RECONCILE_MS');
+    const near = added.filter((job) =>
+      cameNear(new Date(job.opts.timestamp! + job.opts.delay!), now, every),
+    ).length;
+    return { near, lost: added.length - near };
   }
 
   /** The steps of each task still to fire, against one calendar. */
@@ -159,19 +173,29 @@ export class EscalationPlanner {
   }
 
   /**
-   * Enqueues every unfired step of these tasks (addBulk, in batches). Returns how many tasks were
-   * planned and how many jobs added.
+   * Enqueues the unfired steps of these tasks due within the sweep's reach (addBulk, in batches):
+   * at publication, a deadline change or a closed task. The later steps get their job from the
+   * sweep as they come near: a publication to 1,000 units would otherwise put some 15,000 jobs in
+   * Redis days or weeks ahead, most made moot by a report, an extension or a closed task, and a
+   * million open tasks would keep their whole ladders in Redis's memory. Returns how many tasks
+   * were planned and how many jobs added.
    */
   async schedule(
     manager: EntityManager | DataSource,
     which: TaskSelection,
   ): Promise<{ tasks: number; jobs: number }> {
     const rows = await this.rowsFor(manager, which);
-    const planned = await this.pending(rows);
-    const now = this.clock.now().getTime();
-    const jobs = planned.flatMap(({ row, steps }) => steps.map((step) => this.job(row, step, now)));
+    const jobs = await this.jobsWithin(rows, this.sweepHorizon(this.clock.now()));
     await this.addJobs(jobs);
     return { tasks: rows.length, jobs: jobs.length };
+  }
+
+  /** The jobs of these tasks' unfired steps due before `horizon`. */
+  private async jobsWithin(rows: PlanningRow[], horizon: Date): Promise<StepJobSpec[]> {
+    const now = this.clock.now().getTime();
+    return (await this.pending(rows)).flatMap(({ row, steps }) =>
+      steps.filter((step) => step.dueAt <= horizon).map((step) => this.job(row, step, now)),
+    );
   }
 
   /** Adds step jobs (addBulk, in batches, a few in flight). */
@@ -191,25 +215,20 @@ export class EscalationPlanner {
   }
 
   /**
-   * Re-enqueues steps due before `horizon` whose job is gone (Redis flushed, job failed out):
-   * the database says what should exist, Redis is only the timer.
+   * The sweep's part for tasks: enqueues the steps due before `horizon` that Redis does not hold
+   * — steps coming within reach for the first time, and jobs Redis lost (flushed, failed out):
+   * the database says what should exist, Redis is only the timer. Returns the jobs added.
    */
-  async restore(rows: PlanningRow[], horizon: Date): Promise<number> {
-    const now = this.clock.now().getTime();
-    const candidates = (await this.pending(rows)).flatMap(({ row, steps }) =>
-      steps.filter((step) => step.dueAt <= horizon).map((step) => this.job(row, step, now)),
-    );
-    const restored = await this.addMissingJobs(candidates);
-    if (restored > 0) this.logger.warn(`reconciliation restored ${restored} escalation jobs`);
-    return restored;
+  async restore(rows: PlanningRow[], horizon: Date): Promise<StepJobSpec[]> {
+    return this.addMissingJobs(await this.jobsWithin(rows, horizon));
   }
 
   /**
-   * Of these jobs, adds the ones Redis does not hold (and retries failed ones): jobs it lost, or
-   * (reporting periods' rungs) jobs planned only now that they come near. Returns how many.
+   * Of these jobs, adds the ones Redis does not hold (and retries failed ones): jobs planned only
+   * now that they come near, or jobs it lost. Returns those added or retried.
    */
-  async addMissingJobs(candidates: StepJobSpec[]): Promise<number> {
-    let restored = 0;
+  async addMissingJobs(candidates: StepJobSpec[]): Promise<StepJobSpec[]> {
+    const restored: StepJobSpec[] = [];
     for (let i = 0; i < candidates.length; i += BATCH) {
       const batch = candidates.slice(i, i + BATCH);
       const existing = await Promise.all(batch.map((job) => this.queue.getJob(job.opts.jobId)));
@@ -226,7 +245,7 @@ export class EscalationPlanner {
         const state = states[k];
         if (state === 'failed') {
           await job.retry();
-          restored++;
+          restored.push(batch[k]);
         } else if (state === 'unknown') {
           // A job hash in no list (its lists were deleted around it, key by key) would never
           // run, yet it blocks adding the job again under its id: replace it.
@@ -235,7 +254,7 @@ export class EscalationPlanner {
         }
       }
       if (missing.length > 0) await this.queue.addBulk(missing);
-      restored += missing.length;
+      restored.push(...missing);
     }
     return restored;
   }

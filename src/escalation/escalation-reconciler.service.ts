@@ -16,9 +16,10 @@ const PAGE = 2000;
 const REDIS_MARKER = 'escalation:redis-alive';
 
 /**
- * The periodic sweep: the database says which steps should exist; any step due before the next
- * sweep (plus a margin) that has no escalation row and no job gets its job back. So a flushed or
- * lost Redis loses nothing, and the outbox need not be perfect for correctness.
+ * The periodic sweep: the database says which steps should exist (it is the schedule); any step
+ * due within the sweep's reach (two periods) that has no escalation row and no job gets its job.
+ * That is how steps get their job as they come near (planning enqueues only what is within that
+ * reach), and why a flushed or lost Redis loses nothing and the outbox need not be perfect.
  */
 @Injectable()
 export class EscalationReconciler {
@@ -79,21 +80,26 @@ export class EscalationReconciler {
 
   /**
    * The sweep: reporting periods first (misses stored, closed tasks' periods cancelled, new
-   * periods rolled forward), then every step due within its reach without a job. For periods
-   * that is also how rungs get their first job (they are planned only once near): the periods
-   * just rolled forward are weeks out, and their rungs are planned by the sweeps as they come.
+   * periods rolled forward), then every step and period rung due within its reach without a job.
+   * Most of what it adds is coming near (planned only now); a step that was already within the
+   * previous sweep's reach and has no job is one Redis lost, and is told apart in the log.
+   * Returns the jobs added.
    */
   async sweep(): Promise<number> {
     const now = this.clock.now();
     await this.periods.tick(now);
     const horizon = this.planner.sweepHorizon(now);
-    let restored = await this.periodPlanner.restore(horizon);
+    const added = await this.periodPlanner.restore(horizon);
     let after: string | null = null;
     for (;;) {
       const rows = await this.planner.openRows(after, PAGE);
-      if (rows.length === 0) return restored;
-      restored += await this.planner.restore(rows, horizon);
+      if (rows.length === 0) break;
+      added.push(...(await this.planner.restore(rows, horizon)));
       after = rows[rows.length - 1].id;
     }
+    const { near, lost } = this.planner.sweepTally(added, now);
+    if (near > 0) this.logger.log(`sweep: ${near} steps given their job as they came near`);
+    if (lost > 0) this.logger.warn(`sweep: restored ${lost} escalation jobs Redis had lost`);
+    return added.length;
   }
 }

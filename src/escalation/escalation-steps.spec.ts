@@ -2,11 +2,13 @@ import { WorkingCalendar } from '../calendar/working-calendar.js';
 import { DEFAULT_ESCALATION_POLICY } from './escalation-policy.js';
 import {
   addDelay,
+  cameNear,
   periodPolicyWith,
   plannedPeriodSteps,
   plannedSteps,
   policyWith,
   stepJobId,
+  sweepReach,
   type StepTask,
 } from './escalation-steps.js';
 
@@ -159,5 +161,19 @@ describe(plannedPeriodSteps.name, () => {
     expect(steps({ status: 'submitted' })).toEqual([]);
     expect(steps({ taskOpen: false })).toEqual([]);
     expect(steps({ status: 'missed' })).toEqual(['p3-missed head 1 2026-12-04T08:00:00.000Z']);
+  });
+});
+
+describe(sweepReach.name, () => {
+  it('should reach two sweep periods ahead, and call a step near once past the previous reach', () => {
+    const now = new Date('2026-12-04T08:00:00Z');
+    const minute = 60_000;
+    expect(sweepReach(now, minute).toISOString()).toBe('2026-12-04T08:02:00.000Z');
+    // The sweep a minute ago reached 08:01: a step due by then had its job (missing: lost).
+    expect(cameNear(new Date('2026-12-04T08:01:00Z'), now, minute)).toBe(false);
+    expect(cameNear(new Date('2026-12-04T07:59:00Z'), now, minute)).toBe(false);
+    // Due after it, within this sweep's reach: planned only now.
+    expect(cameNear(new Date('2026-12-04T08:01:00.001Z'), now, minute)).toBe(true);
+    expect(cameNear(new Date('2026-12-04T08:02:00Z'), now, minute)).toBe(true);
   });
 });

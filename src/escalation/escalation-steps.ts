@@ -129,6 +129,26 @@ export function plannedSteps(
   return steps.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
+/**
+ * The sweep's reach from `now`: two sweep periods. Every sweep gives each step due before its
+ * reach that has no escalation row its job, so a step gets its job at least one period before it
+ * is due even if one sweep runs late; what is due later is left to a later sweep. Publication and
+ * every other planning enqueue only what is due within the same reach: Redis holds what is near,
+ * the database is the schedule.
+ */
+export function sweepReach(now: Date, sweepMs: number): Date {
+  return new Date(now.getTime() + 2 * sweepMs);
+}
+
+/**
+ * Whether a step the sweep at `now` finds without a job is only now coming within its reach
+ * (due after the reach of the sweep one period earlier), rather than a job Redis lost: a step
+ * within that earlier reach was planned then, by that sweep or by the planning before it.
+ */
+export function cameNear(dueAt: Date, now: Date, sweepMs: number): boolean {
+  return dueAt > sweepReach(new Date(now.getTime() - sweepMs), sweepMs);
+}
+
 /** The job id of a step: deterministic, no ':' and never purely numeric. */
 export function stepJobId(taskId: string, step: string, deadlineVersion: number): string {
   return `esc-${taskId}-${step}-v${deadlineVersion}`;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CalendarService } from '../calendar/calendar.service.js';
@@ -67,8 +67,6 @@ const PRESSED = `p.status IN ('open', 'missed')`;
  */
 @Injectable()
 export class PeriodEscalationPlanner {
-  private readonly logger = new Logger(PeriodEscalationPlanner.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly planner: EscalationPlanner,
@@ -130,8 +128,8 @@ export class PeriodEscalationPlanner {
    * of its rungs due before `horizon` that Redis does not hold — rungs coming within reach for
    * the first time, and jobs Redis lost (a chair rung too, once the earlier misses make it due).
    */
-  async restore(horizon: Date): Promise<number> {
-    let restored = 0;
+  async restore(horizon: Date): Promise<StepJobSpec[]> {
+    const restored: StepJobSpec[] = [];
     let after: string | null = null;
     for (;;) {
       const rows: PeriodPlanningRow[] = await this.dataSource.query<PeriodPlanningRow[]>(
@@ -143,12 +141,8 @@ export class PeriodEscalationPlanner {
           ORDER BY p.id LIMIT 2000`,
         [this.clock.now(), SWEEP_LOOKBACK_DAYS, after],
       );
-      if (rows.length === 0) {
-        // Mostly rungs coming near (planned only now), not a sign that Redis lost anything.
-        if (restored > 0) this.logger.log(`sweep: ${restored} period rungs given their job`);
-        return restored;
-      }
-      restored += await this.planner.addMissingJobs(await this.jobsOf(rows, horizon));
+      if (rows.length === 0) return restored;
+      restored.push(...(await this.planner.addMissingJobs(await this.jobsOf(rows, horizon))));
       after = rows[rows.length - 1].id;
     }
   }

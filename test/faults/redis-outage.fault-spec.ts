@@ -63,7 +63,10 @@ describe('Redis outage', () => {
          INSERT INTO outbound_deliveries (notification_id, channel_id, status, attempts)
          SELECT n.id, c.id, 'failed', 5 FROM n, c RETURNING id`,
       );
-      // Escalation steps coming due before, during and after the outage.
+      // Escalation steps coming due before, during and after the outage. The sweep's reach is
+      // 10 s (two 5 s periods): the publication enqueues only the first ones, and those due
+      // later get their job from the sweep as they come near, which for many is after Redis is
+      // back.
       const { directiveId, tasks } = await seedEscalatingTasks(run, {
         perUnit: 10,
         fromSeconds: 4,

@@ -157,17 +157,20 @@ describe('worker faults', () => {
         tag: 'flush',
       });
       const delayedKey = `${setup.prefix}:bull:escalation:delayed`;
-      // Delayed level-1 jobs (job ids `esc-<task>-level-1-v<n>`; level 2 waits 1000 h).
-      const levelOneJobs = async () =>
+      // Delayed level-1 jobs (job ids `esc-<task>-level-1-v<n>`). Level 2, 1000 h later, is
+      // beyond the sweep's reach: it has no job, now or after the flush.
+      const delayedJobs = async (step: string) =>
         (await setup.redis.client.zrange(delayedKey, 0, -1)).filter((id) =>
-          id.includes('-level-1-'),
+          id.includes(`-${step}-`),
         ).length;
+      const levelOneJobs = () => delayedJobs('level-1');
       const scheduled = await waitUntil(levelOneJobs, (n) => n >= tasks, 30_000);
       if (scheduled !== tasks) {
         const { stdout, stderr } = setup.workers[0].output();
         console.log(`worker output:\n${stdout.slice(-5000)}\n${stderr.slice(-3000)}`);
       }
       expect(scheduled).toBe(tasks);
+      expect(await delayedJobs('level-2')).toBe(0);
       expect((await tallyEscalations(setup.run, directiveId)).fired).toBe(0);
 
       await setup.redis.client.flushall();
@@ -202,6 +205,7 @@ describe('worker faults', () => {
         3 * sweepMs,
       );
       const restoreMs = Date.now() - flushedAt;
+      expect(await delayedJobs('level-2')).toBe(0);
       const tally = await waitForAllFired(setup.run, directiveId, tasks, 60_000);
       await sleep(1000);
       const final = await tallyEscalations(setup.run, directiveId);

@@ -1,7 +1,12 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { CalendarService } from '../../src/calendar/calendar.service.js';
+import { AppConfig } from '../../src/core/config/app-config.js';
 import { Clock } from '../../src/core/clock.js';
+import { EscalationPlanner } from '../../src/escalation/escalation-planner.service.js';
+import { EscalationReconciler } from '../../src/escalation/escalation-reconciler.service.js';
+import { PeriodEscalationPlanner } from '../../src/escalation/period-escalation-planner.service.js';
 import {
   ESCALATION_JOBS,
   ESCALATION_QUEUE,
@@ -17,17 +22,33 @@ import { waitFor } from './wait-for.js';
  * plus delay on the real clock, never releases a step by itself: `advanceTo` moves the clock from
  * one due instant to the next and promotes the jobs due at each, as BullMQ's timer would — so a
  * step fires with the clock at its instant, after everything due before it.
+ *
+ * A step has a job only once it is due within the sweep's reach (two sweep periods): planning
+ * enqueues no further, and the sweep, which a job scheduler runs every period on the real clock,
+ * gives the later steps their job as they come near. Time jumping from one instant to the next
+ * would leave that sweep behind, so `advanceTo` runs it as the scheduler would have: one sweep
+ * period before each instant a step (of a task or a period, read from the database) is due.
  */
 export class EscalationTime {
   readonly clock: Clock;
   readonly queue: Queue;
   private readonly dataSource: DataSource;
+  private readonly planner: EscalationPlanner;
+  private readonly periodPlanner: PeriodEscalationPlanner;
+  private readonly reconciler: EscalationReconciler;
+  private readonly calendar: CalendarService;
+  private readonly sweepMs: number;
 
   constructor(t: TestApp) {
     this.clock = t.app.get(Clock);
     this.queue = t.app.get<Queue>(getQueueToken(ESCALATION_QUEUE));
     // The app's own pool: polling opens no connection per probe.
     this.dataSource = t.app.get(DataSource);
+    this.planner = t.app.get(EscalationPlanner);
+    this.periodPlanner = t.app.get(PeriodEscalationPlanner);
+    this.reconciler = t.app.get(EscalationReconciler);
+    this.calendar = t.app.get(CalendarService);
+    this.sweepMs = t.app.get(AppConfig).get('ESCALATION_RECONCILE_MS');
   }
 
   /**
@@ -45,24 +66,52 @@ export class EscalationTime {
   }
 
   /**
-   * Moves the clock forward to `instant`, stopping at each step job's due instant on the way to
-   * promote the jobs due then and wait for them to run; ends settled (see `settled`).
+   * Moves the clock forward to `instant`, stopping at each instant a step is due on the way (a
+   * step job's, or a step's in the database not yet given its job): the sweep runs one sweep
+   * period before it, then the jobs due are promoted and run; ends settled (see `settled`).
    */
   async advanceTo(instant: Date): Promise<void> {
     if (instant < this.clock.now()) throw new Error('the test clock only moves forward');
     for (;;) {
       await this.settled();
-      const pending = await this.delayedSteps();
-      const next = Math.min(...pending.map((step) => step.dueAt));
-      if (!(next <= instant.getTime())) break;
-      if (next > this.clock.now().getTime()) this.clock.set(new Date(next));
       const now = this.clock.now().getTime();
-      await Promise.all(
-        pending.filter((step) => step.dueAt <= now).map((step) => step.job.promote()),
-      );
+      const jobs = await this.delayedSteps();
+      const next = Math.min(...jobs.map((step) => step.dueAt), await this.nextStepDue(now));
+      if (!(next <= instant.getTime())) break;
+      this.clock.set(new Date(Math.max(now, next - this.sweepMs)));
+      await this.reconciler.sweep();
+      this.clock.set(new Date(next));
+      const due = (await this.delayedSteps()).filter((step) => step.dueAt <= next);
+      await Promise.all(due.map((step) => step.job.promote()));
     }
     this.clock.set(instant);
     await this.settled();
+  }
+
+  /** The first instant after `after` at which a step still to fire is due, from the database. */
+  private async nextStepDue(after: number): Promise<number> {
+    let next = Infinity;
+    const earliest = (steps: Array<{ dueAt: Date }>) => {
+      for (const { dueAt } of steps)
+        if (dueAt.getTime() > after) next = Math.min(next, dueAt.getTime());
+    };
+    let afterId: string | null = null;
+    for (;;) {
+      const rows = await this.planner.openRows(afterId, 2000);
+      if (rows.length === 0) break;
+      for (const { steps } of await this.planner.pending(rows)) earliest(steps);
+      afterId = rows[rows.length - 1].id;
+    }
+    const directives = await this.dataSource.query<Array<{ id: string }>>(
+      'SELECT id FROM directives',
+    );
+    const periods = await this.periodPlanner.rowsFor(this.dataSource, {
+      taskIds: [],
+      directiveIds: directives.map((d) => d.id),
+    });
+    const calendar = await this.calendar.calendar();
+    for (const period of periods) earliest(this.periodPlanner.unfired(period, calendar));
+    return next;
   }
 
   /**

@@ -115,7 +115,7 @@ export const ENVIRONMENT_DOCS: { [K in keyof Environment]-?: VariableDoc } = {
   ESCALATION_RECONCILE_MS: {
     section: 'Workers',
     meaning:
-      'How often the escalation sweep gives back their job to due steps that lost it (Redis flushed, a worker killed), in ms.',
+      'How often the escalation sweep runs, in ms. It gives their job to the steps due within two such periods (steps are enqueued only that far ahead) and back to those that lost it (Redis flushed, a worker killed).',
   },
   ENTITY_LOAD_MONITOR: {
     section: 'Logging and diagnostics',
