@@ -11,6 +11,7 @@ import { AddTasksDirectiveComplianceIndex1795890000000 } from './1795890000000-a
 import { AddAssignmentTitleAndMilestones1796237074755 } from './1796237074755-add-assignment-title-and-milestones.js';
 import { AddTaskPeriods1796237708157 } from './1796237708157-add-task-periods.js';
 import { AddIssuingBodies1796279600603 } from './1796279600603-add-issuing-bodies.js';
+import { AddDirectiveImplementsTask1796282090724 } from './1796282090724-add-directive-implements-task.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   AddAssignmentTitleAndMilestones1796237074755,
   AddTaskPeriods1796237708157,
   AddIssuingBodies1796279600603,
+  AddDirectiveImplementsTask1796282090724,
 ];

@@ -11,6 +11,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { EscalationPolicy } from '../escalation/escalation-policy.js';
+import { Task } from '../tasks/task.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import { User } from '../users/user.entity.js';
 import type { Assignment } from './assignment.entity.js';
@@ -26,6 +27,7 @@ import type { DirectiveReference, DirectiveTarget, Signer } from './parser/parse
 @Index('UQ_directives_identity_key', ['identityKey'], { unique: true })
 @Index('IDX_directives_status_issued_on', ['status', 'issuedOn'])
 @Index('IDX_directives_issuing_unit_id', ['issuingUnitId'])
+@Index('IDX_directives_implements_task_id', ['implementsTaskId'])
 @Check(
   'CHK_directives_status',
   `"status" IN (${DIRECTIVE_STATUSES.map((s) => `'${s}'`).join(', ')})`,
@@ -125,6 +127,20 @@ export class Directive {
   @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'issuing_unit_id', foreignKeyConstraintName: 'FK_directives_issuing_unit' })
   issuingUnit?: Unit;
+
+  /**
+   * Triển khai: the task this directive carries down — one its issuing body received from a
+   * directive above. A task may be carried down by several directives (the chain's edges).
+   */
+  @Column({ name: 'implements_task_id', type: 'uuid', nullable: true })
+  implementsTaskId: string | null;
+
+  @ManyToOne(() => Task, { onDelete: 'RESTRICT' })
+  @JoinColumn({
+    name: 'implements_task_id',
+    foreignKeyConstraintName: 'FK_directives_implements_task',
+  })
+  implementsTask?: Task;
 
   @Column({ name: 'imported_by', type: 'uuid' })
   importedById: string;
