@@ -22,6 +22,6 @@ import { CarryingDownService } from './carrying-down.service.js';
   ],
   controllers: [DirectivesController],
   providers: [DirectivesService, AssignmentsService, DirectivePublisher, CarryingDownService],
-  exports: [DirectivesService, AssignmentsService, DirectivePublisher],
+  exports: [DirectivesService, AssignmentsService, DirectivePublisher, CarryingDownService],
 })
 export class DirectivesModule {}
