@@ -37,11 +37,48 @@ class FileTooLargeError extends DomainError {
   }
 }
 
+/** What an import names besides the letter: the received task it carries down (triển khai). */
+export interface ImportOptions {
+  /** Undefined: not said (the letter's references may suggest one); null: none. */
+  implementsTaskId?: string | null;
+}
+
+class InvalidImplementsTaskError extends DomainError {
+  constructor() {
+    super('invalid', 'invalid_id', 'implementsTaskId must be a UUID, or null for none');
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An import request: the letter, and `implementsTaskId` from the JSON body or a multipart field
+ * sent before the file ("" or "none" for none there, as a form cannot send null).
+ */
+export async function readImportRequest(
+  request: FastifyRequest,
+): Promise<{ source: DirectiveSource; options: ImportOptions }> {
+  let raw: unknown;
+  const source = await readDirectiveSource(request, (fields) => {
+    raw = fields.implementsTaskId;
+  });
+  if (raw === undefined) return { source, options: {} };
+  if (raw === null || raw === '' || raw === 'none') {
+    return { source, options: { implementsTaskId: null } };
+  }
+  if (typeof raw !== 'string' || !UUID.test(raw)) throw new InvalidImplementsTaskError();
+  return { source, options: { implementsTaskId: raw.toLowerCase() } };
+}
+
 /**
  * Reads the letter from a request: pasted text (text/plain or JSON `{ "text": … }`), or one
  * file in multipart/form-data. Files go through the same extraction as the CLI.
  */
-export async function readDirectiveSource(request: FastifyRequest): Promise<DirectiveSource> {
+export async function readDirectiveSource(
+  request: FastifyRequest,
+  /** Given for an import: it may name `implementsTaskId` besides the letter. */
+  importFields?: (fields: { implementsTaskId?: unknown }) => void,
+): Promise<DirectiveSource> {
   if (request.isMultipart()) {
     let part;
     try {
@@ -52,6 +89,12 @@ export async function readDirectiveSource(request: FastifyRequest): Promise<Dire
       throw multipartError(error);
     }
     if (!part) throw new NoSourceError();
+    if (importFields) {
+      const field = part.fields.implementsTaskId;
+      const value =
+        field && !Array.isArray(field) && field.type === 'field' ? field.value : undefined;
+      importFields({ implementsTaskId: value });
+    }
     if (hasControlCharacter(part.filename)) {
       part.file.resume();
       throw new ControlCharacterError('the file name');
@@ -76,7 +119,10 @@ export async function readDirectiveSource(request: FastifyRequest): Promise<Dire
     };
   }
   const body: unknown = request.body;
-  refuseUnknownFields(body);
+  refuseUnknownFields(body, importFields ? ['text', 'implementsTaskId'] : ['text']);
+  if (importFields && typeof body === 'object' && body !== null) {
+    importFields({ implementsTaskId: (body as { implementsTaskId?: unknown }).implementsTaskId });
+  }
   const pasted =
     typeof body === 'string'
       ? body
@@ -136,9 +182,9 @@ async function readLimited(file: AsyncIterable<Uint8Array>, maxBytes: number): P
 }
 
 /** JSON `{ "text": … }` and nothing else, as every validated body: unknown fields are a 400. */
-function refuseUnknownFields(body: unknown): void {
+function refuseUnknownFields(body: unknown, known: readonly string[]): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return;
-  const unknown = Object.keys(body).filter((key) => key !== 'text');
+  const unknown = Object.keys(body).filter((key) => !known.includes(key));
   if (unknown.length > 0) {
     throw new BadRequestException({
       message: unknown.map((key) => `property ${key} should not exist`),

@@ -124,6 +124,13 @@ export class DirectiveSummaryDto {
   @ApiProperty({ nullable: true, type: String }) subject: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The received task this directive carries down (triển khai), if any',
+  })
+  implementsTaskId: string | null;
 
   static from(directive: Directive): DirectiveSummaryDto {
     return {
@@ -141,6 +148,7 @@ export class DirectiveSummaryDto {
       subject: directive.subject,
       publishedAt: directive.publishedAt?.toISOString() ?? null,
       createdAt: directive.createdAt.toISOString(),
+      implementsTaskId: directive.implementsTaskId,
     };
   }
 }
@@ -183,6 +191,13 @@ export class DirectiveDto extends DirectiveSummaryDto {
       assignments: assignments.map((assignment) => AssignmentDto.from(assignment)),
     };
   }
+}
+
+/** `PUT /api/directives/:id/implements`: the received task the draft carries down. */
+export class ImplementsTaskDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  taskId: string;
 }
 
 export class DirectiveListQuery extends PageQuery {

@@ -142,6 +142,12 @@ export class Directive {
   })
   implementsTask?: Task;
 
+  /**
+   * Not a column: the bodies this directive was carried down from, which the access rule reads
+   * (`core/access/body-scope.ts`); the directives service fills it when it loads one to decide.
+   */
+  carriedFrom: string[] = [];
+
   @Column({ name: 'imported_by', type: 'uuid' })
   importedById: string;
 

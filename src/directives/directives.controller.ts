@@ -6,6 +6,7 @@ import {
   HttpCode,
   Patch,
   Post,
+  Put,
   Query,
   Req,
   Res,
@@ -28,13 +29,15 @@ import { UuidParam } from '../core/http/uuid-param.js';
 import type { TaskDto } from '../tasks/task.dto.js';
 import { AssignmentsService } from './assignments.service.js';
 import { DirectivePublisher } from './directive-publisher.service.js';
-import { readDirectiveSource, sourceDownload } from './directive-source.js';
+import { readDirectiveSource, readImportRequest, sourceDownload } from './directive-source.js';
+import { CarryingDownService } from './carrying-down.service.js';
 import {
   AssignmentDto,
   CreateAssignmentDto,
   DirectiveDto,
   DirectiveListQuery,
   DirectiveSummaryDto,
+  ImplementsTaskDto,
   PublishDirectiveDto,
   PublishResultDto,
   UpdateAssignmentDto,
@@ -58,6 +61,7 @@ export class DirectivesController {
     private readonly directives: DirectivesService,
     private readonly assignments: AssignmentsService,
     private readonly publisher: DirectivePublisher,
+    private readonly carrying: CarryingDownService,
   ) {}
 
   /** The parser's draft, nothing stored. */
@@ -72,7 +76,11 @@ export class DirectivesController {
     return this.directives.parse(await readDirectiveSource(request));
   }
 
-  /** Stores a draft with each assignee resolved; 409 with `existingId` for a second import. */
+  /**
+   * Stores a draft with each assignee resolved; 409 with `existingId` for a second import.
+   * `implementsTaskId` names the received task it carries down (null: none); unsaid, the one
+   * task the letter's references cite is linked, and several answer 409 with `suggestions`.
+   */
   @Roles('admin', 'clerk')
   @RateLimit('upload')
   @Post('import')
@@ -83,7 +91,8 @@ export class DirectivesController {
     @Req() request: FastifyRequest,
     @CurrentUser() user: AuthUser,
   ): Promise<DirectiveDto> {
-    const imported = await this.directives.import(await readDirectiveSource(request), user);
+    const { source, options } = await readImportRequest(request);
+    const imported = await this.carrying.import(source, options.implementsTaskId, user);
     const { directive, assignments } = await this.directives.get(imported.id, user);
     return DirectiveDto.full(directive, assignments);
   }
@@ -190,5 +199,29 @@ export class DirectivesController {
     @CurrentUser() user: AuthUser,
   ): Promise<void> {
     return this.assignments.remove(id, assignmentId, user);
+  }
+
+  /** Sets or changes the received task a draft carries down; its body's clerk only. */
+  @Roles('admin', 'clerk')
+  @Put(':id/implements')
+  @ApiOkResponse({ type: DirectiveDto })
+  async link(
+    @UuidParam() id: string,
+    @Body() body: ImplementsTaskDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DirectiveDto> {
+    await this.carrying.link(id, body.taskId, user);
+    const { directive, assignments } = await this.directives.get(id, user);
+    return DirectiveDto.full(directive, assignments);
+  }
+
+  /** Removes the link while the directive is a draft (409 once published). */
+  @Roles('admin', 'clerk')
+  @Delete(':id/implements')
+  @ApiOkResponse({ type: DirectiveDto })
+  async unlink(@UuidParam() id: string, @CurrentUser() user: AuthUser): Promise<DirectiveDto> {
+    await this.carrying.unlink(id, user);
+    const { directive, assignments } = await this.directives.get(id, user);
+    return DirectiveDto.full(directive, assignments);
   }
 }

@@ -69,3 +69,29 @@ export class NotIssuingBodyError extends DomainError {
     );
   }
 }
+
+/** The task named as the one a letter carries down is not an open task the body received. */
+export class NotReceivedTaskError extends DomainError {
+  constructor(taskId: string) {
+    super(
+      'unprocessable',
+      'not_received_task',
+      `task ${taskId} is not an open task this body received, so it cannot carry it down`,
+    );
+  }
+}
+
+/**
+ * The letter cites the directive of several open tasks the body received: nothing is stored,
+ * and the clerk imports again naming one (`implementsTaskId`), or none (null).
+ */
+export class SeveralCitedTasksError extends DomainError {
+  constructor(suggestions: readonly object[]) {
+    super(
+      'conflict',
+      'implements_task_ambiguous',
+      'the letter cites the directive of several tasks this body received: choose the one it carries down',
+      { suggestions },
+    );
+  }
+}

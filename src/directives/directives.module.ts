@@ -10,6 +10,7 @@ import { DirectivePublisher } from './directive-publisher.service.js';
 import { Directive } from './directive.entity.js';
 import { DirectivesController } from './directives.controller.js';
 import { DirectivesService } from './directives.service.js';
+import { CarryingDownService } from './carrying-down.service.js';
 
 @Module({
   imports: [
@@ -20,7 +21,7 @@ import { DirectivesService } from './directives.service.js';
     CalendarModule,
   ],
   controllers: [DirectivesController],
-  providers: [DirectivesService, AssignmentsService, DirectivePublisher],
-  exports: [DirectivesService, AssignmentsService, DirectivePublisher],
+  providers: [DirectivesService, AssignmentsService, DirectivePublisher, CarryingDownService],
+  exports: [DirectivesService, AssignmentsService, DirectivePublisher, CarryingDownService],
 })
 export class DirectivesModule {}

@@ -12,6 +12,7 @@ import { UnitResolverService } from '../units/unit-resolver.service.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { foldVietnamese } from '../units/vietnamese-text.js';
 import {
+  carriedFromSql,
   governs,
   maySeeDirective,
   ownUnitOf,
@@ -42,6 +43,8 @@ export interface AssignmentPart {
   clerkMayReview: boolean;
   /** The body that issued the directive. */
   issuingUnitId: string;
+  /** The bodies it was carried down from (`body-scope.ts`). */
+  carriedFrom: string[];
 }
 
 /** Intake of directives: parse, import as a draft, read, list and edit drafts. */
@@ -75,9 +78,15 @@ export class DirectivesService {
   /**
    * Stores the letter verbatim with the parser's draft, each assignee resolved to units.
    * The same number from the same issuer twice is refused, pointing at the first import.
+   * `carrying` (from `CarryingDownService`) brings the letter already parsed and the task it
+   * carries down, with the notice the draft shows when that link was found, not chosen.
    */
-  async import(source: DirectiveSource, user: AuthUser): Promise<Directive> {
-    const parsed = await this.parse(source);
+  async import(
+    source: DirectiveSource,
+    user: AuthUser,
+    carrying?: { parsed: ParsedDirective; implementsTaskId: string | null; notice: string | null },
+  ): Promise<Directive> {
+    const parsed = carrying?.parsed ?? (await this.parse(source));
     const identityKey = parsed.number
       ? `${foldVietnamese(parsed.number)}|${foldVietnamese(parsed.issuer ?? '')}`
       : null;
@@ -107,7 +116,10 @@ export class DirectivesService {
             targets: parsed.targets,
             signer: parsed.signer,
             distribution: parsed.distribution,
-            parseWarnings: parsed.warnings,
+            parseWarnings: carrying?.notice
+              ? [...parsed.warnings, carrying.notice]
+              : parsed.warnings,
+            implementsTaskId: carrying?.implementsTaskId ?? null,
             defaultDeadline: null,
             sourceText: source.text,
             sourceFile: source.file,
@@ -191,6 +203,7 @@ export class DirectivesService {
       relations: { issuingUnit: true },
     });
     if (!directive) throw new NotFoundError('directive', id);
+    await this.loadCarriedFrom(this.directives.manager, directive);
     await this.assertVisible(directive, user);
     return directive;
   }
@@ -305,10 +318,11 @@ export class DirectivesService {
         subject: string | null;
         clerk_may_review: boolean;
         issuing_unit_id: string;
+        carried_from: string[];
       }>
     >(
       `SELECT a.id, a.label, a.text, d.id AS directive_id, d.number, d.subject, d.clerk_may_review,
-              d.issuing_unit_id
+              d.issuing_unit_id, ${carriedFromSql('d')} AS carried_from
          FROM assignments a JOIN directives d ON d.id = a.directive_id
         WHERE a.id = ANY($1::uuid[])`,
       [assignmentIds],
@@ -322,6 +336,7 @@ export class DirectivesService {
           directive: { id: row.directive_id, number: row.number, subject: row.subject },
           clerkMayReview: row.clerk_may_review,
           issuingUnitId: row.issuing_unit_id,
+          carriedFrom: row.carried_from,
         },
       ]),
     );
@@ -349,12 +364,23 @@ export class DirectivesService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!directive) throw new NotFoundError('directive', id);
+    await this.loadCarriedFrom(manager, directive);
     if (!governs(user, directive)) {
       await this.assertVisible(directive, user);
       throw new NotIssuingBodyError(id);
     }
     if (directive.status !== 'draft') throw new DirectiveNotDraftError(id);
     return directive;
+  }
+
+  /** Fills `carriedFrom`, which the access rule reads, for a directive that carries a task down. */
+  private async loadCarriedFrom(manager: EntityManager, directive: Directive): Promise<void> {
+    if (!directive.implementsTaskId) return;
+    const [row] = await manager.query<Array<{ carried_from: string[] }>>(
+      `SELECT ${carriedFromSql('d')} AS carried_from FROM directives d WHERE d.id = $1`,
+      [directive.id],
+    );
+    directive.carriedFrom = row?.carried_from ?? [];
   }
 }
 

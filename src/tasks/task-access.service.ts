@@ -5,7 +5,13 @@ import type { AuthUser } from '../core/access/access.decorators.js';
 import { preparedQuery } from '../core/database/prepared-query.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import { Unit } from '../units/unit.entity.js';
-import { governs, maySeeTask, ownUnitOf, scopeOf } from '../core/access/body-scope.js';
+import {
+  carriedFromSql,
+  governs,
+  maySeeTask,
+  ownUnitOf,
+  scopeOf,
+} from '../core/access/body-scope.js';
 import type { Milestone } from './recurrence.js';
 import type { Actor } from './task-workflow.js';
 import { Task } from './task.entity.js';
@@ -16,7 +22,7 @@ import { Task } from './task.entity.js';
  * through TypeORM's query builder and hydrating its result cost more than the query itself.
  * `issued_on` comes as text, the 'YYYY-MM-DD' string the entity holds (pg would parse a date).
  */
-const VISIBLE_TASK = `
+const VISIBLE_TASK = /* sql */ `
   SELECT t.id, t.directive_id AS "directiveId", t.assignment_id AS "assignmentId",
          t.unit_id AS "unitId", t.role, t.requested, t.status, t.deadline, t.due_at AS "dueAt",
          t.original_deadline AS "originalDeadline", t.deadline_version AS "deadlineVersion",
@@ -28,6 +34,8 @@ const VISIBLE_TASK = `
          d.id AS "d_id", d.number AS "d_number", d.subject AS "d_subject",
          to_char(d.issued_on, 'YYYY-MM-DD') AS "d_issuedOn", d.clerk_may_review AS "d_clerkMayReview",
          d.issuing_unit_id AS "d_issuingUnitId",
+         CASE WHEN d.implements_task_id IS NULL THEN '{}'::uuid[] ELSE ${carriedFromSql('d')} END
+           AS "d_carriedFrom",
          a.id AS "a_id", a.label AS "a_label", a.assignee AS "a_assignee", a.text AS "a_text",
          a.milestones AS "a_milestones"
     FROM tasks t
@@ -46,6 +54,7 @@ type VisibleTaskRow = Omit<Task, 'unit' | 'directive' | 'assignment'> & {
   d_issuedOn: string | null;
   d_clerkMayReview: boolean;
   d_issuingUnitId: string;
+  d_carriedFrom: string[];
   a_id: string | null;
   a_label: string;
   a_assignee: string;
@@ -93,8 +102,11 @@ export class TaskAccess {
     const scope = scopeOf(user);
     if (scope === 'all' || task.unitId === ownUnitOf(user)) return true;
     if (scope === 'unit') return false;
-    const [directive] = await manager.query<Array<{ issuingUnitId: string }>>(
-      'SELECT issuing_unit_id AS "issuingUnitId" FROM directives WHERE id = $1',
+    const [directive] = await manager.query<
+      Array<{ issuingUnitId: string; carriedFrom: string[] }>
+    >(
+      `SELECT issuing_unit_id AS "issuingUnitId", ${carriedFromSql('directives')} AS "carriedFrom"
+         FROM directives WHERE id = $1`,
       [task.directiveId],
     );
     return !!directive && maySeeTask(user, task, directive);
@@ -126,6 +138,7 @@ function taskOf(row: VisibleTaskRow): Task {
     d_issuedOn,
     d_clerkMayReview,
     d_issuingUnitId,
+    d_carriedFrom,
     a_id,
     a_label,
     a_assignee,
@@ -144,6 +157,7 @@ function taskOf(row: VisibleTaskRow): Task {
       issuedOn: d_issuedOn,
       clerkMayReview: d_clerkMayReview,
       issuingUnitId: d_issuingUnitId,
+      carriedFrom: d_carriedFrom,
     };
   }
   if (a_id !== null) {

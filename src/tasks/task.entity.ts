@@ -25,6 +25,8 @@ export interface TaskDirective {
   clerkMayReview: boolean;
   /** The body that issued the directive: its chair and clerk review and manage the task. */
   issuingUnitId: string;
+  /** The bodies above that it was carried down from (`body-scope.ts` `carriedFrom`). */
+  carriedFrom: string[];
 }
 
 /** What tasks read of their assignment, the part of the directive they come from. */

@@ -14,6 +14,15 @@ import { type FlagOptions, taskFlags } from './task-flags.js';
 import { openSql, overdueSql } from './task-flags.sql.js';
 import { Task } from './task.entity.js';
 
+/** An open task a body received: what it may carry down as its own directive. */
+export interface ReceivedTask {
+  taskId: string;
+  directiveId: string;
+  number: string | null;
+  subject: string | null;
+  label: string;
+}
+
 /** What a reviewer reads beside a reported task. */
 export interface ReviewSummary {
   report: string | null;
@@ -249,6 +258,23 @@ export class TasksService {
       .where('task.directiveId = :directiveId', { directiveId });
     this.ofDirective(builder, user, governed);
     return builder.orderBy('task.role', 'DESC').addOrderBy('task.id').getRawMany<TaskLine>();
+  }
+
+  /**
+   * The open tasks the unit received (a body's, for carrying down), with their directive's
+   * number and part; `taskId` narrows to one. Tasks are the tasks module's: directives reads
+   * them here.
+   */
+  async receivedOpen(unitId: string, taskId?: string): Promise<ReceivedTask[]> {
+    return this.tasks.query<ReceivedTask[]>(
+      `SELECT t.id AS "taskId", t.directive_id AS "directiveId", d.number, d.subject, a.label
+         FROM tasks t
+         JOIN directives d ON d.id = t.directive_id
+         JOIN assignments a ON a.id = t.assignment_id
+        WHERE t.unit_id = $1 AND ${openSql('t')} AND ($2::uuid IS NULL OR t.id = $2::uuid)
+        ORDER BY t.created_at, t.id`,
+      [unitId, taskId ?? null],
+    );
   }
 
   /** Whether a unit has any task in a directive (what lets its people see the directive). */

@@ -19,7 +19,7 @@ import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/acces
 import { DomainError } from '../core/errors/domain-error.js';
 import { mapError } from '../core/http/error-mapping.js';
 import { UuidParam } from '../core/http/uuid-param.js';
-import { readDirectiveSource, sourceDownload } from '../directives/directive-source.js';
+import { readImportRequest, sourceDownload } from '../directives/directive-source.js';
 import { sendAsAttachment } from '../core/http/file-download.js';
 import { DIRECTIVE_STATUSES, type DirectiveStatus } from '../directives/directive-status.js';
 import { DirectivePagesService } from './directive-pages.service.js';
@@ -81,6 +81,10 @@ export class DefaultDeadlineForm extends WebForm {
 /** Codes of a refused import, answered on the import page itself (the pasted text kept). */
 const IMPORT_ERRORS = new Set([
   'duplicate_directive',
+  'implements_task_ambiguous',
+  'not_received_task',
+  'task_not_found',
+  'invalid_id',
   'not_a_directive',
   'unreadable_document',
   'empty_document',
@@ -149,7 +153,8 @@ export class DirectivePagesController {
       delete (request.body as Record<string, unknown>)._csrf;
     }
     try {
-      const directive = await this.directives.import(await readDirectiveSource(request), user);
+      const { source, options } = await readImportRequest(request);
+      const directive = await this.directives.import(source, options.implementsTaskId, user);
       setFlash(reply, { kind: 'ok', text: texts.imported, form: 'import' });
       void reply.redirect(`${PAGES.directives}/${directive.id}`, 303);
       return undefined;

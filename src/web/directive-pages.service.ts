@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CarryingDownService } from '../directives/carrying-down.service.js';
 import type { AuthUser } from '../core/access/access.decorators.js';
 import { DomainError, NotFoundError } from '../core/errors/domain-error.js';
 import { AssignmentsService } from '../directives/assignments.service.js';
@@ -50,6 +51,7 @@ export class NoUnitsChosenError extends DomainError {
 export class DirectivePagesService {
   constructor(
     private readonly directives: DirectivesService,
+    private readonly carrying: CarryingDownService,
     private readonly assignments: AssignmentsService,
     private readonly publisher: DirectivePublisher,
     private readonly units: UnitsService,
@@ -73,8 +75,9 @@ export class DirectivePagesService {
     };
   }
 
-  import(source: DirectiveSource, user: AuthUser) {
-    return this.directives.import(source, user);
+  /** The letter, linked to the received task it carries down (named, or cited by the letter). */
+  import(source: DirectiveSource, implementsTaskId: string | null | undefined, user: AuthUser) {
+    return this.carrying.import(source, implementsTaskId, user);
   }
 
   /** The directive page: the parsed draft beside the letter, or the published state and its tasks. */

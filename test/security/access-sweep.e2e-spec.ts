@@ -6,6 +6,7 @@ import { startTestApp, type Reply, type TestApp } from '../support/test-app.js';
 import { query } from '../support/test-database.js';
 import { databaseFingerprint, fill, parametersOf, routeTable, type Route } from './route-table.js';
 import {
+  carriedFromSql,
   maySeeDirective,
   maySeeTask,
   ownUnitOf,
@@ -83,6 +84,8 @@ const CLERK_404 = [
   'POST /api/directives/:id/assignments',
   'PATCH /api/directives/:id/assignments/:assignmentId',
   'DELETE /api/directives/:id/assignments/:assignmentId',
+  'PUT /api/directives/:id/implements',
+  'DELETE /api/directives/:id/implements',
   'GET /van-ban/:id/ban-hanh',
   'POST /van-ban/:id/ban-hanh',
 ];
@@ -138,6 +141,12 @@ const CASES: Record<string, CaseMaker> = {
   'PATCH /api/directives/:id': forbidden('directive', { subject: 'Chiếm quyền' }),
   'GET /api/directives/:id/source': notFound('directive'),
   'POST /api/directives/:id/publish': forbidden('directive', {}),
+  'PUT /api/directives/:id/implements': (f) => ({
+    params: { id: f.directive },
+    expect: 403,
+    body: { taskId: f.task },
+  }),
+  'DELETE /api/directives/:id/implements': forbidden('directive'),
   'GET /api/directives/:id/tasks': notFound('directive'),
   'GET /api/directives/:id/targets': notFound('directive'),
   'PATCH /api/directives/:id/targets': forbidden('directive', { targets: [] }),
@@ -335,6 +344,8 @@ describe('object-level access, swept over the route table', () => {
   let foreign: Foreign;
   /** Xã Đa Lộc's own letter to its police, its part and that task. */
   let commune: Pick<Foreign, 'directive' | 'assignment' | 'task'>;
+  /** The province's letter to An Thi, and An Thi's letter carrying that task down to xã Đa Lộc. */
+  let chain: { province: string; carried: string };
   /** Xã Hồng Quang's unit (its chair's body). */
   let hongQuang: string;
   /** Strings only xã Đa Lộc's objects (and the others above) contain. */
@@ -501,6 +512,8 @@ describe('object-level access, swept over the route table', () => {
     hongQuang = unitsByCode.get('xa-hong-quang')!;
     // The demo password's hash, so `t.login` signs them in like the demo users.
     for (const [username, role, unitId] of [
+      ['tinh.chair', 'chair', province],
+      ['tinh.clerk', 'clerk', province],
       ['huyen-kim-dong.chair', 'chair', kimDong],
       ['huyen-kim-dong.clerk', 'clerk', kimDong],
       ['xa-hong-quang.chair', 'chair', hongQuang],
@@ -535,6 +548,58 @@ describe('object-level access, swept over the route table', () => {
       task: policeTasks.body.items[0].id,
     };
     expect(letterReply.body.issuingUnit.code).toBe('xa-da-loc');
+
+    // The chain (issue 16, part 3): the province gives An Thi a task, which An Thi carries down
+    // to xã Đa Lộc by a letter of its own.
+    const toOne = async (token: string, text: string, unitId: string, link?: string) => {
+      const draft = await t.request('POST', '/api/directives/import', {
+        token,
+        body: {
+          text: text.replace('BÍ-MẬT-XÃ-nhiệm-vụ', 'theo chuỗi'),
+          ...(link ? { implementsTaskId: link } : { implementsTaskId: null }),
+        },
+      });
+      if (draft.status !== 201) throw new Error(`chain import: ${JSON.stringify(draft.body)}`);
+      for (const [i, part] of (draft.body.assignments as Array<{ id: string }>).entries()) {
+        const path = `/api/directives/${draft.body.id}/assignments/${part.id}`;
+        const edited =
+          i === 0
+            ? await t.request('PATCH', path, { token, body: { unitIds: [unitId] } })
+            : await t.request('DELETE', path, { token });
+        if (edited.status >= 300) throw new Error(`chain part: ${JSON.stringify(edited.body)}`);
+      }
+      const done = await t.request('POST', `/api/directives/${draft.body.id}/publish`, {
+        token,
+        body: { defaultDeadline: { workingDays: 5 } },
+      });
+      if (done.status !== 200) throw new Error(`chain publish: ${JSON.stringify(done.body)}`);
+      return draft.body.id as string;
+    };
+    const provinceLetter = await toOne(
+      await t.login('tinh.clerk'),
+      COMMUNE_LETTER.replace('XÃ ĐA LỘC', 'TỈNH HƯNG YÊN').replace(
+        'Số: 12/UBND-VP',
+        'Số: 88/UBND-KGVX',
+      ),
+      anThi,
+    );
+    const [anThiTask] = await query<{ id: string }>(
+      t.database,
+      'SELECT id FROM tasks WHERE directive_id = $1 AND unit_id = $2',
+      [provinceLetter, anThi],
+    );
+    chain = {
+      province: provinceLetter,
+      carried: await toOne(
+        clerk,
+        COMMUNE_LETTER.replace('XÃ ĐA LỘC', 'HUYỆN AN THI').replace(
+          'Số: 12/UBND-VP',
+          'Số: 89/UBND-VP',
+        ),
+        unitsByCode.get('xa-da-loc')!,
+        anThiTask.id,
+      ),
+    };
     expect(policeTasks.body.items.map((item: { directiveId: string }) => item.directiveId)).toEqual(
       [commune.directive],
     );
@@ -775,16 +840,25 @@ describe('object-level access, swept over the route table', () => {
       unitId: string;
       directiveId: string;
       issuingUnitId: string;
+      carriedFrom: string[];
     }>(
       t.database,
       `SELECT t.id, t.unit_id AS "unitId", t.directive_id AS "directiveId",
-              d.issuing_unit_id AS "issuingUnitId"
+              d.issuing_unit_id AS "issuingUnitId", ${carriedFromSql('d')} AS "carriedFrom"
          FROM tasks t JOIN directives d ON d.id = t.directive_id`,
     );
-    const directives = await query<{ id: string; issuingUnitId: string; status: string }>(
+    const directives = await query<{
+      id: string;
+      issuingUnitId: string;
+      status: string;
+      carriedFrom: string[];
+    }>(
       t.database,
-      `SELECT id, issuing_unit_id AS "issuingUnitId", status FROM directives`,
+      `SELECT d.id, d.issuing_unit_id AS "issuingUnitId", d.status,
+              ${carriedFromSql('d')} AS "carriedFrom" FROM directives d`,
     );
+    // The chain is in the data: a directive carried down, so the twins walk it.
+    expect(directives.some((d) => d.carriedFrom.length > 0)).toBe(true);
     const sorted = (ids: string[]) => [...ids].sort();
     for (const user of users) {
       const own = ownUnitOf(user);
@@ -793,9 +867,7 @@ describe('object-level access, swept over the route table', () => {
         `SELECT t.id FROM tasks t WHERE ${visibleTaskSql(user, 't', '$1')}`,
         scopeParams(user),
       );
-      const byTs = tasks.filter((task) =>
-        maySeeTask(user, task, { issuingUnitId: task.issuingUnitId }),
-      );
+      const byTs = tasks.filter((task) => maySeeTask(user, task, task));
       expect(sorted(bySql.map((r) => r.id))).toEqual(sorted(byTs.map((r) => r.id)));
       const directivesBySql = await query<{ id: string }>(
         t.database,
@@ -814,6 +886,33 @@ describe('object-level access, swept over the route table', () => {
       );
     }
   }, 60_000);
+
+  it('should let every body up the chain see a directive carried down, and no sibling', async () => {
+    const get = async (username: string) =>
+      (
+        await t.request('GET', `/api/directives/${chain.carried}/tasks`, {
+          token: await t.login(username),
+        })
+      ).status;
+    // The province governs An Thi's letter carrying its task down, An Thi issued it…
+    expect(await get('tinh.chair')).toBe(200);
+    expect(await get('chair')).toBe(200);
+    // …Kim Động, a sibling district, and xã Hồng Quang, a commune it did not reach, see nothing.
+    expect(await get('huyen-kim-dong.chair')).toBe(404);
+    expect(await get('xa-hong-quang.chair')).toBe(404);
+    const provinceTasks = await t.request('GET', `/api/directives/${chain.carried}/tasks`, {
+      token: await t.login('tinh.chair'),
+    });
+    expect(provinceTasks.body.total).toBe(1);
+    // The province's chair is no issuer of another district's letters.
+    expect(
+      (
+        await t.request('GET', `/api/directives/${foreign.directive}`, {
+          token: await t.login('tinh.chair'),
+        })
+      ).status,
+    ).toBe(404);
+  });
 
   it('should let each body act on its own directives (the ids are real)', async () => {
     // An Thi's chair and clerk govern 318; xã Đa Lộc's clerk its own letter, whose tasks the

@@ -20,9 +20,12 @@ const siblingClerk: ScopedUser = { role: 'clerk', unitId: 'kim-dong', bodyId: 'k
 const officer: ScopedUser = { role: 'unit_officer', unitId: 'xa', bodyId: 'xa' };
 const admin: ScopedUser = { role: 'admin', unitId: 'vp', bodyId: 'huyen' };
 
-const anThis = { issuingUnitId: 'huyen', status: 'published' };
-const anThisDraft = { issuingUnitId: 'huyen', status: 'draft' };
-const communes = { issuingUnitId: 'xa', status: 'published' };
+const anThis = { issuingUnitId: 'huyen', status: 'published', carriedFrom: [] };
+const anThisDraft = { issuingUnitId: 'huyen', status: 'draft', carriedFrom: [] };
+const communes = { issuingUnitId: 'xa', status: 'published', carriedFrom: [] };
+// The commune carried down a task An Thi gave it, which An Thi carried down from the province.
+const carried = { issuingUnitId: 'xa', status: 'published', carriedFrom: ['huyen', 'tinh'] };
+const provinceChair: ScopedUser = { role: 'chair', unitId: 'tinh', bodyId: 'tinh' };
 
 describe(governs.name, () => {
   it('should let a body’s chair and clerk govern what their body issued, and nothing else', () => {
@@ -32,6 +35,14 @@ describe(governs.name, () => {
     expect(governs(communeChair, anThis)).toBe(false);
     expect(governs(communeChair, communes)).toBe(true);
     expect(governs(chair, communes)).toBe(false);
+  });
+
+  it('should let every body up the chain govern a directive carried down, and no sibling', () => {
+    expect(governs(communeChair, carried)).toBe(true);
+    expect(governs(chair, carried)).toBe(true);
+    expect(governs(provinceChair, carried)).toBe(true);
+    expect(governs(siblingClerk, carried)).toBe(false);
+    expect(governs(officer, carried)).toBe(false);
   });
 
   it('should let the admin govern every directive and a unit’s people none', () => {

@@ -13,9 +13,10 @@ import type { Role } from './role.js';
  * - A unit's head and officers see their own unit's tasks and the published directives that
  *   gave their unit one.
  *
- * What a user may not see answers 404, exactly as a missing id. Carried-down directives (issue
- * 16, part 3) widen "issued by the body" to "issued by the body or carried down from one it
- * governs": that change belongs in {@link governs} and {@link issuedBySql} and nowhere else.
+ * What a user may not see answers 404, exactly as a missing id. A directive carried down
+ * (triển khai: it implements a task of a directive above, `directives.implements_task_id`) is
+ * governed also by whoever governs that directive, to any depth: "issued by the body" is "issued
+ * by the body or carried down from one it governs", in {@link governs} and {@link issuedBySql}.
  */
 
 /** What the rule reads of the signed-in user. */
@@ -30,6 +31,11 @@ export interface ScopedUser {
 export interface ScopedDirective {
   issuingUnitId: string;
   status: string;
+  /**
+   * The issuing bodies of the directives this one was carried down from, nearest first, to any
+   * depth (empty unless it implements a task): {@link carriedFromSql} reads it.
+   */
+  carriedFrom: readonly string[];
 }
 
 /** Everything (admin); a body's directives and received tasks (chair, clerk); a unit's tasks. */
@@ -63,13 +69,19 @@ export function ownUnitOf(user: ScopedUser): string | null {
   }
 }
 
-/** Whether the user acts on the directive as its issuer (sees all of it, may change it). */
-export function governs(user: ScopedUser, directive: Pick<ScopedDirective, 'issuingUnitId'>) {
+/**
+ * Whether the user acts on the directive as its issuer (sees all of it, may change it): their
+ * body issued it or a directive it was carried down from.
+ */
+export function governs(
+  user: ScopedUser,
+  directive: Pick<ScopedDirective, 'issuingUnitId' | 'carriedFrom'>,
+) {
   switch (scopeOf(user)) {
     case 'all':
       return true;
     case 'body':
-      return directive.issuingUnitId === user.bodyId;
+      return directive.issuingUnitId === user.bodyId || directive.carriedFrom.includes(user.bodyId);
     case 'unit':
       return false;
   }
@@ -79,7 +91,7 @@ export function governs(user: ScopedUser, directive: Pick<ScopedDirective, 'issu
 export function maySeeTask(
   user: ScopedUser,
   task: { unitId: string },
-  directive: Pick<ScopedDirective, 'issuingUnitId'>,
+  directive: Pick<ScopedDirective, 'issuingUnitId' | 'carriedFrom'>,
 ): boolean {
   return governs(user, directive) || task.unitId === ownUnitOf(user);
 }
@@ -106,9 +118,46 @@ export function scopeParams(user: ScopedUser): string[] {
   return own === null ? [] : [own];
 }
 
-/** SQL: the directive `d` was issued by the body `p`. */
+/** Deeper than any real chain of committees; stops a cycle written by hand into the tables. */
+const MAX_CHAIN_DEPTH = 32;
+
+/**
+ * SQL: the directive `d` was issued by the body `p`, or carried down (any depth) from one it
+ * issued. The carried-down part walks down from the body over the chain's edges only (each
+ * carried-down directive and the directive of the task it implements: a few thousand rows at
+ * a province's scale, never its tasks), once per statement — it names no outer column — so a
+ * list filtered by it pays for the walk once, not per row.
+ */
 export function issuedBySql(d: string, p: string): string {
-  return `${d}.issuing_unit_id = ${p}`;
+  return `(${d}.issuing_unit_id = ${p} OR (${d}.implements_task_id IS NOT NULL AND ${d}.id IN (
+      WITH RECURSIVE bs_edge AS (
+        SELECT bs_c.id, bs_t.directive_id AS parent_id
+          FROM directives bs_c JOIN tasks bs_t ON bs_t.id = bs_c.implements_task_id
+      ), bs_down(id, depth) AS (
+        SELECT bs_e.id, 1 FROM bs_edge bs_e JOIN directives bs_p ON bs_p.id = bs_e.parent_id
+         WHERE bs_p.issuing_unit_id = ${p}
+        UNION
+        SELECT bs_e.id, bs_down.depth + 1 FROM bs_edge bs_e JOIN bs_down ON bs_down.id = bs_e.parent_id
+         WHERE bs_down.depth < ${MAX_CHAIN_DEPTH}
+      ) SELECT bs_down.id FROM bs_down)))`;
+}
+
+/**
+ * SQL, a `uuid[]` for {@link ScopedDirective.carriedFrom}: walking up from the directive `d`
+ * (a correlated subquery, for loading one directive or a handful), the issuing bodies of the
+ * directives it was carried down from, nearest first.
+ */
+export function carriedFromSql(d: string): string {
+  return `ARRAY(WITH RECURSIVE bs_up(issuer, next_task, depth) AS (
+      SELECT bs_pd.issuing_unit_id, bs_pd.implements_task_id, 1
+        FROM tasks bs_ut JOIN directives bs_pd ON bs_pd.id = bs_ut.directive_id
+       WHERE bs_ut.id = ${d}.implements_task_id
+      UNION ALL
+      SELECT bs_pd.issuing_unit_id, bs_pd.implements_task_id, bs_up.depth + 1
+        FROM bs_up JOIN tasks bs_ut ON bs_ut.id = bs_up.next_task
+        JOIN directives bs_pd ON bs_pd.id = bs_ut.directive_id
+       WHERE bs_up.depth < ${MAX_CHAIN_DEPTH}
+    ) SELECT bs_up.issuer FROM bs_up ORDER BY bs_up.depth)`;
 }
 
 /** SQL: the user governs the directive `d` ({@link governs}); `p` holds {@link scopeParams}. */
