@@ -141,13 +141,30 @@ describe('carrying a task down', () => {
     expect(imported.body.implementsTaskId).toBe(anThiTask);
     expect(imported.body.warnings.join('\n')).toMatch(/2136\/UBND-KGVX.*linked automatically/);
 
-    // The province governs it through the chain (drafts included); Kim Động sees nothing.
+    // The province oversees it through the chain (drafts included) but does not write An Thi's
+    // letters; Kim Động sees nothing.
     const provinceChair = await t.login('tinh.chair');
     const seen = await t.request('GET', `/api/directives/${imported.body.id}`, {
       token: provinceChair,
     });
     expect(seen.status).toBe(200);
     expect(seen.body.implementsTaskId).toBe(anThiTask);
+    expectError(
+      await t.request('PATCH', `/api/directives/${imported.body.id}`, {
+        token: provinceClerk,
+        body: { subject: 'Sửa hộ huyện' },
+      }),
+      403,
+      'not_issuing_body',
+    );
+    expectError(
+      await t.request('POST', `/api/directives/${imported.body.id}/publish`, {
+        token: provinceClerk,
+        body: { defaultDeadline: { workingDays: 5 } },
+      }),
+      403,
+      'not_issuing_body',
+    );
     const other = await t.request('GET', `/api/directives/${imported.body.id}`, {
       token: await t.login('huyen-kim-dong.chair'),
     });

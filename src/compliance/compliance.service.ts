@@ -7,7 +7,7 @@ import { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import {
   directiveTasksUnit,
-  governsSql,
+  overseesSql,
   scopeParams,
   visibleDirectiveSql,
   visibleTaskSql,
@@ -73,7 +73,7 @@ export class ComplianceService {
   ): Promise<DirectiveRef & { governed: boolean }> {
     const [row] = await this.dataSource.query<Array<DirectiveRefSqlRow & { governed: boolean }>>(
       `SELECT d.id, d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
-              ${governsSql(user, 'd', '$2')} AS governed
+              ${overseesSql(user, 'd', '$2')} AS governed
          FROM directives d
         WHERE d.id = $1 AND d.status = 'published' AND ${visibleDirectiveSql(user, 'd', '$2')}`,
       [id, ...scopeParams(user)],

@@ -14,6 +14,7 @@ import { foldVietnamese } from '../units/vietnamese-text.js';
 import {
   carriedFromSql,
   governs,
+  oversees,
   maySeeDirective,
   ownUnitOf,
   scopeParams,
@@ -221,12 +222,12 @@ export class DirectivesService {
   /** A directive's tasks; a unit's people see their own unit's only. */
   async tasksOf(id: string, query: PageQuery, user: AuthUser): Promise<Page<TaskDto>> {
     const directive = await this.findVisible(id, user);
-    return this.tasks.listForDirective(id, query, user, governs(user, directive));
+    return this.tasks.listForDirective(id, query, user, oversees(user, directive));
   }
 
   /** 404 rather than 403, so no one learns which directives exist beyond their own. */
   async assertVisible(directive: Directive, user: AuthUser): Promise<void> {
-    if (governs(user, directive)) return;
+    if (oversees(user, directive)) return;
     const own = ownUnitOf(user);
     const received =
       directive.status === 'published' &&

@@ -5,7 +5,7 @@ import type { AuthUser } from '../core/access/access.decorators.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import type { DirectiveTarget } from '../directives/parser/parsed-directive.js';
 import { DirectivesService } from '../directives/directives.service.js';
-import { directiveTasksUnit, governs } from '../core/access/body-scope.js';
+import { directiveTasksUnit, oversees } from '../core/access/body-scope.js';
 import { Clock } from '../core/clock.js';
 import { rangeInstants, reportingRange } from '../periods/period-cell.js';
 import { dateInVietnam } from '../periods/period-schedule.js';
@@ -137,7 +137,7 @@ export class TargetsService {
   ): Promise<{ targets: DirectiveTarget[]; indicators: string[][]; ownOnly: string | null }> {
     const { directive } = await this.directives.get(directiveId, user);
     // The issuing body sees every unit's row; a receiving unit its own.
-    const ownOnly = directiveTasksUnit(user, governs(user, directive));
+    const ownOnly = directiveTasksUnit(user, oversees(user, directive));
     const reported = await this.dataSource.query<Array<{ indicator: string }>>(
       REPORTED_INDICATORS,
       [directiveId],

@@ -1,7 +1,8 @@
 import {
   directiveTasksUnit,
   governs,
-  governsSql,
+  oversees,
+  overseesSql,
   maySeeDirective,
   maySeeTask,
   ownUnitOf,
@@ -37,17 +38,27 @@ describe(governs.name, () => {
     expect(governs(chair, communes)).toBe(false);
   });
 
-  it('should let every body up the chain govern a directive carried down, and no sibling', () => {
+  it('should let only the issuing body govern a directive carried down', () => {
     expect(governs(communeChair, carried)).toBe(true);
-    expect(governs(chair, carried)).toBe(true);
-    expect(governs(provinceChair, carried)).toBe(true);
-    expect(governs(siblingClerk, carried)).toBe(false);
-    expect(governs(officer, carried)).toBe(false);
+    expect(governs(chair, carried)).toBe(false);
+    expect(governs(provinceChair, carried)).toBe(false);
   });
 
   it('should let the admin govern every directive and a unit’s people none', () => {
     expect(governs(admin, communes)).toBe(true);
     expect(governs(officer, communes)).toBe(false);
+  });
+});
+
+describe(oversees.name, () => {
+  it('should let every body up the chain oversee a directive carried down, and no sibling', () => {
+    expect(oversees(communeChair, carried)).toBe(true);
+    expect(oversees(chair, carried)).toBe(true);
+    expect(oversees(provinceChair, carried)).toBe(true);
+    expect(oversees(siblingClerk, carried)).toBe(false);
+    expect(oversees(officer, carried)).toBe(false);
+    expect(oversees(provinceChair, anThis)).toBe(false);
+    expect(oversees(admin, carried)).toBe(true);
   });
 });
 
@@ -78,7 +89,7 @@ describe(maySeeDirective.name, () => {
 });
 
 describe(directiveTasksUnit.name, () => {
-  it('should narrow a directive’s tasks to the own unit unless the user governs it', () => {
+  it('should narrow a directive’s tasks to the own unit unless the user oversees it', () => {
     expect(directiveTasksUnit(chair, true)).toBeNull();
     expect(directiveTasksUnit(communeChair, false)).toBe('xa');
     expect(directiveTasksUnit(officer, false)).toBe('xa');
@@ -93,13 +104,13 @@ describe(visibleTaskSql.name, () => {
         visibleTaskSql(user, 't', '$9'),
         visibleTaskSql(user, 't', '$9', 'd'),
         visibleDirectiveSql(user, 'd', '$9'),
-        governsSql(user, 'd', '$9'),
+        overseesSql(user, 'd', '$9'),
       ].join(' ');
       // pg refuses a parameter no statement uses; admin has none to place.
       expect(sql.includes('$9')).toBe(scopeParams(user).length === 1);
     }
     expect(scopeParams(clerk)).toEqual(['huyen']);
     expect(scopeParams(officer)).toEqual(['xa']);
-    expect(governsSql(officer, 'd', '$9')).toBe('FALSE');
+    expect(overseesSql(officer, 'd', '$9')).toBe('FALSE');
   });
 });

@@ -15,8 +15,10 @@ import type { Role } from './role.js';
  *
  * What a user may not see answers 404, exactly as a missing id. A directive carried down
  * (triển khai: it implements a task of a directive above, `directives.implements_task_id`) is
- * governed also by whoever governs that directive, to any depth: "issued by the body" is "issued
- * by the body or carried down from one it governs", in {@link governs} and {@link issuedBySql}.
+ * overseen — seen whole, every unit's tasks and figures — also by the bodies above it, to any
+ * depth ({@link oversees}, {@link overseenSql}); acting on it (publish, edit, review, press)
+ * stays with the body that issued it ({@link governs}, {@link ownIssueSql}): the province
+ * follows An Thi's carrying down of its task but does not write An Thi's letters.
  */
 
 /** What the rule reads of the signed-in user. */
@@ -69,22 +71,30 @@ export function ownUnitOf(user: ScopedUser): string | null {
   }
 }
 
-/**
- * Whether the user acts on the directive as its issuer (sees all of it, may change it): their
- * body issued it or a directive it was carried down from.
- */
-export function governs(
-  user: ScopedUser,
-  directive: Pick<ScopedDirective, 'issuingUnitId' | 'carriedFrom'>,
-) {
+/** Whether the user acts on the directive as its issuer (publish, edit, review): their body issued it. */
+export function governs(user: ScopedUser, directive: Pick<ScopedDirective, 'issuingUnitId'>) {
   switch (scopeOf(user)) {
     case 'all':
       return true;
     case 'body':
-      return directive.issuingUnitId === user.bodyId || directive.carriedFrom.includes(user.bodyId);
+      return directive.issuingUnitId === user.bodyId;
     case 'unit':
       return false;
   }
+}
+
+/**
+ * Whether the user sees the directive whole (every unit's tasks and figures): they govern it,
+ * or their body issued a directive it was carried down from, to any depth.
+ */
+export function oversees(
+  user: ScopedUser,
+  directive: Pick<ScopedDirective, 'issuingUnitId' | 'carriedFrom'>,
+) {
+  return (
+    governs(user, directive) ||
+    (scopeOf(user) === 'body' && directive.carriedFrom.includes(user.bodyId))
+  );
 }
 
 /** Whether the user may see a task of the directive given to the unit `unitId`. */
@@ -93,7 +103,7 @@ export function maySeeTask(
   task: { unitId: string },
   directive: Pick<ScopedDirective, 'issuingUnitId' | 'carriedFrom'>,
 ): boolean {
-  return governs(user, directive) || task.unitId === ownUnitOf(user);
+  return oversees(user, directive) || task.unitId === ownUnitOf(user);
 }
 
 /**
@@ -105,7 +115,7 @@ export function maySeeDirective(
   directive: ScopedDirective,
   ownUnitHasTask: boolean,
 ): boolean {
-  return governs(user, directive) || (directive.status === 'published' && ownUnitHasTask);
+  return oversees(user, directive) || (directive.status === 'published' && ownUnitHasTask);
 }
 
 /**
@@ -121,15 +131,20 @@ export function scopeParams(user: ScopedUser): string[] {
 /** Deeper than any real chain of committees; stops a cycle written by hand into the tables. */
 const MAX_CHAIN_DEPTH = 32;
 
+/** SQL: the directive `d` was issued by the body `p` ({@link governs}). */
+export function ownIssueSql(d: string, p: string): string {
+  return `${d}.issuing_unit_id = ${p}`;
+}
+
 /**
- * SQL: the directive `d` was issued by the body `p`, or carried down (any depth) from one it
- * issued. The carried-down part walks down from the body over the chain's edges only (each
+ * SQL ({@link oversees}): the directive `d` was issued by the body `p`, or carried down (any
+ * depth) from one it issued. The carried-down part walks down from the body over the chain's edges only (each
  * carried-down directive and the directive of the task it implements: a few thousand rows at
  * a province's scale, never its tasks), once per statement — it names no outer column — so a
  * list filtered by it pays for the walk once, not per row.
  */
-export function issuedBySql(d: string, p: string): string {
-  return `(${d}.issuing_unit_id = ${p} OR (${d}.implements_task_id IS NOT NULL AND ${d}.id IN (
+export function overseenSql(d: string, p: string): string {
+  return `(${ownIssueSql(d, p)} OR (${d}.implements_task_id IS NOT NULL AND ${d}.id IN (
       WITH RECURSIVE bs_edge AS (
         SELECT bs_c.id, bs_t.directive_id AS parent_id
           FROM directives bs_c JOIN tasks bs_t ON bs_t.id = bs_c.implements_task_id
@@ -160,13 +175,13 @@ export function carriedFromSql(d: string): string {
     ) SELECT bs_up.issuer FROM bs_up ORDER BY bs_up.depth)`;
 }
 
-/** SQL: the user governs the directive `d` ({@link governs}); `p` holds {@link scopeParams}. */
-export function governsSql(user: ScopedUser, d: string, p: string): string {
+/** SQL: the user oversees the directive `d` ({@link oversees}); `p` holds {@link scopeParams}. */
+export function overseesSql(user: ScopedUser, d: string, p: string): string {
   switch (scopeOf(user)) {
     case 'all':
       return 'TRUE';
     case 'body':
-      return issuedBySql(d, p);
+      return overseenSql(d, p);
     case 'unit':
       return 'FALSE';
   }
@@ -183,8 +198,8 @@ export function visibleTaskSql(user: ScopedUser, t: string, p: string, d?: strin
       return 'TRUE';
     case 'body': {
       const governed = d
-        ? issuedBySql(d, p)
-        : `${t}.directive_id IN (SELECT gd.id FROM directives gd WHERE ${issuedBySql('gd', p)})`;
+        ? overseenSql(d, p)
+        : `${t}.directive_id IN (SELECT gd.id FROM directives gd WHERE ${overseenSql('gd', p)})`;
       return `(${t}.unit_id = ${p} OR ${governed})`;
     }
     case 'unit':
@@ -199,16 +214,16 @@ export function visibleDirectiveSql(user: ScopedUser, d: string, p: string): str
     case 'all':
       return 'TRUE';
     case 'body':
-      return `(${issuedBySql(d, p)} OR ${received})`;
+      return `(${overseenSql(d, p)} OR ${received})`;
     case 'unit':
       return received;
   }
 }
 
 /**
- * Of a directive's tasks, whose the user sees: null for all of them (the user governs it), else
- * the one unit whose tasks they see (their own). `governed` is {@link governs}, known already.
+ * Of a directive's tasks, whose the user sees: null for all of them (the user oversees it),
+ * else the one unit whose tasks they see (their own). `overseen` is {@link oversees}, known.
  */
-export function directiveTasksUnit(user: ScopedUser, governed: boolean): string | null {
-  return governed ? null : ownUnitOf(user);
+export function directiveTasksUnit(user: ScopedUser, overseen: boolean): string | null {
+  return overseen ? null : ownUnitOf(user);
 }
