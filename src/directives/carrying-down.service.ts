@@ -3,7 +3,7 @@ import type { AuthUser } from '../core/access/access.decorators.js';
 import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { TaskAccess } from '../tasks/task-access.service.js';
 import { type ReceivedTask, TasksService } from '../tasks/tasks.service.js';
-import { citedTasks } from './carrying-down.js';
+import { citedTasks, linkedNotice } from './carrying-down.js';
 import type { DirectiveSource } from './directive-source.js';
 import { Directive } from './directive.entity.js';
 import {
@@ -107,12 +107,4 @@ export class CarryingDownService {
     await this.access.findVisible(taskId, user);
     throw new NotReceivedTaskError(taskId);
   }
-}
-
-/** What the draft says of a link found, not chosen (shown with the parser's notices). */
-function linkedNotice(task: ReceivedTask): string {
-  return (
-    `carries down part ${task.label} of directive ${task.number}, which the letter cites ` +
-    `(linked automatically: change or remove the link before publishing)`
-  );
 }

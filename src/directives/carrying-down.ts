@@ -32,3 +32,11 @@ export function citedTasks<T extends { number: string | null }>(
   );
   return received.filter((task) => task.number !== null && cited.has(foldNumber(task.number)));
 }
+
+/** What the draft says of a link found, not chosen (shown with the parser's notices). */
+export function linkedNotice(task: { label: string; number: string | null }): string {
+  return (
+    `carries down part ${task.label} of directive ${task.number}, which the letter cites ` +
+    `(linked automatically: change or remove the link before publishing)`
+  );
+}

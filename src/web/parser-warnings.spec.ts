@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
+import { linkedNotice } from '../directives/carrying-down.js';
 import { parseDirective } from '../directives/parser/directive-parser.js';
 import { vi } from './i18n/vi.js';
 import { showWarning } from './parser-warnings.js';
@@ -113,6 +114,14 @@ describe('parser warnings on the pages', () => {
     const shown = warnings.map((w) => showWarning(w, labels));
     expect(shown.every((w) => w.lang === undefined)).toBe(true);
     expect(shown[0].text).toContain('2026-02-13');
+  });
+
+  it('should word in Vietnamese the import’s notice of a task carried down', () => {
+    const notice = linkedNotice({ label: '5', number: '2136/UBND-KGVX' });
+    expect(showWarning(notice, labels)).toEqual({
+      line: null,
+      text: labels.carriesDown('5', '2136/UBND-KGVX'),
+    });
   });
 
   it('should show a warning of a shape it does not know as it is, marked English, with its line', () => {

@@ -80,6 +80,12 @@ const SHAPES: Shape[] = [
     pattern: /^a (.*) is sent up for a decision: it assigns no work$/s,
     word: (l, m) => l.sentUpward(m[1]),
   },
+  // Not the parser's but the import's (directives/carrying-down.service.ts), shown with them.
+  {
+    pattern:
+      /^carries down part (\S+) of directive (.*), which the letter cites \(linked automatically: change or remove the link before publishing\)$/s,
+    word: (l, m) => l.carriesDown(m[1], m[2]),
+  },
 ];
 
 const SKIPPED = /^line \d+ skipped \((.*)\): "(.*)"$/s;

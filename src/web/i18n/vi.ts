@@ -521,6 +521,8 @@ export const vi = {
       beforeTet: (label: string, written: string, date: string) =>
         `Mục ${label}: „${written}” được hiểu là ngày ${date}, ngày làm việc cuối cùng trước kỳ nghỉ Tết`,
       rowNoBody: (label: string) => `Dòng ${label} của bảng không ghi cơ quan chủ trì`,
+      carriesDown: (label: string, number: string) =>
+        `Văn bản này triển khai mục ${label} của văn bản số ${number} mà văn bản trích dẫn (tự động liên kết: có thể đổi hoặc bỏ liên kết trước khi ban hành)`,
       beforeTetInText: (written: string, date: string) =>
         `„${written}” được hiểu là ngày ${date}, ngày làm việc cuối cùng trước kỳ nghỉ Tết`,
       sentUpward: (kind: string) =>
