@@ -23,6 +23,17 @@ export class FormatQuery {
   format: ExportFormat = 'json';
 }
 
+/** `GET /api/compliance/directives/:id`: the format, and `depth=all` to follow the chain down. */
+export class DirectiveComplianceQuery extends FormatQuery {
+  @ApiPropertyOptional({
+    enum: ['all'],
+    description: 'all: add the figures of every directive carried down from this one, nested',
+  })
+  @IsOptional()
+  @IsIn(['all'])
+  depth?: 'all';
+}
+
 /** The period of the ranking: directives issued (ngày ban hành) from `from` to `to`, inclusive. */
 export class UnitsComplianceQuery extends FormatQuery {
   @ApiProperty({ format: 'date', example: '2026-11-01' })

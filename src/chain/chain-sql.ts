@@ -1,0 +1,96 @@
+/**
+ * The chain of committees (issue 16, part 4) in SQL: from a directive, each of its tasks that a
+ * body carried down (triển khai: `directives.implements_task_id`), that carrying-down directive
+ * and its tasks, to any depth. The one recursive fragment every chain query starts from
+ * (the chain tree, compliance `?depth=all`, targets rolling up).
+ *
+ * Only published directives below the root belong to the chain: a draft is its body's own
+ * business until it is sent. Cancelled tasks carry nothing down (compliance never counts them).
+ *
+ * Termination: a directive carries one task down (one `implements_task_id`), so each directive
+ * has at most one parent and is reached once — except through a cycle (a directive carrying down
+ * a task of its own descendant), which item 3 refuses at link time. The query does not rely on
+ * that: it keeps each row's path of directive ids and never re-enters one on it, and it stops at
+ * {@link MAX_CHAIN_DEPTH} levels below the root whatever the data says.
+ */
+
+/** Levels below the root a chain may reach (province → district → commune → village is 3). */
+export const MAX_CHAIN_DEPTH = 16;
+
+/**
+ * `chain(id, parent_task_id, parent_directive_id, depth)`: the root `root` (depth 0) and every
+ * directive carried down from it. With `ownUnit` (an SQL placeholder), only what the root's tasks
+ * of that unit carried down: a body that received the root sees its own task and what it carried
+ * down, never its siblings' (core/access/body-scope.ts). Write `WITH RECURSIVE ${chainCte(…)}`.
+ */
+export function chainCte(root: string, ownUnit: string | null): string {
+  return `chain AS (
+    SELECT d.id, NULL::uuid AS parent_task_id, NULL::uuid AS parent_directive_id, 0 AS depth,
+           ARRAY[d.id] AS path
+      FROM directives d
+     WHERE d.id = ${root}
+    UNION ALL
+    SELECT cd.id, t.id, c.id, c.depth + 1, c.path || cd.id
+      FROM chain c
+      JOIN tasks t ON t.directive_id = c.id
+      JOIN directives cd ON cd.implements_task_id = t.id
+     WHERE cd.status = 'published' AND t.status <> 'cancelled'
+       AND cd.id <> ALL (c.path) AND c.depth < ${MAX_CHAIN_DEPTH}
+       ${ownUnit === null ? '' : `AND (c.depth > 0 OR t.unit_id = ${ownUnit})`}
+  )`;
+}
+
+/** SQL: the task `t` of the chain's directive `c` is shown (all of it, or the root's own rows). */
+function shownTaskSql(ownUnit: string | null): string {
+  return ownUnit === null ? 'TRUE' : `(c.depth > 0 OR t.unit_id = ${ownUnit})`;
+}
+
+/**
+ * The chain tree in one query: a row per task of every directive of the chain (a directive
+ * without a task shown: one row with null task columns), with the directive's columns repeated.
+ * Parameters: `$1` the root[, `$2` the viewer's own unit].
+ */
+export function chainTreeSql(ownOnly: boolean): string {
+  const own = ownOnly ? '$2' : null;
+  return `WITH RECURSIVE ${chainCte('$1', own)}
+    SELECT c.id AS directive_id, c.parent_task_id, c.depth, d.number, d.subject, d.issuer,
+           to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
+           b.id AS body_id, b.code AS body_code, b.name AS body_name,
+           t.id AS task_id, t.status, t.requested, t.deadline, t.due_at, t.reported_at,
+           t.last_unit_activity_at, u.id AS unit_id, u.code, u.name,
+           a.ordinal, a.label
+      FROM chain c
+      JOIN directives d ON d.id = c.id
+      JOIN units b ON b.id = d.issuing_unit_id
+      LEFT JOIN (tasks t
+                 JOIN units u ON u.id = t.unit_id
+                 JOIN assignments a ON a.id = t.assignment_id)
+        ON t.directive_id = c.id AND t.status <> 'cancelled' AND ${shownTaskSql(own)}
+     ORDER BY c.depth, c.id, a.ordinal, u.name, t.id`;
+}
+
+/** A row of {@link chainTreeSql}, as pg returns it. */
+export interface ChainTreeSqlRow {
+  directive_id: string;
+  parent_task_id: string | null;
+  depth: number;
+  number: string | null;
+  subject: string | null;
+  issuer: string | null;
+  issued_on: string | null;
+  body_id: string;
+  body_code: string;
+  body_name: string;
+  task_id: string | null;
+  status: string | null;
+  requested: boolean | null;
+  deadline: string | null;
+  due_at: Date | null;
+  reported_at: Date | null;
+  last_unit_activity_at: Date | null;
+  unit_id: string | null;
+  code: string | null;
+  name: string | null;
+  ordinal: number | null;
+  label: string | null;
+}
