@@ -49,6 +49,11 @@ function shownTaskSql(ownUnit: string | null): string {
  * The chain tree in one query: a row per task of every directive of the chain (a directive
  * without a task shown: one row with null task columns), with the directive's columns repeated.
  * Parameters: `$1` the root[, `$2` the viewer's own unit].
+ *
+ * A province's chain is thousands of tasks spread over the table, so each task is read from
+ * `IDX_tasks_directive_compliance` alone (it holds every column read here: no heap visit), and
+ * the rows come ordered by directive only — text ordering under a collation costs more than
+ * the whole scan; the tree orders each directive's tasks (chain-tree.ts).
  */
 export function chainTreeSql(ownOnly: boolean): string {
   const own = ownOnly ? '$2' : null;
@@ -56,17 +61,18 @@ export function chainTreeSql(ownOnly: boolean): string {
     SELECT c.id AS directive_id, c.parent_task_id, c.depth, d.number, d.subject, d.issuer,
            to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
            b.id AS body_id, b.code AS body_code, b.name AS body_name,
-           t.id AS task_id, t.status, t.requested, t.deadline, t.due_at, t.reported_at,
-           t.last_unit_activity_at, u.id AS unit_id, u.code, u.name,
-           a.ordinal, a.label
+           t.id AS task_id, t.status, t.requested, t.due_at, t.reported_at,
+           t.last_unit_activity_at, u.id AS unit_id, u.code, u.name
       FROM chain c
       JOIN directives d ON d.id = c.id
       JOIN units b ON b.id = d.issuing_unit_id
-      LEFT JOIN (tasks t
-                 JOIN units u ON u.id = t.unit_id
-                 JOIN assignments a ON a.id = t.assignment_id)
-        ON t.directive_id = c.id AND t.status <> 'cancelled' AND ${shownTaskSql(own)}
-     ORDER BY c.depth, c.id, a.ordinal, u.name, t.id`;
+      LEFT JOIN LATERAL (
+        SELECT t.id, t.status, t.requested, t.due_at, t.reported_at, t.last_unit_activity_at,
+               t.unit_id
+          FROM tasks t
+         WHERE t.directive_id = c.id AND t.status <> 'cancelled' AND ${shownTaskSql(own)}) t ON true
+      LEFT JOIN units u ON u.id = t.unit_id
+     ORDER BY c.depth, c.id`;
 }
 
 /** A row of {@link chainTreeSql}, as pg returns it. */
@@ -84,13 +90,10 @@ export interface ChainTreeSqlRow {
   task_id: string | null;
   status: string | null;
   requested: boolean | null;
-  deadline: string | null;
   due_at: Date | null;
   reported_at: Date | null;
   last_unit_activity_at: Date | null;
   unit_id: string | null;
   code: string | null;
   name: string | null;
-  ordinal: number | null;
-  label: string | null;
 }

@@ -9,6 +9,9 @@ import type { FlagInput, TaskFlags } from '../tasks/task-flags.js';
  * rule), never computed here.
  */
 
+/** One collator for every comparison (`localeCompare` builds one per call). */
+export const byName = new Intl.Collator('vi').compare;
+
 export interface UnitRef {
   id: string;
   code: string;
@@ -18,10 +21,9 @@ export interface UnitRef {
 export interface ChainTask {
   id: string;
   unit: UnitRef;
-  assignment: { ordinal: number; label: string };
   status: TaskStatus;
   requested: boolean;
-  deadline: string | null;
+  /** The deadline instant (ISO 8601), null for a task without one. */
   dueAt: string | null;
   flags: TaskFlags;
   /** The directives that carried this task down (published), each with its own tasks. */
@@ -53,10 +55,8 @@ export interface ChainRow {
   task: {
     id: string;
     unit: UnitRef;
-    assignment: { ordinal: number; label: string };
     status: TaskStatus;
     requested: boolean;
-    deadline: string | null;
     dueAt: Date | null;
     reportedAt: Date | null;
     lastUnitActivityAt: Date;
@@ -71,8 +71,9 @@ export interface ChainSummary {
 }
 
 /**
- * Folds the rows into the tree under `rootId`. Rows come in any order; tasks keep the order of
- * the rows. A directive whose parent task is not among the rows (not shown to the viewer) is
+ * Folds the rows into the tree under `rootId`. Rows come in any order; each directive's tasks are
+ * put in order (orders before requests, then by unit name) and carried-down directives keep the
+ * order of the rows. A directive whose parent task is not among the rows (not shown to the viewer) is
  * left out, so the tree holds only what hangs from the root through shown tasks.
  */
 export function chainTree(
@@ -103,10 +104,8 @@ export function chainTree(
       const task: ChainTask = {
         id: row.task.id,
         unit: row.task.unit,
-        assignment: row.task.assignment,
         status: row.task.status,
         requested: row.task.requested,
-        deadline: row.task.deadline,
         dueAt: row.task.dueAt?.toISOString() ?? null,
         flags: flagsOf(row.task),
         carriedDownBy: [],
@@ -117,6 +116,12 @@ export function chainTree(
   }
   const root = directives.get(rootId);
   if (!root) return null;
+  // Orders first, then requests; within each, by unit name (Vietnamese collation).
+  for (const directive of directives.values()) {
+    directive.tasks.sort(
+      (a, b) => Number(a.requested) - Number(b.requested) || byName(a.unit.name, b.unit.name),
+    );
+  }
   const summary: ChainSummary = { directives: 0, tasks: 0, depth: 0 };
   // Attach each child under its parent task; a child whose parent task is unknown is dropped.
   for (const [id, parentTaskId] of parentOf) {

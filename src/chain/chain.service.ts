@@ -79,10 +79,8 @@ function chainRow(row: ChainTreeSqlRow): ChainRow {
         : {
             id: row.task_id,
             unit: { id: row.unit_id ?? '', code: row.code ?? '', name: row.name ?? '' },
-            assignment: { ordinal: row.ordinal ?? 0, label: row.label ?? '' },
             status: row.status as TaskStatus,
             requested: row.requested ?? false,
-            deadline: row.deadline,
             dueAt: row.due_at,
             reportedAt: row.reported_at,
             lastUnitActivityAt: row.last_unit_activity_at ?? new Date(0),

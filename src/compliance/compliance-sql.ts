@@ -62,7 +62,8 @@ export function directiveComplianceSql(unitOnly: boolean): string {
  * `requested`, exactly as {@link directiveComplianceSql} counts one directive — each row with its
  * directive, the task it carries down and that task's unit. A directive without a task counted
  * comes as one row with null figures. Parameters: root, now[, the viewer's own unit: only what
- * the root's tasks of that unit carried down].
+ * the root's tasks of that unit carried down]. Unordered: ordering thousands of rows by a
+ * collated name costs more than the scan; the service orders the few directives.
  */
 export function chainComplianceSql(ownOnly: boolean): string {
   return `WITH RECURSIVE ${chainCte('$1', ownOnly ? '$3' : null)},
@@ -85,8 +86,7 @@ export function chainComplianceSql(ownOnly: boolean): string {
      JOIN units pu ON pu.id = pt.unit_id
      LEFT JOIN g ON g.directive_id = c.id
      LEFT JOIN units u ON u.id = g.unit_id
-    WHERE c.depth > 0
-    ORDER BY c.depth, pu.name, c.id`;
+    WHERE c.depth > 0`;
 }
 
 /** A row of `chainComplianceSql`: a carried-down directive's totals or one of its units. */

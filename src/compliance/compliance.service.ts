@@ -14,6 +14,7 @@ import {
 } from '../core/access/body-scope.js';
 import { classify, figures, worstFirst } from './compliance-figures.js';
 import { InvalidPeriodError } from './compliance.errors.js';
+import { byName } from '../chain/chain-tree.js';
 import { type ChainEntry, nestChain } from './compliance-chain.js';
 import {
   chainComplianceSql,
@@ -230,7 +231,10 @@ function chainEntries(rows: ChainComplianceSqlRow[]): ChainEntry[] {
     }
   }
   for (const entry of entries.values()) entry.units.sort(ordersThenWorst);
-  return [...entries.values()];
+  // By depth, then by the carrying unit's name: each directive's children in that order.
+  return [...entries.values()].sort(
+    (a, b) => a.depth - b.depth || byName(a.task.unit.name, b.task.unit.name),
+  );
 }
 
 function ordersThenWorst(a: ComplianceRow, b: ComplianceRow): number {
