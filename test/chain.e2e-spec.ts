@@ -195,6 +195,11 @@ describe('A chain of committees (triển khai)', () => {
       (task: { unit: { code: string } }) => task.unit.code === 'xa-bac-son',
     );
     expect(done.flags).toMatchObject({ category: 'completed_on_time', overdue: false });
+    // Every flag as the task's own route gives it (taskFlags(), the rule in TypeScript).
+    for (const task of [town, done, village, ...village.carriedDownBy[0].tasks]) {
+      const own = await get(`/api/tasks/${task.id}`);
+      expect([task.id, task.flags]).toEqual([task.id, own.flags]);
+    }
   });
 
   it('should give depth=all figures equal to each carried-down directive’s own compliance, computed apart', async () => {

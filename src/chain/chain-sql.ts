@@ -1,3 +1,12 @@
+import {
+  categorySql,
+  daysOverdueSql,
+  dueSoonSql,
+  noDeadlineSql,
+  overdueSql,
+  staleSql,
+} from '../tasks/task-flags.sql.js';
+
 /**
  * The chain of committees (issue 16, part 4) in SQL: from a directive, each of its tasks that a
  * body carried down (triển khai: `directives.implements_task_id`), that carrying-down directive
@@ -47,8 +56,11 @@ function shownTaskSql(ownUnit: string | null): string {
 
 /**
  * The chain tree in one query: a row per task of every directive of the chain (a directive
- * without a task shown: one row with null task columns), with the directive's columns repeated.
- * Parameters: `$1` the root[, `$2` the viewer's own unit].
+ * without a task shown: one row with null task columns), with the directive's columns repeated,
+ * and each task's flags by the rules of `task-flags.sql.ts` (the SQL form of `taskFlags()`,
+ * proven equal to it): thousands of tasks, each judged in the scan rather than walked day by day
+ * through the working calendar. Parameters: `$1` the root, `$2` now, `$3` and `$4` the flag
+ * bounds (`flagBounds()`: due soon before, stale before)[, `$5` the viewer's own unit].
  *
  * A province's chain is thousands of tasks spread over the table, so each task is read from
  * `IDX_tasks_directive_compliance` alone (it holds every column read here: no heap visit), and
@@ -56,13 +68,17 @@ function shownTaskSql(ownUnit: string | null): string {
  * the whole scan; the tree orders each directive's tasks (chain-tree.ts).
  */
 export function chainTreeSql(ownOnly: boolean): string {
-  const own = ownOnly ? '$2' : null;
+  const own = ownOnly ? '$5' : null;
+  const now = '$2::timestamptz';
   return `WITH RECURSIVE ${chainCte('$1', own)}
     SELECT c.id AS directive_id, c.parent_task_id, c.depth, d.number, d.subject, d.issuer,
            to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
            b.id AS body_id, b.code AS body_code, b.name AS body_name,
-           t.id AS task_id, t.status, t.requested, t.due_at, t.reported_at,
-           t.last_unit_activity_at, u.id AS unit_id, u.code, u.name
+           t.id AS task_id, t.status, t.requested, t.due_at, u.id AS unit_id, u.code, u.name,
+           ${categorySql('t', now)} AS category, ${overdueSql('t', now)} AS overdue,
+           ${daysOverdueSql('t', now)} AS days_overdue,
+           ${dueSoonSql('t', now, '$3::date')} AS due_soon, ${noDeadlineSql('t')} AS no_deadline,
+           ${staleSql('t', '$4::date')} AS stale
       FROM chain c
       JOIN directives d ON d.id = c.id
       JOIN units b ON b.id = d.issuing_unit_id
@@ -91,9 +107,14 @@ export interface ChainTreeSqlRow {
   status: string | null;
   requested: boolean | null;
   due_at: Date | null;
-  reported_at: Date | null;
-  last_unit_activity_at: Date | null;
   unit_id: string | null;
   code: string | null;
   name: string | null;
+  /** `CATEGORY_CODES`' integer; null for a cancelled task (never shown) or no task. */
+  category: number | null;
+  overdue: boolean | null;
+  days_overdue: number | null;
+  due_soon: boolean | null;
+  no_deadline: boolean | null;
+  stale: boolean | null;
 }

@@ -1,12 +1,12 @@
 import type { TaskStatus } from '../tasks/task-status.js';
-import type { FlagInput, TaskFlags } from '../tasks/task-flags.js';
+import type { TaskFlags } from '../tasks/task-flags.js';
 
 /**
  * The chain tree (pure): the rows of `chainTreeSql` — a row per task of each directive of the
  * chain, the directive's columns repeated — folded into the tree the chain route answers:
  * directive → its tasks → under a carried-down task, the directive(s) that carried it down →
- * their tasks, to any depth. The flags of each task come from `flagsOf` (task-flags.ts: the one
- * rule), never computed here.
+ * their tasks, to any depth. The flags of each task come with its row (task-flags.sql.ts: the
+ * one rule), never computed here.
  */
 
 /** One collator for every comparison (`localeCompare` builds one per call). */
@@ -58,8 +58,7 @@ export interface ChainRow {
     status: TaskStatus;
     requested: boolean;
     dueAt: Date | null;
-    reportedAt: Date | null;
-    lastUnitActivityAt: Date;
+    flags: TaskFlags;
   } | null;
 }
 
@@ -79,7 +78,6 @@ export interface ChainSummary {
 export function chainTree(
   rootId: string,
   rows: readonly ChainRow[],
-  flagsOf: (task: FlagInput) => TaskFlags,
 ): { root: ChainDirective; summary: ChainSummary } | null {
   const directives = new Map<string, ChainDirective>();
   const parentOf = new Map<string, string | null>();
@@ -107,7 +105,7 @@ export function chainTree(
         status: row.task.status,
         requested: row.task.requested,
         dueAt: row.task.dueAt?.toISOString() ?? null,
-        flags: flagsOf(row.task),
+        flags: row.task.flags,
         carriedDownBy: [],
       };
       directive.tasks.push(task);

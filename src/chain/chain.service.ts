@@ -8,7 +8,8 @@ import { AppConfig } from '../core/config/app-config.js';
 import { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import { ComplianceService } from '../compliance/compliance.service.js';
-import { type FlagOptions, taskFlags } from '../tasks/task-flags.js';
+import { type FlagOptions, type TaskCategory } from '../tasks/task-flags.js';
+import { CATEGORY_CODES, flagBounds } from '../tasks/task-flags.sql.js';
 import type { TaskStatus } from '../tasks/task-status.js';
 import { chainTreeSql, type ChainTreeSqlRow } from './chain-sql.js';
 import { type ChainDirective, type ChainRow, type ChainSummary, chainTree } from './chain-tree.js';
@@ -47,21 +48,23 @@ export class ChainService {
   async chain(id: string, user: AuthUser): Promise<ChainDto> {
     const { governed } = await this.compliance.visibleDirective(id, user);
     const own = directiveTasksUnit(user, governed);
-    const [rows, calendar] = await Promise.all([
-      this.dataSource.query<ChainTreeSqlRow[]>(
-        chainTreeSql(own !== null),
-        own !== null ? [id, own] : [id],
-      ),
-      this.calendar.calendar(),
-    ]);
     const now = this.clock.now();
-    const tree = chainTree(id, rows.map(chainRow), (task) =>
-      taskFlags(task, now, calendar, this.flagOptions),
+    const bounds = flagBounds(now, await this.calendar.calendar(), this.flagOptions);
+    const params = [id, now, bounds.dueSoonBefore, bounds.staleBefore];
+    const rows = await this.dataSource.query<ChainTreeSqlRow[]>(
+      chainTreeSql(own !== null),
+      own !== null ? [...params, own] : params,
     );
+    const tree = chainTree(id, rows.map(chainRow));
     if (!tree) throw new NotFoundError('directive', id);
     return { asOf: now.toISOString(), ...tree };
   }
 }
+
+/** `CATEGORY_CODES` read back: the category of each integer. */
+const CATEGORIES = Object.fromEntries(
+  Object.entries(CATEGORY_CODES).map(([category, code]) => [code, category]),
+) as Record<number, TaskCategory>;
 
 function chainRow(row: ChainTreeSqlRow): ChainRow {
   return {
@@ -82,8 +85,14 @@ function chainRow(row: ChainTreeSqlRow): ChainRow {
             status: row.status as TaskStatus,
             requested: row.requested ?? false,
             dueAt: row.due_at,
-            reportedAt: row.reported_at,
-            lastUnitActivityAt: row.last_unit_activity_at ?? new Date(0),
+            flags: {
+              category: row.category === null ? null : CATEGORIES[row.category],
+              overdue: row.overdue ?? false,
+              daysOverdue: row.days_overdue ?? 0,
+              dueSoon: row.due_soon ?? false,
+              noDeadline: row.no_deadline ?? false,
+              stale: row.stale ?? false,
+            },
           },
   };
 }

@@ -23,16 +23,19 @@ export class FormatQuery {
   format: ExportFormat = 'json';
 }
 
-/** `GET /api/compliance/directives/:id`: the format, and `depth=all` to follow the chain down. */
-export class DirectiveComplianceQuery extends FormatQuery {
+/** `?depth=all`: follow the chain of committees down (triển khai), to any depth. */
+export class DepthQuery {
   @ApiPropertyOptional({
     enum: ['all'],
-    description: 'all: add the figures of every directive carried down from this one, nested',
+    description: 'all: add what every directive carried down from this one shows, to any depth',
   })
   @IsOptional()
   @IsIn(['all'])
   depth?: 'all';
 }
+
+/** `GET /api/compliance/directives/:id`: the format, and `depth=all` to follow the chain down. */
+export class DirectiveComplianceQuery extends IntersectionType(FormatQuery, DepthQuery) {}
 
 /** The period of the ranking: directives issued (ngày ban hành) from `from` to `to`, inclusive. */
 export class UnitsComplianceQuery extends FormatQuery {
