@@ -1,3 +1,4 @@
+import { byName } from '../compliance/compliance-chain.js';
 import type { TaskStatus } from '../tasks/task-status.js';
 import type { TaskFlags } from '../tasks/task-flags.js';
 
@@ -8,9 +9,6 @@ import type { TaskFlags } from '../tasks/task-flags.js';
  * their tasks, to any depth. The flags of each task come with its row (task-flags.sql.ts: the
  * one rule), never computed here.
  */
-
-/** One collator for every comparison (`localeCompare` builds one per call). */
-export const byName = new Intl.Collator('vi').compare;
 
 export interface UnitRef {
   id: string;

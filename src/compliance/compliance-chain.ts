@@ -14,6 +14,9 @@ import type {
  * any depth, for the report and the urging letter.
  */
 
+/** Units by name in Vietnamese order: one collator for every comparison (`localeCompare` builds one per call). */
+export const byName = new Intl.Collator('vi').compare;
+
 /** One carried-down directive with its figures, before nesting. */
 export interface ChainEntry {
   directive: DirectiveRef;

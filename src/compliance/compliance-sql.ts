@@ -8,7 +8,7 @@ import {
   overdueSql,
   vietnamDateSql,
 } from '../tasks/task-flags.sql.js';
-import { chainCte } from '../chain/chain-sql.js';
+import { chainCte } from '../directives/directive-chain-sql.js';
 import type { TaskStatus } from '../tasks/task-status.js';
 import type { ComplianceCounts } from './compliance-figures.js';
 import type { DirectiveRef, OverdueTaskRow } from './compliance.types.js';

@@ -14,8 +14,7 @@ import {
 } from '../core/access/body-scope.js';
 import { classify, figures, worstFirst } from './compliance-figures.js';
 import { InvalidPeriodError } from './compliance.errors.js';
-import { byName } from '../chain/chain-tree.js';
-import { type ChainEntry, nestChain } from './compliance-chain.js';
+import { byName, type ChainEntry, nestChain } from './compliance-chain.js';
 import {
   chainComplianceSql,
   type ChainComplianceSqlRow,

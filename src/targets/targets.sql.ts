@@ -1,4 +1,4 @@
-import { chainCte } from '../chain/chain-sql.js';
+import { chainCte } from '../directives/directive-chain-sql.js';
 
 /**
  * Which reported figure counts for a target: the rule, written once, for every target query
