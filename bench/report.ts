@@ -17,6 +17,7 @@ const ORDER = [
   'escalation',
   'periods-grid',
   'periods-publish',
+  'chain',
   'parse',
 ];
 

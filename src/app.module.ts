@@ -4,6 +4,7 @@ import type { Environment } from './core/config/environment.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { ChainModule } from './chain/chain.module.js';
 import { ComplianceModule } from './compliance/compliance.module.js';
 import { CoreModule } from './core/core.module.js';
 import { DemoModule } from './demo/demo.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         DocumentsModule,
         EscalationModule,
         ComplianceModule,
+        ChainModule,
         NotificationsModule,
         HealthModule,
         DemoModule,

@@ -8,6 +8,7 @@ import {
   overdueSql,
   vietnamDateSql,
 } from '../tasks/task-flags.sql.js';
+import { chainCte } from '../directives/directive-chain-sql.js';
 import type { TaskStatus } from '../tasks/task-status.js';
 import type { ComplianceCounts } from './compliance-figures.js';
 import type { DirectiveRef, OverdueTaskRow } from './compliance.types.js';
@@ -53,6 +54,66 @@ export function directiveComplianceSql(unitOnly: boolean): string {
      FROM g
      LEFT JOIN assignments a ON a.id = g.assignment_id
      LEFT JOIN units u ON u.id = g.unit_id`;
+}
+
+/**
+ * `?depth=all`: the figures of every directive carried down from directive `$1` (chain-sql.ts),
+ * in one scan grouped by directive — totals (GROUPING(unit) = 1) and per unit, split by
+ * `requested`, exactly as {@link directiveComplianceSql} counts one directive — each row with its
+ * directive, the task it carries down and that task's unit. A directive without a task counted
+ * comes as one row with null figures. Parameters: root, now[, the viewer's own unit: only what
+ * the root's tasks of that unit carried down]. Unordered: ordering thousands of rows by a
+ * collated name costs more than the scan; the service orders the few directives.
+ */
+export function chainComplianceSql(ownOnly: boolean): string {
+  return `WITH RECURSIVE ${chainCte('$1', ownOnly ? '$3' : null)},
+   g AS (
+     SELECT t.directive_id, t.requested, t.unit_id, GROUPING(t.unit_id) AS grouping,
+            ${countColumns(2)}, max(esc.level) AS escalation_level
+       FROM chain c
+       JOIN tasks t ON t.directive_id = c.id ${ESCALATION_LEVEL_JOIN}
+      WHERE c.depth > 0 AND t.status <> 'cancelled'
+      GROUP BY GROUPING SETS ((t.directive_id, t.requested), (t.directive_id, t.requested, t.unit_id)))
+   SELECT c.id AS directive_id, c.parent_directive_id, c.parent_task_id, c.depth,
+          d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
+          pu.id AS parent_unit_id, pu.code AS parent_code, pu.name AS parent_name,
+          g.requested, g.unit_id, g.grouping, g.total, g.completed_on_time, g.completed_late,
+          g.in_progress_on_time, g.overdue, g.not_received, g.days_overdue_max,
+          g.days_overdue_sum, g.last_activity_at, g.escalation_level, u.code, u.name
+     FROM chain c
+     JOIN directives d ON d.id = c.id
+     JOIN tasks pt ON pt.id = c.parent_task_id
+     JOIN units pu ON pu.id = pt.unit_id
+     LEFT JOIN g ON g.directive_id = c.id
+     LEFT JOIN units u ON u.id = g.unit_id
+    WHERE c.depth > 0`;
+}
+
+/** A row of `chainComplianceSql`: a carried-down directive's totals or one of its units. */
+export interface ChainComplianceSqlRow extends Omit<DirectiveRefSqlRow, 'id'> {
+  directive_id: string;
+  parent_directive_id: string;
+  parent_task_id: string;
+  depth: number;
+  parent_unit_id: string;
+  parent_code: string;
+  parent_name: string;
+  requested: boolean | null;
+  unit_id: string | null;
+  /** 1: the directive's totals; 0: a unit; null: a directive without a counted task. */
+  grouping: number | null;
+  total: number | null;
+  completed_on_time: number;
+  completed_late: number;
+  in_progress_on_time: number;
+  overdue: number;
+  not_received: number;
+  days_overdue_max: number;
+  days_overdue_sum: number;
+  last_activity_at: Date | null;
+  escalation_level: number | null;
+  code: string | null;
+  name: string | null;
 }
 
 /** Days are summed as offsets from this date, so that the sum is over plain integers. */

@@ -1,6 +1,7 @@
 import type { PeriodCell } from '../periods/period-cell.js';
 import { toVietnamDateTime } from '../tasks/deadlines.js';
 import type {
+  CarriedDownCompliance,
   ComplianceRow,
   ComplianceOverview,
   DirectiveCompliance,
@@ -73,7 +74,37 @@ export function directiveTables(data: DirectiveCompliance): ExportTable[] {
       ],
       rows: data.assignments,
     },
+    ...(data.carriedDown ? [chainTable(data.carriedDown)] : []),
   ];
+}
+
+/** A unit's row of a carried-down directive, with where it sits in the chain. */
+type ChainUnitRow = UnitRow & { node: CarriedDownCompliance };
+
+/** `depth=all`: every unit of every carried-down directive, in the chain's order (depth first). */
+function chainTable(chain: CarriedDownCompliance[]): ExportTable {
+  const rows: ChainUnitRow[] = [];
+  const visit = (node: CarriedDownCompliance) => {
+    for (const unit of node.units) rows.push({ ...unit, node });
+    node.carriedDown.forEach(visit);
+  };
+  chain.forEach(visit);
+  return {
+    title: 'Triển khai',
+    columns: [
+      { header: 'Cấp', width: 5, type: 'number', value: (row: ChainUnitRow) => row.node.depth },
+      {
+        header: 'Đơn vị triển khai',
+        width: 30,
+        value: (row: ChainUnitRow) => row.node.task.unit.name,
+      },
+      { header: 'Văn bản', width: 18, value: (row: ChainUnitRow) => row.node.directive.number },
+      { header: 'Mã đơn vị', width: 22, value: (row: ChainUnitRow) => row.unit.code },
+      { header: 'Đơn vị', width: 40, value: (row: ChainUnitRow) => row.unit.name },
+      ...figureColumns<ChainUnitRow>(),
+    ],
+    rows,
+  };
 }
 
 const CLASSIFICATION = { praise: 'Khen', criticism: 'Phê bình' } as const;

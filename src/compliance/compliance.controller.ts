@@ -12,6 +12,7 @@ import {
   unitsTables,
 } from './compliance-tables.js';
 import {
+  DirectiveComplianceQuery,
   FormatQuery,
   PeriodGridQuery,
   UnitsComplianceQuery,
@@ -43,11 +44,11 @@ export class ComplianceController {
   @ApiOkResponse({ description: 'DirectiveCompliance (see compliance.types.ts)' })
   async directive(
     @UuidParam() id: string,
-    @Query() query: FormatQuery,
+    @Query() query: DirectiveComplianceQuery,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const data = await this.compliance.directive(id, user);
+    const data = await this.compliance.directive(id, user, query.depth ?? null);
     const name = `tuan-thu-${(data.directive.number ?? id).replace(/[^A-Za-z0-9-]+/g, '-')}`;
     return send(reply, query.format, data, () => directiveTables(data), name);
   }

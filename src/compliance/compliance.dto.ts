@@ -23,6 +23,20 @@ export class FormatQuery {
   format: ExportFormat = 'json';
 }
 
+/** `?depth=all`: follow the chain of committees down (triển khai), to any depth. */
+export class DepthQuery {
+  @ApiPropertyOptional({
+    enum: ['all'],
+    description: 'all: add what every directive carried down from this one shows, to any depth',
+  })
+  @IsOptional()
+  @IsIn(['all'])
+  depth?: 'all';
+}
+
+/** `GET /api/compliance/directives/:id`: the format, and `depth=all` to follow the chain down. */
+export class DirectiveComplianceQuery extends IntersectionType(FormatQuery, DepthQuery) {}
+
 /** The period of the ranking: directives issued (ngày ban hành) from `from` to `to`, inclusive. */
 export class UnitsComplianceQuery extends FormatQuery {
   @ApiProperty({ format: 'date', example: '2026-11-01' })

@@ -14,8 +14,12 @@ import {
 } from '../core/access/body-scope.js';
 import { classify, figures, worstFirst } from './compliance-figures.js';
 import { InvalidPeriodError } from './compliance.errors.js';
+import { byName, type ChainEntry, nestChain } from './compliance-chain.js';
 import {
+  chainComplianceSql,
+  type ChainComplianceSqlRow,
   countsOf,
+  type CountsSqlRow,
   directiveComplianceSql,
   type DirectiveComplianceSqlRow,
   directiveRef,
@@ -82,14 +86,31 @@ export class ComplianceService {
     return { ...directiveRef(row), governed: row.governed };
   }
 
-  async directive(id: string, user: AuthUser): Promise<DirectiveCompliance> {
+  /**
+   * One directive's figures; with `depth: 'all'`, also those of every directive carried down
+   * from it (what the viewer may see of them: see `chainCte`), nested by the task each carries.
+   */
+  async directive(
+    id: string,
+    user: AuthUser,
+    depth: 'all' | null = null,
+  ): Promise<DirectiveCompliance> {
     const { governed, ...directive } = await this.visibleDirective(id, user);
     const now = this.clock.now();
     const unitId = directiveTasksUnit(user, governed);
-    const rows = await this.dataSource.query<DirectiveComplianceSqlRow[]>(
-      directiveComplianceSql(unitId !== null),
-      unitId !== null ? [id, now, unitId] : [id, now],
-    );
+    const params = unitId !== null ? [id, now, unitId] : [id, now];
+    const [rows, chainRows] = await Promise.all([
+      this.dataSource.query<DirectiveComplianceSqlRow[]>(
+        directiveComplianceSql(unitId !== null),
+        params,
+      ),
+      depth === 'all'
+        ? this.dataSource.query<ChainComplianceSqlRow[]>(
+            chainComplianceSql(unitId !== null),
+            params,
+          )
+        : Promise.resolve(null),
+    ]);
     const totals: ComplianceTotals = { orders: EMPTY, requests: EMPTY };
     const assignments: AssignmentComplianceRow[] = [];
     const units: UnitComplianceRow[] = [];
@@ -117,6 +138,7 @@ export class ComplianceService {
       totals,
       assignments: assignments.sort(ordersThenWorst),
       units: units.sort(ordersThenWorst),
+      ...(chainRows === null ? {} : { carriedDown: nestChain(id, chainEntries(chainRows)) }),
     };
   }
 
@@ -169,13 +191,49 @@ function unitRef(row: UnitSqlColumns): { id: string; code: string; name: string 
   };
 }
 
-function complianceRow(row: DirectiveComplianceSqlRow | UnitsComplianceSqlRow): ComplianceRow {
+function complianceRow(
+  row: CountsSqlRow & Pick<UnitsComplianceSqlRow, 'requested' | 'escalation_level'>,
+): ComplianceRow {
   return {
     requested: row.requested,
     ...figures(countsOf(row)),
     escalationLevel: row.escalation_level,
     lastActivityAt: isoOrNull(row.last_activity_at),
   };
+}
+
+/** The chain query's rows, one or more per carried-down directive, as one entry each. */
+function chainEntries(rows: ChainComplianceSqlRow[]): ChainEntry[] {
+  const entries = new Map<string, ChainEntry>();
+  for (const row of rows) {
+    let entry = entries.get(row.directive_id);
+    if (!entry) {
+      entry = {
+        directive: directiveRef({ ...row, id: row.directive_id }),
+        parentDirectiveId: row.parent_directive_id,
+        task: {
+          id: row.parent_task_id,
+          unit: { id: row.parent_unit_id, code: row.parent_code, name: row.parent_name },
+        },
+        depth: row.depth,
+        totals: { orders: EMPTY, requests: EMPTY },
+        units: [],
+      };
+      entries.set(row.directive_id, entry);
+    }
+    if (row.grouping === null || row.requested === null || row.total === null) continue;
+    const counted = { ...row, requested: row.requested, total: row.total };
+    if (row.grouping === 1) {
+      entry.totals[row.requested ? 'requests' : 'orders'] = figures(countsOf(counted));
+    } else {
+      entry.units.push({ unit: unitRef(row), ...complianceRow(counted) });
+    }
+  }
+  for (const entry of entries.values()) entry.units.sort(ordersThenWorst);
+  // By depth, then by the carrying unit's name: each directive's children in that order.
+  return [...entries.values()].sort(
+    (a, b) => a.depth - b.depth || byName(a.task.unit.name, b.task.unit.name),
+  );
 }
 
 function ordersThenWorst(a: ComplianceRow, b: ComplianceRow): number {

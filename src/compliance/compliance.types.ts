@@ -54,6 +54,24 @@ export interface DirectiveCompliance {
   /** Worst first (orders rows, then requests rows). */
   assignments: AssignmentComplianceRow[];
   units: UnitComplianceRow[];
+  /**
+   * With `?depth=all` only: for each of the directive's tasks a body carried down (triển khai),
+   * the directive that carried it down with its own figures, and so on to any depth.
+   */
+  carriedDown?: CarriedDownCompliance[];
+}
+
+/** A carried-down directive's figures (as a directive's), under the task it carries down. */
+export interface CarriedDownCompliance {
+  /** The task carried down, and the unit (the body) that received it. */
+  task: { id: string; unit: UnitRef };
+  directive: DirectiveRef;
+  /** Levels below the directive asked for (1: carries one of its tasks down). */
+  depth: number;
+  totals: ComplianceTotals;
+  /** Worst first (orders rows, then requests rows). */
+  units: UnitComplianceRow[];
+  carriedDown: CarriedDownCompliance[];
 }
 
 export interface RankedUnitRow extends UnitComplianceRow {

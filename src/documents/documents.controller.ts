@@ -1,8 +1,9 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
+import { DepthQuery } from '../compliance/compliance.dto.js';
 import { DocumentsService, type RenderedDocument } from './documents.service.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -14,28 +15,30 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
-  /** Báo cáo kết quả thực hiện Công văn số … */
+  /** Báo cáo kết quả thực hiện Công văn số …; `?depth=all` also names the units late down the chain. */
   @Roles('admin', 'chair', 'clerk')
   @Get('report.docx')
   @ApiProduces(DOCX)
   async report(
     @UuidParam() id: string,
+    @Query() query: DepthQuery,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    return send(reply, await this.documents.report(id, user));
+    return send(reply, await this.documents.report(id, user, query.depth ?? null));
   }
 
-  /** V/v đôn đốc thực hiện Công văn số …, to the late units. */
+  /** V/v đôn đốc thực hiện Công văn số …, to the late units (`?depth=all`: at any depth). */
   @Roles('admin', 'chair', 'clerk')
   @Get('urging-letter.docx')
   @ApiProduces(DOCX)
   async urgingLetter(
     @UuidParam() id: string,
+    @Query() query: DepthQuery,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    return send(reply, await this.documents.urgingLetter(id, user));
+    return send(reply, await this.documents.urgingLetter(id, user, query.depth ?? null));
   }
 }
 

@@ -7,6 +7,8 @@ import {
   ComplianceReportData,
   type DirectiveReportData,
 } from '../compliance/compliance.report-data.js';
+import { lateUnitsDownTheChain } from '../compliance/compliance-chain.js';
+import { ComplianceService } from '../compliance/compliance.service.js';
 import { DirectivesService } from '../directives/directives.service.js';
 import type {
   ComplianceCountsInput,
@@ -33,31 +35,66 @@ export class DocumentsService {
   constructor(
     private readonly directives: DirectivesService,
     private readonly compliance: ComplianceReportData,
+    private readonly chainCompliance: ComplianceService,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
   ) {}
 
-  async report(directiveId: string, user: AuthUser): Promise<RenderedDocument> {
+  async report(
+    directiveId: string,
+    user: AuthUser,
+    depth: 'all' | null = null,
+  ): Promise<RenderedDocument> {
     const { common, data } = await this.load(directiveId, user);
     const content = await renderReport({
       ...common,
       totals: counts([data.totals.orders, data.totals.requests]),
       units: mergeUnits(data),
-      lateUnits: lateUnits(data),
+      lateUnits: [...lateUnits(data), ...(await this.lateDownTheChain(directiveId, user, depth))],
     });
     this.logger.log(`user ${user.id} rendered the report of directive ${directiveId}`);
     return { filename: `bao-cao-${fileSlug(common.directive.number)}.docx`, content };
   }
 
-  async urgingLetter(directiveId: string, user: AuthUser): Promise<RenderedDocument> {
+  async urgingLetter(
+    directiveId: string,
+    user: AuthUser,
+    depth: 'all' | null = null,
+  ): Promise<RenderedDocument> {
     const { common, data } = await this.load(directiveId, user);
     const content = await renderUrgingLetter({
       ...common,
-      lateUnits: lateUnits(data),
+      lateUnits: [...lateUnits(data), ...(await this.lateDownTheChain(directiveId, user, depth))],
       replyBy: await this.calendar.addWorkingDays(common.date, REPLY_WORKING_DAYS),
     });
     this.logger.log(`user ${user.id} rendered the urging letter of directive ${directiveId}`);
     return { filename: `don-doc-${fileSlug(common.directive.number)}.docx`, content };
+  }
+
+  /**
+   * With `depth=all`, the units late on the directives carried down from this one, at any depth
+   * (compliance-chain.ts), each named with the directive it is late on: one line per unit and
+   * directive, its overdue tasks counted (their parts are the carrying body's letter's).
+   */
+  private async lateDownTheChain(
+    directiveId: string,
+    user: AuthUser,
+    depth: 'all' | null,
+  ): Promise<LateUnitInput[]> {
+    if (depth !== 'all') return [];
+    const { carriedDown } = await this.chainCompliance.directive(directiveId, user, 'all');
+    return lateUnitsDownTheChain(carriedDown ?? []).map((late) => ({
+      unitName: `${late.unit.name} (Văn bản số ${late.directive.number ?? ''})`,
+      reason: null,
+      tasks: [
+        {
+          label: late.directive.number ?? '',
+          text: `${late.figures.overdue} nhiệm vụ quá hạn chưa hoàn thành (triển khai cấp ${late.depth})`,
+          deadline: null,
+          daysLate: late.figures.daysOverdueMax,
+        },
+      ],
+    }));
   }
 
   private async load(

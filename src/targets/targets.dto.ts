@@ -32,6 +32,11 @@ export class TargetUnitDto {
   gap: number | null;
   @ApiProperty() met: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) asOf: string | null;
+  @ApiProperty({
+    description:
+      'True when the unit reported nothing itself and the value is the sum of what the units of the directive(s) it carried the task down with report (recursively)',
+  })
+  rolledUp: boolean;
 }
 
 export class TargetHistoryPointDto {

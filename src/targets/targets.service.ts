@@ -10,7 +10,9 @@ import { Clock } from '../core/clock.js';
 import { rangeInstants, reportingRange } from '../periods/period-cell.js';
 import { dateInVietnam } from '../periods/period-schedule.js';
 import { gapTo, indicatorsByTarget, meets, percentOf } from './target-progress.js';
+import { type ChainFigureRow, rollUp } from './target-rollup.js';
 import {
+  CHAIN_FIGURES,
   DISTRICT_HISTORY,
   PERIOD_TREND,
   REPORTED_INDICATORS,
@@ -37,6 +39,26 @@ interface TrendSqlRow {
   }> | null;
   of: number | null;
   totals: Array<number | null> | null;
+}
+
+interface ChainSqlRow {
+  directive_id: string;
+  parent_directive_id: string;
+  parent_unit_id: string;
+  unit_id: string | null;
+  value: number | null;
+  as_of: string | null;
+}
+
+function chainFigureRow(row: ChainSqlRow): ChainFigureRow {
+  return {
+    directiveId: row.directive_id,
+    parentDirectiveId: row.parent_directive_id,
+    parentUnitId: row.parent_unit_id,
+    unitId: row.unit_id,
+    value: row.value,
+    asOf: row.as_of,
+  };
 }
 
 interface UnitRow {
@@ -162,11 +184,33 @@ export class TargetsService {
     const params = [directiveId, indicators];
     // Every unit with a task on the directive and its standing figure (targets.sql.ts: evidence
     // and period reports, the newest "as of" first); the district total at each figure's date.
-    const units = await this.dataSource.query<UnitRow[]>(UNIT_FIGURES, params);
+    const reported = await this.dataSource.query<UnitRow[]>(UNIT_FIGURES, params);
     const points = await this.dataSource.query<Array<{ date: string; value: number }>>(
       DISTRICT_HISTORY,
       params,
     );
+    // A unit that reported nothing itself but carried its task down stands at the sum of what
+    // the units under it report (target-rollup.ts), to any depth.
+    const chain = await this.dataSource.query<ChainSqlRow[]>(CHAIN_FIGURES, params);
+    const rolled = rollUp(
+      directiveId,
+      reported.map((u) => u.unit_id),
+      new Map(
+        reported.flatMap((u) =>
+          u.value === null ? [] : [[u.unit_id, { value: u.value, asOf: u.as_of }]],
+        ),
+      ),
+      chain.map(chainFigureRow),
+    );
+    const units = reported.map((u) => {
+      const figure = rolled.get(u.unit_id);
+      return {
+        ...u,
+        value: figure?.value ?? null,
+        as_of: figure?.asOf ?? null,
+        rolledUp: figure?.rolledUp ?? false,
+      };
+    });
 
     const baseline = target.baseline;
     const of =
@@ -184,6 +228,15 @@ export class TargetsService {
     }
     for (const point of points) {
       history.push({ date: point.date, value: point.value, percent: percentOf(point.value, of) });
+    }
+    // With a figure rolled up from the chain, the directive's own total is every unit's standing
+    // figure now (own or rolled up), as of the newest of them.
+    if (units.some((u) => u.rolledUp)) {
+      const counted = units.filter((u) => u.value !== null);
+      const asOf = counted.reduce((max, u) => ((u.as_of ?? '') > max ? (u.as_of ?? '') : max), '');
+      const value = counted.reduce((sum, u) => sum + (u.value ?? 0), 0);
+      while (history.length > 0 && (history.at(-1)?.date ?? '') >= asOf) history.pop();
+      history.push({ date: asOf, value, percent: percentOf(value, of) });
     }
     // Until a unit reports, the baseline is the latest figure known.
     const last = history.at(-1);
@@ -206,6 +259,7 @@ export class TargetsService {
           gap: gapTo(target.target, percent),
           met: meets(target.target, percent),
           asOf: u.as_of,
+          rolledUp: u.rolledUp,
         };
       })
       // Lowest first; units with nothing reported before all others.

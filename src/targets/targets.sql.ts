@@ -1,3 +1,5 @@
+import { chainCte } from '../directives/directive-chain-sql.js';
+
 /**
  * Which reported figure counts for a target: the rule, written once, for every target query
  * (current value per unit, the district's history, the trend by period). Parameters: `$1` the
@@ -17,49 +19,83 @@
  * So a figure corrected by evidence after the last accepted period counts, and a report still
  * under review does not displace an accepted one.
  */
-export const TARGET_FIGURES = `
+export const TARGET_FIGURES = targetFiguresSql('t.directive_id = $1');
+
+/**
+ * The CTEs `ev` and `pf` over the tasks `t` that `tasksOf` picks (one directive, or every
+ * directive of a chain), each row with its task's directive.
+ */
+function targetFiguresSql(tasksOf: string): string {
+  return `
   ev AS (
-    SELECT t.unit_id, e.value::float8 AS value, e.as_of, e.created_at AS entered_at
+    SELECT t.directive_id, t.unit_id, e.value::float8 AS value, e.as_of, e.created_at AS entered_at
       FROM evidence e JOIN tasks t ON t.id = e.task_id
-     WHERE t.directive_id = $1 AND e.kind = 'metric' AND e.withdrawn_at IS NULL
+     WHERE ${tasksOf} AND e.kind = 'metric' AND e.withdrawn_at IS NULL
        AND e.as_of IS NOT NULL AND e.value IS NOT NULL AND e.indicator = ANY($2::text[])
   ),
   pf AS (
-    SELECT t.unit_id, p.id AS period_id, (m.item->>'value')::float8 AS value,
+    SELECT t.directive_id, t.unit_id, p.id AS period_id, (m.item->>'value')::float8 AS value,
            (m.item->>'asOf')::date AS as_of, p.status = 'accepted' AS accepted, p.due_at,
            m.n, p.starts_on, p.ends_on
       FROM tasks t
       JOIN task_periods p ON p.task_id = t.id
      CROSS JOIN LATERAL jsonb_array_elements(p.metrics) WITH ORDINALITY AS m(item, n)
-     WHERE t.directive_id = $1 AND p.status IN ('submitted', 'accepted')
+     WHERE ${tasksOf} AND p.status IN ('submitted', 'accepted')
        AND m.item->>'indicator' = ANY($2::text[])
   )`;
+}
 
 /**
  * Each unit's standing figure as of `asOf` (an SQL date expression, possibly a column of an outer
  * query, or `'infinity'::date`): rows (unit_id, value, as_of). Needs the TARGET_FIGURES CTEs.
  */
 export function standingFiguresSql(asOf: string): string {
-  return `SELECT DISTINCT ON (c.unit_id) c.unit_id, c.value, c.as_of
-    FROM ((SELECT DISTINCT ON (pf.unit_id) pf.unit_id, pf.value, pf.as_of, 1 AS source
+  return `SELECT DISTINCT ON (c.directive_id, c.unit_id) c.directive_id, c.unit_id, c.value, c.as_of
+    FROM ((SELECT DISTINCT ON (pf.directive_id, pf.unit_id) pf.directive_id, pf.unit_id, pf.value,
+                  pf.as_of, 1 AS source
              FROM pf WHERE pf.as_of <= ${asOf}
-            ORDER BY pf.unit_id, pf.accepted DESC, pf.due_at DESC, pf.n)
+            ORDER BY pf.directive_id, pf.unit_id, pf.accepted DESC, pf.due_at DESC, pf.n)
           UNION ALL
-          (SELECT DISTINCT ON (ev.unit_id) ev.unit_id, ev.value, ev.as_of, 0 AS source
+          (SELECT DISTINCT ON (ev.directive_id, ev.unit_id) ev.directive_id, ev.unit_id, ev.value,
+                  ev.as_of, 0 AS source
              FROM ev WHERE ev.as_of <= ${asOf}
-            ORDER BY ev.unit_id, ev.as_of DESC, ev.entered_at DESC)) c
-   ORDER BY c.unit_id, c.as_of DESC, c.source DESC`;
+            ORDER BY ev.directive_id, ev.unit_id, ev.as_of DESC, ev.entered_at DESC)) c
+   ORDER BY c.directive_id, c.unit_id, c.as_of DESC, c.source DESC`;
 }
 
-/** Every indicator reported on the directive, by evidence or in a standing period report. */
+/**
+ * Rolling up (issue 16, part 4): the standing figures, by the same rule, on every directive
+ * carried down from directive `$1` (chain-sql.ts), each with the directive whose task it carries
+ * down and that task's unit; a carried-down directive without a figure comes as one row with a
+ * null unit, so the chain's shape is whole. `target-rollup.ts` sums them up the chain.
+ * Parameters: `$1` the root, `$2` the indicators.
+ */
+export const CHAIN_FIGURES = `
+  WITH RECURSIVE ${chainCte('$1', null)},
+  ${targetFiguresSql('t.directive_id IN (SELECT chain.id FROM chain WHERE chain.depth > 0)')},
+  latest AS (${standingFiguresSql(`'infinity'::date`)})
+  SELECT c.id AS directive_id, c.parent_directive_id, pt.unit_id AS parent_unit_id,
+         l.unit_id, l.value, l.as_of::text AS as_of
+    FROM chain c
+    JOIN tasks pt ON pt.id = c.parent_task_id
+    LEFT JOIN latest l ON l.directive_id = c.id
+   WHERE c.depth > 0`;
+
+/**
+ * Every indicator reported on the directive, or on any directive carried down from it (the
+ * communes' figures roll up to the province under the words they wrote), by evidence or in a
+ * standing period report.
+ */
 export const REPORTED_INDICATORS = `
+  WITH RECURSIVE ${chainCte('$1', null)}
   SELECT DISTINCT e.indicator FROM evidence e JOIN tasks t ON t.id = e.task_id
-   WHERE t.directive_id = $1 AND e.kind = 'metric' AND e.indicator IS NOT NULL
+   WHERE t.directive_id IN (SELECT chain.id FROM chain) AND e.kind = 'metric'
+     AND e.indicator IS NOT NULL
   UNION
   SELECT DISTINCT m.item->>'indicator' FROM tasks t
     JOIN task_periods p ON p.task_id = t.id
    CROSS JOIN LATERAL jsonb_array_elements(p.metrics) AS m(item)
-   WHERE t.directive_id = $1 AND p.status IN ('submitted', 'accepted')`;
+   WHERE t.directive_id IN (SELECT chain.id FROM chain) AND p.status IN ('submitted', 'accepted')`;
 
 /** Every unit with a task on the directive, with its current standing figure. */
 export const UNIT_FIGURES = `

@@ -2,6 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
+import { DepthQuery } from '../compliance/compliance.dto.js';
 import { CompliancePagesService } from './compliance-pages.service.js';
 import { vi } from './i18n/vi.js';
 import { PageRenderer, type WebRequest } from './page-renderer.service.js';
@@ -184,10 +185,11 @@ export class CompliancePagesController {
   @Get('tuan-thu/:id/bao-cao.docx')
   async report(
     @UuidParam() id: string,
+    @Query() query: DepthQuery,
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    const document = await this.compliance.report(id, user);
+    const document = await this.compliance.report(id, user, query.depth ?? null);
     const slug = document.filename.replace(/^bao-cao-/, '').replace(/\.docx$/, '');
     download(reply, DOCX, vi.compliancePages.docxName(slug));
     return document.content;

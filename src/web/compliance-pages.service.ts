@@ -8,11 +8,17 @@ import {
 } from '../compliance/compliance-tables.js';
 import { PeriodGridService } from '../compliance/period-grid.service.js';
 import { PERIOD_CELLS } from '../periods/period-cell.js';
+import {
+  type ComplianceCounts,
+  type ComplianceFigures,
+  figures,
+} from '../compliance/compliance-figures.js';
 import { ComplianceOverviewService } from '../compliance/compliance-overview.service.js';
 import { directiveTables } from '../compliance/compliance-tables.js';
 import { ComplianceReportData } from '../compliance/compliance.report-data.js';
 import { ComplianceService } from '../compliance/compliance.service.js';
 import type {
+  CarriedDownCompliance,
   ComplianceOverview,
   DirectiveCompliance,
   PeriodGrid,
@@ -123,7 +129,8 @@ export class CompliancePagesService {
   /** The directive's compliance page (404 for an unknown or unpublished directive). */
   async directive(id: string, user: AuthUser) {
     const { governed } = await this.compliance.visibleDirective(id, user);
-    const data = await this.compliance.directive(id, user);
+    // depth=all: the chair drills down the chain of committees from here.
+    const data = await this.compliance.directive(id, user, 'all');
     const [tasks, targets, report, escalations] = await Promise.all([
       this.tasks.linesForDirective(id, user, governed),
       this.targets.progress(id, user),
@@ -141,6 +148,7 @@ export class CompliancePagesService {
     }));
     return {
       compliance: data,
+      chain: chainRows(data.carriedDown ?? []),
       units,
       unitsChart: unitsChart(units),
       chartSize: chartSize(units.length),
@@ -168,9 +176,44 @@ export class CompliancePagesService {
     return { data, body: await toXlsx(directiveTables(data)) };
   }
 
-  report(id: string, user: AuthUser): Promise<RenderedDocument> {
-    return this.documents.report(id, user);
+  report(id: string, user: AuthUser, depth: 'all' | null = null): Promise<RenderedDocument> {
+    return this.documents.report(id, user, depth);
   }
+}
+
+/**
+ * The chain as the page's table: every carried-down directive depth first (each under the task
+ * it carries down), with its orders and requests together.
+ */
+export function chainRows(chain: CarriedDownCompliance[]) {
+  const rows: Array<{
+    directive: CarriedDownCompliance['directive'];
+    task: CarriedDownCompliance['task'];
+    depth: number;
+    figures: ComplianceFigures;
+  }> = [];
+  const visit = (node: CarriedDownCompliance) => {
+    const { orders, requests } = node.totals;
+    const sum = (key: keyof ComplianceCounts) => orders[key] + requests[key];
+    rows.push({
+      directive: node.directive,
+      task: node.task,
+      depth: node.depth,
+      figures: figures({
+        total: sum('total'),
+        completedOnTime: sum('completedOnTime'),
+        completedLate: sum('completedLate'),
+        inProgressOnTime: sum('inProgressOnTime'),
+        overdue: sum('overdue'),
+        notReceived: sum('notReceived'),
+        daysOverdueMax: Math.max(orders.daysOverdueMax, requests.daysOverdueMax),
+        daysOverdueSum: sum('daysOverdueSum'),
+      }),
+    });
+    node.carriedDown.forEach(visit);
+  };
+  chain.forEach(visit);
+  return rows;
 }
 
 /** Overdue tasks grouped by unit, the most days late first. */

@@ -62,6 +62,7 @@ const BODY_404 = [
   'GET /api/directives/:id',
   'GET /api/directives/:id/source',
   'GET /api/directives/:id/tasks',
+  'GET /api/directives/:id/chain',
   'GET /api/directives/:id/targets',
   'PATCH /api/directives/:id/targets',
   'GET /api/compliance/directives/:id',
@@ -148,6 +149,7 @@ const CASES: Record<string, CaseMaker> = {
   }),
   'DELETE /api/directives/:id/implements': forbidden('directive'),
   'GET /api/directives/:id/tasks': notFound('directive'),
+  'GET /api/directives/:id/chain': notFound('directive'),
   'GET /api/directives/:id/targets': notFound('directive'),
   'PATCH /api/directives/:id/targets': forbidden('directive', { targets: [] }),
   'POST /api/directives/:id/assignments': forbidden('directive', {
@@ -1038,6 +1040,7 @@ describe('object-level access, swept over the route table', () => {
       [`/api/compliance/directives/${foreign.directive}`, 200],
       [`/api/compliance/directives/${foreign.directive}/periods`, 200],
       [`/api/directives/${foreign.directive}`, 200],
+      [`/api/directives/${foreign.directive}/chain`, 200],
     ];
     const ttyt = await t.login('trung-tam-y-te.officer');
     for (const url of [
