@@ -7,6 +7,7 @@ import {
   ComplianceReportData,
   type DirectiveReportData,
 } from '../compliance/compliance.report-data.js';
+import type { Directive } from '../directives/directive.entity.js';
 import { DirectivesService } from '../directives/directives.service.js';
 import type {
   ComplianceCountsInput,
@@ -38,19 +39,41 @@ export class DocumentsService {
   ) {}
 
   async report(directiveId: string, user: AuthUser): Promise<RenderedDocument> {
-    const { common, data } = await this.load(directiveId, user);
+    const content = await this.renderReportOf(
+      await this.directives.findGoverned(directiveId, user),
+    );
+    this.logger.log(`user ${user.id} rendered the report of directive ${directiveId}`);
+    return { filename: `bao-cao-${fileSlug(content.number)}.docx`, content: content.content };
+  }
+
+  /**
+   * The compliance report of each published directive carrying the task down, for the task's
+   * report to attach (triển khai): named `bao-cao-tuan-thu-<number>.docx`. No user: reporting
+   * the task, which its access check allowed, is what asks for them.
+   */
+  async carriedDownReports(taskId: string): Promise<RenderedDocument[]> {
+    const children = await this.directives.publishedCarryingDown(taskId);
+    const rendered: RenderedDocument[] = [];
+    for (const child of children) {
+      const { number, content } = await this.renderReportOf(child);
+      rendered.push({ filename: `bao-cao-tuan-thu-${fileSlug(number)}.docx`, content });
+    }
+    return rendered;
+  }
+
+  private async renderReportOf(directive: Directive): Promise<{ number: string; content: Buffer }> {
+    const { common, data } = await this.load(directive);
     const content = await renderReport({
       ...common,
       totals: counts([data.totals.orders, data.totals.requests]),
       units: mergeUnits(data),
       lateUnits: lateUnits(data),
     });
-    this.logger.log(`user ${user.id} rendered the report of directive ${directiveId}`);
-    return { filename: `bao-cao-${fileSlug(common.directive.number)}.docx`, content };
+    return { number: common.directive.number, content };
   }
 
   async urgingLetter(directiveId: string, user: AuthUser): Promise<RenderedDocument> {
-    const { common, data } = await this.load(directiveId, user);
+    const { common, data } = await this.load(await this.directives.findGoverned(directiveId, user));
     const content = await renderUrgingLetter({
       ...common,
       lateUnits: lateUnits(data),
@@ -60,13 +83,15 @@ export class DocumentsService {
     return { filename: `don-doc-${fileSlug(common.directive.number)}.docx`, content };
   }
 
+  /**
+   * What the report and the urging letter say of the directive. They are the issuing body's
+   * (they name every unit): callers pass a directive the user governs (`findGoverned`), or one
+   * carrying down the task being reported.
+   */
   private async load(
-    directiveId: string,
-    user: AuthUser,
+    directive: Directive,
   ): Promise<{ common: OfficialDocumentInput; data: DirectiveReportData }> {
-    // The report and the urging letter are the issuing body's: they name every unit.
-    const directive = await this.directives.findGoverned(directiveId, user);
-    const data = await this.compliance.directiveReportData(directiveId);
+    const data = await this.compliance.directiveReportData(directive.id);
     const issuer = directive.issuer ?? 'Ủy ban nhân dân';
     const signer = data.directive.signer;
     const common: OfficialDocumentInput = {
