@@ -196,12 +196,18 @@ describe('a received task carried down', () => {
       "SELECT implements_task_id FROM directives WHERE number = '452/UBND-VHTT'",
     );
     expect(row.implements_task_id).toBe(chain.anThiTask);
-    expect((await children(clerk)).map((c) => c.number)).toEqual(['451/UBND-VHTT', '452/UBND-VHTT']);
+    expect((await children(clerk)).map((c) => c.number)).toEqual([
+      '451/UBND-VHTT',
+      '452/UBND-VHTT',
+    ]);
 
     // Left on "automatic", the same letter renumbered links nothing.
     const auto = await pages.post(
       '/van-ban/nhap',
-      { text: rewritten(letter, 'Số: 452 /UBND-VHTT', 'Số: 453 /UBND-VHTT'), implementsTaskId: 'auto' },
+      {
+        text: rewritten(letter, 'Số: 452 /UBND-VHTT', 'Số: 453 /UBND-VHTT'),
+        implementsTaskId: 'auto',
+      },
       '/van-ban/nhap',
     );
     expect(auto.status).toBe(303);

@@ -18,6 +18,10 @@ import { PeriodGridService } from './period-grid.service.js';
   ],
   exports: [
     CarriedDownProgress,
-    ComplianceReportData, ComplianceService, ComplianceOverviewService, PeriodGridService],
+    ComplianceReportData,
+    ComplianceService,
+    ComplianceOverviewService,
+    PeriodGridService,
+  ],
 })
 export class ComplianceModule {}

@@ -1,4 +1,5 @@
 import type { ReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
@@ -151,7 +152,8 @@ export class EvidenceService {
   async storeGenerated(files: readonly GeneratedFile[]): Promise<UploadedEvidenceFile[]> {
     const stored: UploadedEvidenceFile[] = [];
     for (const file of files) {
-      const saved = await this.storage.save(chunksOf(file.content));
+      // The store reads an upload as a stream of chunks; the document is one.
+      const saved = await this.storage.save(Readable.from([file.content]));
       stored.push({ ...saved, originalName: file.name });
     }
     return stored;
@@ -188,7 +190,9 @@ export class EvidenceService {
       });
     }
     if (files.length > 0) {
-      this.logger.log(`user ${user.id} attached ${files.length} generated file(s) to task ${taskId}`);
+      this.logger.log(
+        `user ${user.id} attached ${files.length} generated file(s) to task ${taskId}`,
+      );
     }
   }
 
@@ -317,11 +321,6 @@ export class EvidenceService {
   private async load(id: string): Promise<Evidence> {
     return this.evidence.findOneOrFail({ where: { id }, relations: { createdBy: true } });
   }
-}
-
-/** A buffer as the store reads an upload. */
-async function* chunksOf(content: Buffer): AsyncIterable<Uint8Array> {
-  yield content;
 }
 
 /** A paused task (tạm hoãn) counts as the status it left. */
