@@ -9,6 +9,7 @@ import { ComplianceModule } from './compliance/compliance.module.js';
 import { CoreModule } from './core/core.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { DirectivesModule } from './directives/directives.module.js';
+import { CarryingDownPortsModule } from './documents/carrying-down-ports.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { EscalationModule } from './escalation/escalation.module.js';
 import { EscalationWorkerModule } from './escalation/escalation-worker.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         PeriodsModule,
         TargetsModule,
         DocumentsModule,
+        CarryingDownPortsModule,
         EscalationModule,
         ComplianceModule,
         ChainModule,

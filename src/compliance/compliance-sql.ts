@@ -335,3 +335,26 @@ export function present<T>(value: T | null, column: string): T {
 export function isoOrNull(value: Date | null): string | null {
   return value === null ? null : value.toISOString();
 }
+
+/**
+ * The directives carrying the task `$1` down (`directives.implements_task_id`, indexed), each
+ * with `countColumns` over its tasks — one statement for all of them; the lateral aggregate
+ * yields a row of zeros for a draft, which has no tasks yet. Parameters: task id, now, whether
+ * drafts are included.
+ */
+export const CARRIED_DOWN_SQL = `SELECT d.id, d.number, d.subject, d.status, c.*
+     FROM directives d
+     CROSS JOIN LATERAL (
+       SELECT ${countColumns(2)}
+         FROM tasks t
+        WHERE t.directive_id = d.id AND t.status <> 'cancelled') c
+    WHERE d.implements_task_id = $1 AND (d.status = 'published' OR $3::boolean)
+    ORDER BY d.created_at, d.id`;
+
+/** A row of `CARRIED_DOWN_SQL`. */
+export interface CarriedDownSqlRow extends CountsSqlRow {
+  id: string;
+  number: string | null;
+  subject: string | null;
+  status: string;
+}

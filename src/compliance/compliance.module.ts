@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CarriedDownProgress } from './carried-down-progress.service.js';
 import { ComplianceController } from './compliance.controller.js';
 import { ComplianceOverviewService } from './compliance-overview.service.js';
 import { ComplianceReportData } from './compliance.report-data.js';
@@ -13,7 +14,14 @@ import { PeriodGridService } from './period-grid.service.js';
     ComplianceOverviewService,
     ComplianceReportData,
     PeriodGridService,
+    CarriedDownProgress,
   ],
-  exports: [ComplianceReportData, ComplianceService, ComplianceOverviewService, PeriodGridService],
+  exports: [
+    CarriedDownProgress,
+    ComplianceReportData,
+    ComplianceService,
+    ComplianceOverviewService,
+    PeriodGridService,
+  ],
 })
 export class ComplianceModule {}

@@ -53,7 +53,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * An import request: the letter, and `implementsTaskId` from the JSON body or a multipart field
- * sent before the file ("" or "none" for none there, as a form cannot send null).
+ * sent before the file ("" or "none" for none there, as a form cannot send null; "auto" for
+ * not said, the letter's references deciding).
  */
 export async function readImportRequest(
   request: FastifyRequest,
@@ -62,7 +63,8 @@ export async function readImportRequest(
   const source = await readDirectiveSource(request, (fields) => {
     raw = fields.implementsTaskId;
   });
-  if (raw === undefined) return { source, options: {} };
+  // A form's select cannot leave a field out: "auto" says what omitting it says.
+  if (raw === undefined || raw === 'auto') return { source, options: {} };
   if (raw === null || raw === '' || raw === 'none') {
     return { source, options: { implementsTaskId: null } };
   }

@@ -210,6 +210,18 @@ export class DirectivesService {
   }
 
   /**
+   * The published directives carrying the task down, oldest first, for what the task's report
+   * attaches (`documents/carried-down-reports.service.ts`): no user, as the caller is the
+   * reporting of that task, which its own access check allowed.
+   */
+  async publishedCarryingDown(taskId: string): Promise<Directive[]> {
+    return this.directives.find({
+      where: { implementsTaskId: taskId, status: 'published' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /**
    * The directive, if this user acts on it as its issuer (publish, edit, targets, reports,
    * documents): 404 when they may not even see it, 403 when they see it as a receiving unit.
    */

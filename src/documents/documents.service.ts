@@ -9,6 +9,7 @@ import {
 } from '../compliance/compliance.report-data.js';
 import { lateUnitsDownTheChain } from '../compliance/compliance-chain.js';
 import { ComplianceService } from '../compliance/compliance.service.js';
+import type { Directive } from '../directives/directive.entity.js';
 import { DirectivesService } from '../directives/directives.service.js';
 import type {
   ComplianceCountsInput,
@@ -45,15 +46,43 @@ export class DocumentsService {
     user: AuthUser,
     depth: 'all' | null = null,
   ): Promise<RenderedDocument> {
-    const { common, data } = await this.load(directiveId, user);
+    const directive = await this.directives.findGoverned(directiveId, user);
+    const { number, content } = await this.renderReportOf(
+      directive,
+      await this.lateDownTheChain(directiveId, user, depth),
+    );
+    this.logger.log(`user ${user.id} rendered the report of directive ${directiveId}`);
+    return { filename: `bao-cao-${fileSlug(number)}.docx`, content };
+  }
+
+  /**
+   * The compliance report of each published directive carrying the task down, for the task's
+   * report to attach (triển khai): named `bao-cao-tuan-thu-<number>.docx`. No user: reporting
+   * the task, which its access check allowed, is what asks for them.
+   */
+  async carriedDownReports(taskId: string): Promise<RenderedDocument[]> {
+    const children = await this.directives.publishedCarryingDown(taskId);
+    const rendered: RenderedDocument[] = [];
+    for (const child of children) {
+      const { number, content } = await this.renderReportOf(child, []);
+      rendered.push({ filename: `bao-cao-tuan-thu-${fileSlug(number)}.docx`, content });
+    }
+    return rendered;
+  }
+
+  /** The report of a directive, with the units late further down the chain when asked. */
+  private async renderReportOf(
+    directive: Directive,
+    lateBelow: LateUnitInput[],
+  ): Promise<{ number: string; content: Buffer }> {
+    const { common, data } = await this.load(directive);
     const content = await renderReport({
       ...common,
       totals: counts([data.totals.orders, data.totals.requests]),
       units: mergeUnits(data),
-      lateUnits: [...lateUnits(data), ...(await this.lateDownTheChain(directiveId, user, depth))],
+      lateUnits: [...lateUnits(data), ...lateBelow],
     });
-    this.logger.log(`user ${user.id} rendered the report of directive ${directiveId}`);
-    return { filename: `bao-cao-${fileSlug(common.directive.number)}.docx`, content };
+    return { number: common.directive.number, content };
   }
 
   async urgingLetter(
@@ -61,7 +90,7 @@ export class DocumentsService {
     user: AuthUser,
     depth: 'all' | null = null,
   ): Promise<RenderedDocument> {
-    const { common, data } = await this.load(directiveId, user);
+    const { common, data } = await this.load(await this.directives.findGoverned(directiveId, user));
     const content = await renderUrgingLetter({
       ...common,
       lateUnits: [...lateUnits(data), ...(await this.lateDownTheChain(directiveId, user, depth))],
@@ -97,13 +126,15 @@ export class DocumentsService {
     }));
   }
 
+  /**
+   * What the report and the urging letter say of the directive. They are the issuing body's
+   * (they name every unit): callers pass a directive the user governs (`findGoverned`), or one
+   * carrying down the task being reported.
+   */
   private async load(
-    directiveId: string,
-    user: AuthUser,
+    directive: Directive,
   ): Promise<{ common: OfficialDocumentInput; data: DirectiveReportData }> {
-    // The report and the urging letter are the issuing body's: they name every unit.
-    const directive = await this.directives.findGoverned(directiveId, user);
-    const data = await this.compliance.directiveReportData(directiveId);
+    const data = await this.compliance.directiveReportData(directive.id);
     const issuer = directive.issuer ?? 'Ủy ban nhân dân';
     const signer = data.directive.signer;
     const common: OfficialDocumentInput = {

@@ -1,4 +1,5 @@
 import type { ReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
@@ -15,6 +16,7 @@ import {
   type EvidencePageDto,
 } from './evidence.dto.js';
 import { Evidence } from './evidence.entity.js';
+import type { GeneratedFile } from './carrying-down.ports.js';
 import { TaskAccess } from './task-access.service.js';
 import { TaskEvents } from './task-history.js';
 import type { TaskStatus } from './task-status.js';
@@ -141,6 +143,57 @@ export class EvidenceService {
     });
     this.logger.log(`user ${user.id} added ${input.kind} evidence ${id} to task ${taskId}`);
     return { ...EvidenceDto.from(await this.load(id)), version };
+  }
+
+  /**
+   * Puts generated documents (a child directive's compliance report) in the store, before the
+   * transaction that attaches them: a file whose transaction rolls back is a harmless orphan.
+   */
+  async storeGenerated(files: readonly GeneratedFile[]): Promise<UploadedEvidenceFile[]> {
+    const stored: UploadedEvidenceFile[] = [];
+    for (const file of files) {
+      // The store reads an upload as a stream of chunks; the document is one.
+      const saved = await this.storage.save(Readable.from([file.content]));
+      stored.push({ ...saved, originalName: file.name });
+    }
+    return stored;
+  }
+
+  /**
+   * Attaches stored generated files as file evidence in the caller's transaction (the report
+   * of a carried-down task attaches its children's reports): a history line each, added by the
+   * reporting user. The caller's write bumps the task's version.
+   */
+  async attachGenerated(
+    manager: EntityManager,
+    taskId: string,
+    files: readonly UploadedEvidenceFile[],
+    user: AuthUser,
+    text: string,
+  ): Promise<void> {
+    const now = this.clock.now();
+    for (const file of files) {
+      const result = await manager.insert(Evidence, {
+        ...this.fileFields(file),
+        taskId,
+        kind: 'file',
+        text,
+        createdById: user.id,
+        createdAt: now,
+      });
+      const id = (result.identifiers[0] as { id: string }).id;
+      await TaskEvents.append(manager, {
+        taskId,
+        actorId: user.id,
+        kind: 'evidence_added',
+        data: { evidenceId: id, kind: 'file', generated: true },
+      });
+    }
+    if (files.length > 0) {
+      this.logger.log(
+        `user ${user.id} attached ${files.length} generated file(s) to task ${taskId}`,
+      );
+    }
   }
 
   /** Withdraws evidence (rút minh chứng) before the task is reported; the row stays. */

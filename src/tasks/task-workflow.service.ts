@@ -8,7 +8,9 @@ import { TransactionRunner } from '../core/database/transaction-runner.js';
 import { DomainError } from '../core/errors/domain-error.js';
 import { mapError } from '../core/http/error-mapping.js';
 import { deadlineDate, deadlineInstant } from './deadlines.js';
+import { ReportAttachments } from './carrying-down.ports.js';
 import { Evidence } from './evidence.entity.js';
+import { EvidenceService } from './evidence.service.js';
 import type { BulkReviewDto, BulkReviewResultDto } from './task.dto.js';
 import { TaskAccess } from './task-access.service.js';
 import type { TaskStatus } from './task-status.js';
@@ -27,6 +29,10 @@ import {
 /** Outbox events for the escalation scheduler: a deadline moved, or a task ended. */
 export const TASK_DEADLINE_CHANGED = 'task.deadline_changed';
 export const TASK_CLOSED = 'task.closed';
+
+/** What a child's attached compliance report says of itself. */
+const CHILD_REPORT_TEXT =
+  'Báo cáo tuân thủ của văn bản triển khai nhiệm vụ này, đính kèm tự động khi báo cáo';
 
 export interface StatusChange {
   status: TaskStatus;
@@ -50,6 +56,8 @@ export class TaskWorkflowService {
     private readonly transactions: TransactionRunner,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly evidence: EvidenceService,
+    private readonly attachments: ReportAttachments,
   ) {}
 
   async changeStatus(taskId: string, change: StatusChange, user: AuthUser): Promise<Task> {
@@ -72,10 +80,17 @@ export class TaskWorkflowService {
     const shifted = resumed ? await this.deadlineAfterPause(task, now) : null;
     let version = task.version;
     let applied: Parameters<typeof updateTaskAtVersion>[3] = {};
+    // Reporting a task the body carried down attaches each published child's compliance report
+    // (rendered and stored first, attached in the report's transaction: once per report).
+    const generated =
+      change.status === 'reported'
+        ? await this.evidence.storeGenerated(await this.attachments.forReport(taskId))
+        : [];
     // A report is checked against its evidence in the same transaction; any other move is one
     // statement, a transaction by itself.
     const write = async (manager: EntityManager): Promise<void> => {
       if (check.needs === 'report') {
+        await this.evidence.attachGenerated(manager, taskId, generated, user, CHILD_REPORT_TEXT);
         const evidence = await manager.count(Evidence, {
           where: { taskId, withdrawnAt: IsNull() },
         });

@@ -97,6 +97,32 @@ export class TaskDto {
   }
 }
 
+/** A child directive's progress: its tasks' compliance figures (`compliance-figures.ts`). */
+export class CarriedDownProgressDto {
+  @ApiProperty({ description: 'Its tasks, cancelled ones left out' }) total: number;
+  @ApiProperty() completed: number;
+  @ApiProperty() completedOnTime: number;
+  @ApiProperty() overdue: number;
+  @ApiProperty({ description: 'Chưa tiếp nhận' }) notReceived: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'completed ÷ (completed + overdue)',
+  })
+  completionRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'completed on time ÷ completed' })
+  onTimeRate: number | null;
+}
+
+/** A directive carrying the task down (triển khai): the receiving body's own letter for it. */
+export class CarriedDownDto {
+  @ApiProperty({ format: 'uuid' }) directiveId: string;
+  @ApiProperty({ nullable: true, type: String }) number: string | null;
+  @ApiProperty({ nullable: true, type: String }) subject: string | null;
+  @ApiProperty({ enum: ['draft', 'published'] }) status: string;
+  @ApiProperty({ type: CarriedDownProgressDto }) progress: CarriedDownProgressDto;
+}
+
 /** A task with what its page shows: the directive, the part's instruction, the latest report. */
 export class TaskDetailDto extends TaskDto {
   @ApiProperty() directive: {
@@ -116,8 +142,15 @@ export class TaskDetailDto extends TaskDto {
     milestones: Milestone[];
   };
   @ApiProperty({ nullable: true, type: String }) report: string | null;
+  @ApiProperty({
+    type: [CarriedDownDto],
+    description:
+      'The directives carrying this task down, oldest first: published ones for whoever sees ' +
+      'the task; drafts too for a chair, clerk or admin (who oversee them)',
+  })
+  carriedDownBy: CarriedDownDto[];
 
-  static detail(task: Task, flags: TaskFlags): TaskDetailDto {
+  static detail(task: Task, flags: TaskFlags, carriedDownBy: CarriedDownDto[]): TaskDetailDto {
     return {
       ...TaskDto.from(task, flags),
       directive: {
@@ -134,6 +167,7 @@ export class TaskDetailDto extends TaskDto {
         milestones: task.assignment?.milestones ?? [],
       },
       report: task.report,
+      carriedDownBy,
     };
   }
 }

@@ -77,7 +77,7 @@ export class TasksController {
   ): Promise<TaskDetailDto> {
     const version = body.version ?? versionFromIfMatch(ifMatch);
     const task = await this.workflow.changeStatus(id, { ...body, version }, user);
-    return this.tasks.detailOf(task);
+    return this.tasks.detailOf(task, user);
   }
 
   @AnyRole()

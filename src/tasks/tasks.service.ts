@@ -6,7 +6,13 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import { Clock } from '../core/clock.js';
 import { AppConfig } from '../core/config/app-config.js';
 import type { Page, PageQuery } from '../core/http/pagination.js';
-import { directiveTasksUnit, scopeParams, visibleTaskSql } from '../core/access/body-scope.js';
+import {
+  directiveTasksUnit,
+  scopeOf,
+  scopeParams,
+  visibleTaskSql,
+} from '../core/access/body-scope.js';
+import { CarriedDownReader } from './carrying-down.ports.js';
 import { TaskDetailDto, TaskDto, TaskEventDto, type TaskListQuery } from './task.dto.js';
 import { TaskAccess } from './task-access.service.js';
 import { TaskEvent } from './task-event.entity.js';
@@ -58,6 +64,7 @@ export class TasksService {
     private readonly access: TaskAccess,
     private readonly calendar: CalendarService,
     private readonly clock: Clock,
+    private readonly carriedDown: CarriedDownReader,
     config: AppConfig,
   ) {
     this.flagOptions = {
@@ -79,14 +86,24 @@ export class TasksService {
 
   async detail(id: string, user: AuthUser): Promise<TaskDetailDto> {
     const task = await this.access.findVisible(id, user);
-    return this.detailOf(task);
+    return this.detailOf(task, user);
   }
 
-  async detailOf(task: Task): Promise<TaskDetailDto> {
-    const calendar = await this.calendar.calendar();
+  /**
+   * The task `user` may see, with the directives carrying it down. A chair, clerk or admin who
+   * sees the task oversees its children — the receiving body issued them, and a body above
+   * oversees the task's directive and so the chain under it (`body-scope.ts`) — so they see
+   * the drafts too; a unit's people see the published ones.
+   */
+  async detailOf(task: Task, user: AuthUser): Promise<TaskDetailDto> {
+    const [calendar, carriedDownBy] = await Promise.all([
+      this.calendar.calendar(),
+      this.carriedDown.carriedDownBy(task.id, scopeOf(user) !== 'unit'),
+    ]);
     return TaskDetailDto.detail(
       task,
       taskFlags(task, this.clock.now(), calendar, this.flagOptions),
+      carriedDownBy,
     );
   }
 

@@ -78,6 +78,8 @@ export class DefaultDeadlineForm extends WebForm {
   @Transform(formNumber) @IsOptional() @IsInt() @Min(0) @Max(366) workingDays?: number;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Codes of a refused import, answered on the import page itself (the pasted text kept). */
 const IMPORT_ERRORS = new Set([
   'duplicate_directive',
@@ -123,13 +125,19 @@ export class DirectivePagesController {
 
   @Roles('admin', 'clerk')
   @Get('nhap')
-  importPage(
+  async importPage(
+    @Query('implementsTaskId') preset: unknown,
+    @CurrentUser() user: AuthUser,
     @Req() request: WebRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    // "Triển khai văn bản" on a received task's page presets the task it carries down.
+    const chosen = typeof preset === 'string' && UUID.test(preset) ? preset.toLowerCase() : 'auto';
     return this.pages.page(request, reply, 'directives/import', texts.importTitle, {
       error: null,
       text: '',
+      received: await this.directives.receivedTasks(user),
+      implementsTaskId: chosen,
     });
   }
 
@@ -161,7 +169,7 @@ export class DirectivePagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || !IMPORT_ERRORS.has(error.code)) throw error;
       const mapped = mapError(error);
-      const body = request.body as { text?: unknown } | undefined;
+      const body = request.body as { text?: unknown; implementsTaskId?: unknown } | undefined;
       return this.pages.page(
         request,
         reply,
@@ -175,6 +183,9 @@ export class DirectivePagesController {
             reason: typeof mapped.reason === 'string' ? mapped.reason : null,
           },
           text: typeof body?.text === 'string' ? body.text : '',
+          received: await this.directives.receivedTasks(user),
+          implementsTaskId:
+            typeof body?.implementsTaskId === 'string' ? body.implementsTaskId : 'auto',
         },
         mapped.statusCode,
       );

@@ -13,6 +13,7 @@ import {
 } from '../directives/directive.dto.js';
 import type { DirectiveStatus } from '../directives/directive-status.js';
 import { DirectivesService } from '../directives/directives.service.js';
+import { type ReceivedTask, TasksService } from '../tasks/tasks.service.js';
 import type { PublishProblem } from '../directives/publication-plan.js';
 import { UnitGroupsService } from '../units/unit-groups.service.js';
 import { UNIT_KINDS, type UnitKind } from '../units/unit-kind.js';
@@ -52,6 +53,7 @@ export class DirectivePagesService {
   constructor(
     private readonly directives: DirectivesService,
     private readonly carrying: CarryingDownService,
+    private readonly tasks: TasksService,
     private readonly assignments: AssignmentsService,
     private readonly publisher: DirectivePublisher,
     private readonly units: UnitsService,
@@ -76,6 +78,11 @@ export class DirectivePagesService {
   }
 
   /** The letter, linked to the received task it carries down (named, or cited by the letter). */
+  /** The open tasks the clerk's body received: what a letter imported may carry down. */
+  receivedTasks(user: AuthUser): Promise<ReceivedTask[]> {
+    return this.tasks.receivedOpen(user.bodyId);
+  }
+
   import(source: DirectiveSource, implementsTaskId: string | null | undefined, user: AuthUser) {
     return this.carrying.import(source, implementsTaskId, user);
   }

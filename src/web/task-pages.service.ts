@@ -124,6 +124,11 @@ export class TaskPagesService {
         detail.status !== 'reported',
       indicators,
       periods,
+      // Triển khai văn bản: the receiving body's clerk imports its own letter for an open task.
+      mayCarryDown:
+        user.role === 'clerk' &&
+        detail.unit.id === user.bodyId &&
+        OPEN_STATUSES.includes(detail.status),
       today: todayInVietnam(this.clock.now()),
     };
   }

@@ -207,6 +207,17 @@ export const vi = {
     download: 'Tải về',
     by: 'bởi',
     readOnly: 'Không có thao tác nào cho bạn ở trạng thái này.',
+    carriedDownTitle: 'Triển khai',
+    carriedDownHint: 'Văn bản của cơ quan mình triển khai nhiệm vụ này xuống các đơn vị cấp dưới.',
+    carriedDownNone: 'Chưa có văn bản nào triển khai nhiệm vụ này.',
+    carryDown: 'Triển khai văn bản',
+    carriedDownTasks: 'Nhiệm vụ',
+    carriedDownCompleted: 'Đã hoàn thành',
+    carriedDownRate: 'Tỷ lệ hoàn thành',
+    carriedDownOnTime: 'Đúng hạn',
+    carriedDownOverdue: 'Quá hạn',
+    carriedDownReportNote:
+      'Khi báo cáo, báo cáo tuân thủ của từng văn bản triển khai đã ban hành được đính kèm tự động làm minh chứng.',
     version: 'Phiên bản',
   },
   evidenceKind: {
@@ -478,6 +489,9 @@ export const vi = {
     fileTitle: 'Hoặc tải lên tệp văn bản',
     fileLabel: 'Tệp văn bản (.docx, .pdf, .txt; tối đa 10 MB)',
     fileSubmit: 'Tải lên và nhập',
+    implementsLabel: 'Triển khai nhiệm vụ được giao',
+    implementsAuto: 'Tự động theo văn bản được viện dẫn',
+    implementsNone: 'Không triển khai nhiệm vụ nào',
     importHint:
       'Văn bản được lưu nguyên bản và phân tích thành bản nháp; bạn kiểm tra, sửa rồi mới ban hành.',
     imported: 'Đã nhập văn bản thành bản nháp. Vui lòng kiểm tra trước khi ban hành.',
@@ -492,6 +506,11 @@ export const vi = {
       no_source: 'Vui lòng dán nội dung văn bản hoặc chọn một tệp.',
       one_file_only: 'Mỗi lần chỉ tải lên một tệp.',
       malformed_upload: 'Không đọc được tệp tải lên. Vui lòng thử lại.',
+      implements_task_ambiguous:
+        'Văn bản viện dẫn văn bản đã giao nhiều nhiệm vụ cho cơ quan: vui lòng chọn nhiệm vụ mà văn bản này triển khai, rồi nhập lại.',
+      not_received_task: 'Nhiệm vụ đã chọn không phải nhiệm vụ đang mở mà cơ quan được giao.',
+      task_not_found: 'Không tìm thấy nhiệm vụ đã chọn.',
+      invalid_id: 'Nhiệm vụ đã chọn không hợp lệ.',
     } as Record<string, string>,
     unreadableReasons: {
       unsupported_format: 'Định dạng không được hỗ trợ: chỉ nhận .docx, .pdf, .txt.',
