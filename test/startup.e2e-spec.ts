@@ -39,6 +39,16 @@ describe('start-up', () => {
       const [users] = await query<{ n: number }>(database, 'SELECT count(*)::int AS n FROM users');
       expect(units.n).toBe(DEMO_UNITS.length);
       expect(users.n).toBe(DEMO_USERS.length);
+      // The demo's chain, once though both seeded: 2136 published, 451 carried down from it.
+      const letters = await query<{ number: string; status: string; carried: boolean }>(
+        database,
+        `SELECT number, status, implements_task_id IS NOT NULL AS carried FROM directives
+          ORDER BY number`,
+      );
+      expect(letters).toEqual([
+        { number: '2136/UBND-KGVX', status: 'published', carried: false },
+        { number: '451/UBND-VHTT', status: 'published', carried: true },
+      ]);
 
       const login = await fetch(`http://127.0.0.1:${portB}/api/auth/login`, {
         method: 'POST',

@@ -72,16 +72,10 @@ const PROVINCE_UNITS: DemoUnit[] = [
   ]),
   provincial('so-noi-vu', 'Sở Nội vụ', 'Sở Nội vụ', 'department'),
   provincial('so-tai-chinh', 'Sở Tài chính', 'Sở Tài chính', 'department'),
-  provincial('so-ke-hoach-dau-tu', 'Sở Kế hoạch và Đầu tư', 'Sở KH&ĐT', 'department', [
-    'Sở KHĐT',
+  provincial('so-ke-hoach-dau-tu', 'Sở Kế hoạch và Đầu tư', 'Sở KH&ĐT', 'department', ['Sở KHĐT']),
+  provincial('so-nnptnt', 'Sở Nông nghiệp và Phát triển nông thôn', 'Sở NN&PTNT', 'department', [
+    'Sở NNPTNT',
   ]),
-  provincial(
-    'so-nnptnt',
-    'Sở Nông nghiệp và Phát triển nông thôn',
-    'Sở NN&PTNT',
-    'department',
-    ['Sở NNPTNT'],
-  ),
   provincial('cong-an-tinh', 'Công an tỉnh Hưng Yên', 'Công an tỉnh', 'police_military', [
     'Công an tỉnh',
   ]),

@@ -19,6 +19,8 @@ const LETTERS = join(import.meta.dirname, 'letters');
 export const PROVINCE_LETTER = '2136-UBND-KGVX-bluezone-tinh.txt';
 export const DISTRICT_LETTER = '451-UBND-VHTT-bluezone.txt';
 
+const LETTERS_LOCK_KEY = 0x6c657474; // "lett"
+
 export interface LettersReport {
   /** Directive ids, or null when the letter was there already (left as it is). */
   province: string | null;
@@ -50,6 +52,21 @@ export class DemoLetters {
 
   async seed(): Promise<LettersReport> {
     if (this.config.isProduction) throw new DemoSeedRefusedError();
+    // Two instances booting at once take turns (a session lock: the services run transactions
+    // of their own): otherwise the second could import 451 before the first published 2136,
+    // and 451 would find no task to link itself to.
+    const lock = this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock($1)', [LETTERS_LOCK_KEY]);
+      return await this.seedLocked();
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [LETTERS_LOCK_KEY]).catch(() => undefined);
+      await lock.release();
+    }
+  }
+
+  private async seedLocked(): Promise<LettersReport> {
     const report: LettersReport = { province: null, district: null, droppedParts: [] };
     const provinceClerk = await this.actor('tinh.clerk');
     report.province = await this.importAndPublish(PROVINCE_LETTER, provinceClerk, 10, report);
@@ -113,7 +130,8 @@ export class DemoLetters {
          FROM users u WHERE u.username = $1 AND u.active`,
       [username],
     );
-    if (!user) throw new Error(`demo letters: no active user ${username}; seed the directory first`);
+    if (!user)
+      throw new Error(`demo letters: no active user ${username}; seed the directory first`);
     return user;
   }
 }
