@@ -112,6 +112,38 @@ describe('start-up', () => {
     }
   });
 
+  it('should load the demo province and its letters with seed:demo, and add nothing run again', async () => {
+    const database = uniqueName('dondoc_test_seed');
+    const env = {
+      DATABASE_URL: databaseUrl(database),
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: uniqueName('dondoc_test'),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+    };
+    try {
+      const first = await runBuilt('src/seed-demo.js', env, 60_000);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain(
+        `${DEMO_UNITS.length} units, 8 groups, ${DEMO_USERS.length} users added; letters 2136 and 451 published`,
+      );
+      const again = await runBuilt('src/seed-demo.js', env, 60_000);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain(
+        '0 units, 0 groups, 0 users added; letters 2136 and 451 already there',
+      );
+      const [directives] = await query<{ n: number }>(
+        database,
+        'SELECT count(*)::int AS n FROM directives WHERE status = $1',
+        ['published'],
+      );
+      expect(directives.n).toBe(2);
+    } finally {
+      await dropTestDatabase(database);
+    }
+  });
+
   it('should refuse demo passwords in production', async () => {
     const env = {
       NODE_ENV: 'production',
