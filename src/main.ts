@@ -6,6 +6,7 @@ import { createHttpApp } from './app/http-app.js';
 import { chooseLogFormat, createRootLogger } from './core/logging/logger.js';
 import { exitIfShutdownHangs } from './core/startup/shutdown.js';
 import { checkRedis, migrate, preparePostgres, StartupError } from './core/startup/preflight.js';
+import { DemoLetters } from './demo/demo-letters.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
 /** The API process: checks its dependencies, migrates, optionally seeds, then serves HTTP. */
@@ -32,7 +33,10 @@ async function main(): Promise<void> {
   // After createHttpApp, which registers Nest's shutdown hooks: a signal before then ends the
   // process at once, as it should.
   exitIfShutdownHangs(logger);
-  if (env.SEED_DEMO === 'true') await app.get(DemoSeeder).seed();
+  if (env.SEED_DEMO === 'true') {
+    await app.get(DemoSeeder).seed();
+    await app.get(DemoLetters).seed();
+  }
   await app.listen({ port: env.PORT, host: env.HOST });
   logger.info(`dondoc API listening on http://${env.HOST}:${env.PORT}/api (docs at /api/docs)`);
 }

@@ -5,9 +5,10 @@ import { dataSourceOptions } from './app/data-source.js';
 import { EnvironmentError, validateEnvironment } from './core/config/environment.js';
 import { chooseLogFormat, createRootLogger, NestPinoLogger } from './core/logging/logger.js';
 import { checkRedis, migrate, preparePostgres, StartupError } from './core/startup/preflight.js';
+import { DemoLetters } from './demo/demo-letters.js';
 import { DemoSeeder } from './demo/demo-seeder.js';
 
-/** `npm run seed:demo`: migrates if needed and loads the demo district; safe to run again. */
+/** `npm run seed:demo`: migrates if needed and loads the demo province and its letters; safe to run again. */
 async function main(): Promise<void> {
   try {
     process.loadEnvFile();
@@ -29,8 +30,10 @@ async function main(): Promise<void> {
   });
   try {
     const report = await app.get(DemoSeeder).seed();
+    const letters = await app.get(DemoLetters).seed();
     console.log(
-      `demo data: ${report.units} units, ${report.groups} groups, ${report.users} users added`,
+      `demo data: ${report.units} units, ${report.groups} groups, ${report.users} users added; ` +
+        `letters 2136 and 451 ${letters.province || letters.district ? 'published' : 'already there'}`,
     );
   } finally {
     await app.close();

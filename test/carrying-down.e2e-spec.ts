@@ -69,45 +69,15 @@ describe('carrying a task down', () => {
   beforeAll(async () => {
     t = await startTestApp();
     t.app.get(Clock).set(new Date('2026-11-27T03:00:00Z'));
-    const admin = await t.login('admin');
     clerk = await t.login('clerk');
-    const unit = async (body: object) => {
-      const reply = await t.request('POST', '/api/units', { token: admin, body });
-      expect(reply.status).toBe(201);
-      return reply.body.id as string;
-    };
-    const province = await unit({
-      code: 'ubnd-tinh',
-      name: 'Ủy ban nhân dân tỉnh Hưng Yên',
-      kind: 'province_committee',
-    });
-    [{ id: anThi }] = await query<{ id: string }>(
-      t.database,
-      "SELECT id FROM units WHERE code = 'ubnd-huyen'",
+    // The demo's province: An Thi and Kim Động under it, with their chairs and clerks.
+    const ids = new Map(
+      (await query<{ id: string; code: string }>(t.database, 'SELECT id, code FROM units')).map(
+        (row) => [row.code, row.id],
+      ),
     );
-    const moved = await t.request('PATCH', `/api/units/${anThi}`, {
-      token: admin,
-      body: { parentId: province },
-    });
-    expect(moved.status).toBe(200);
-    kimDong = await unit({
-      code: 'huyen-kim-dong',
-      name: 'Ủy ban nhân dân huyện Kim Động',
-      kind: 'district_committee',
-      parentId: province,
-    });
-    for (const [username, role, unitId] of [
-      ['tinh.chair', 'chair', province],
-      ['tinh.clerk', 'clerk', province],
-      ['huyen-kim-dong.chair', 'chair', kimDong],
-    ]) {
-      await query(
-        t.database,
-        `INSERT INTO users (username, full_name, role, unit_id, password_hash)
-         SELECT $1, $1, $2, $3, password_hash FROM users WHERE username = 'chair'`,
-        [username, role, unitId],
-      );
-    }
+    anThi = ids.get('ubnd-huyen')!;
+    kimDong = ids.get('huyen-kim-dong')!;
     provinceClerk = await t.login('tinh.clerk');
     const d2136 = await provincePublishes(
       PROVINCE,

@@ -1,3 +1,4 @@
+import { DEMO_USERS, DISTRICT_CODE } from '../src/demo/demo-directory.js';
 import { Redis } from 'ioredis';
 import { vietnamDate } from '../src/calendar/working-calendar.js';
 import { ESCALATION_JOBS } from '../src/escalation/escalation.constants.js';
@@ -203,14 +204,17 @@ describe('escalation engine', () => {
       expect(lateness[0]).toBeGreaterThanOrEqual(-50);
       expect(lateness[lateness.length - 1]).toBeLessThan(1000);
 
-      // Reminders and level 1 go to the unit's head and officer; level 2 to the chairs.
-      // Every step reaches two people: the unit's head and officer, or the two chairs.
-      expect(final.every((r) => r.recipients === 2)).toBe(true);
+      // Reminders and level 1 go to the unit's head and officer; level 2 and 3 to An Thi's
+      // chairs (`chair`, `vicechair` and `huyen-an-thi.chair` of the demo province).
+      const chairs = DEMO_USERS.filter((u) => u.role === 'chair' && u.unit === DISTRICT_CODE);
+      expect(chairs).toHaveLength(3);
+      const toUnit = (step: string) => step === 'reminder' || step === 'level-1';
+      for (const r of final) expect(r.recipients).toBe(toUnit(r.step) ? 2 : chairs.length);
       const notified = await query<{ n: number }>(
         t.database,
         'SELECT count(*)::int AS n FROM notifications',
       );
-      expect(notified[0].n).toBe(182 * 2);
+      expect(notified[0].n).toBe((46 + 46) * 2 + (45 + 45) * chairs.length);
       const history = await t.request('GET', `/api/tasks/${extendedId}/history`, { token: chair });
       expect(history.body.filter((e: { kind: string }) => e.kind === 'escalated')).toHaveLength(4);
       // 46 reminders, 46 level 1, 45 level 2 and 45 level 3 (not the finished task): every open

@@ -39,6 +39,16 @@ describe('start-up', () => {
       const [users] = await query<{ n: number }>(database, 'SELECT count(*)::int AS n FROM users');
       expect(units.n).toBe(DEMO_UNITS.length);
       expect(users.n).toBe(DEMO_USERS.length);
+      // The demo's chain, once though both seeded: 2136 published, 451 carried down from it.
+      const letters = await query<{ number: string; status: string; carried: boolean }>(
+        database,
+        `SELECT number, status, implements_task_id IS NOT NULL AS carried FROM directives
+          ORDER BY number`,
+      );
+      expect(letters).toEqual([
+        { number: '2136/UBND-KGVX', status: 'published', carried: false },
+        { number: '451/UBND-VHTT', status: 'published', carried: true },
+      ]);
 
       const login = await fetch(`http://127.0.0.1:${portB}/api/auth/login`, {
         method: 'POST',
@@ -99,6 +109,38 @@ describe('start-up', () => {
       'JWT_SECRET is missing',
     ]) {
       expect(lines[0]).toContain(variable);
+    }
+  });
+
+  it('should load the demo province and its letters with seed:demo, and add nothing run again', async () => {
+    const database = uniqueName('dondoc_test_seed');
+    const env = {
+      DATABASE_URL: databaseUrl(database),
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: uniqueName('dondoc_test'),
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+    };
+    try {
+      const first = await runBuilt('src/seed-demo.js', env, 60_000);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain(
+        `${DEMO_UNITS.length} units, 8 groups, ${DEMO_USERS.length} users added; letters 2136 and 451 published`,
+      );
+      const again = await runBuilt('src/seed-demo.js', env, 60_000);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain(
+        '0 units, 0 groups, 0 users added; letters 2136 and 451 already there',
+      );
+      const [directives] = await query<{ n: number }>(
+        database,
+        'SELECT count(*)::int AS n FROM directives WHERE status = $1',
+        ['published'],
+      );
+      expect(directives.n).toBe(2);
+    } finally {
+      await dropTestDatabase(database);
     }
   });
 

@@ -36,7 +36,9 @@ describe('unit directory', () => {
   it('should list every demo body, each with an ASCII slug code', async () => {
     const reply = await t.request('GET', '/api/units?limit=200', { token: officer });
     expect(reply.body.total).toBe(DEMO_UNITS.length);
-    expect(DEMO_UNITS).toHaveLength(44);
+    // Hưng Yên: the committee, 8 departments, 6 other provincial bodies, 9 other districts; An
+    // Thi's 44 as in the one-district demo.
+    expect(DEMO_UNITS).toHaveLength(68);
     for (const unit of reply.body.items as Array<{ code: string }>) {
       expect(unit.code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     }
@@ -48,14 +50,18 @@ describe('unit directory', () => {
         'dai-truyen-thanh',
         'mttq-huyen',
         'huyen-doan',
+        'tinh',
+        'so-y-te',
+        'huyen-kim-dong',
+        'tp-hung-yen',
       ]),
     );
   });
 
   it('should page lists with a total and refuse a page larger than 200', async () => {
-    const page = await t.request('GET', '/api/units?limit=10&offset=40', { token: officer });
-    expect(page.body).toMatchObject({ total: 44, limit: 10, offset: 40 });
-    expect(page.body.items).toHaveLength(4);
+    const page = await t.request('GET', '/api/units?limit=10&offset=60', { token: officer });
+    expect(page.body).toMatchObject({ total: 68, limit: 10, offset: 60 });
+    expect(page.body.items).toHaveLength(8);
     expectError(
       await t.request('GET', '/api/units?limit=500', { token: officer }),
       400,
@@ -68,7 +74,11 @@ describe('unit directory', () => {
     const reply = await t.request('GET', `/api/units?q=${encodeURIComponent('VĂN HOÁ')}`, {
       token: officer,
     });
-    expect(reply.body.items.map((unit: { code: string }) => unit.code)).toEqual(['phong-vhtt']);
+    // An Thi's office and the province's department.
+    expect(reply.body.items.map((unit: { code: string }) => unit.code).sort()).toEqual([
+      'phong-vhtt',
+      'so-vhttdl',
+    ]);
     const none = await t.request('GET', '/api/units?q=100%25', { token: officer });
     expect(none.body.total).toBe(0);
   });
@@ -237,7 +247,7 @@ describe('unit directory', () => {
     });
 
     it('should report a body it does not know as unmatched', async () => {
-      const reply = await resolve('Sở Y tế tỉnh Hưng Yên', admin);
+      const reply = await resolve('Ngân hàng Nhà nước chi nhánh tỉnh Thái Bình', admin);
       expect(reply.body).toMatchObject({ status: 'unmatched', units: [], confidence: 0 });
     });
 

@@ -1,9 +1,12 @@
 import type { UnitKind } from '../units/unit-kind.js';
 
 /**
- * The district of the seed letter (Công văn 451/UBND-VHTT, An Thi district): its committee,
- * offices, services, organisations and 21 communes, whose populations add up to the letter's
- * 134,494 residents. Plain data, used by `seed:demo` and by tests.
+ * The seed letter's own chain (issue 16): Hưng Yên province as it stood in 2020 — its committee,
+ * a handful of its departments (Sở) and provincial bodies that Công văn 2136/UBND-KGVX addresses,
+ * and its ten district-level units — with the district of the seed letter (Công văn
+ * 451/UBND-VHTT, An Thi) in full: its committee, offices, services, organisations and 21
+ * communes, whose populations add up to the letter's 134,494 residents. Plain data, used by
+ * `seed:demo` and by tests.
  */
 export interface DemoUnit {
   code: string;
@@ -21,11 +24,90 @@ export interface DemoGroup {
   name: string;
   aliases: string[];
   description: string;
-  /** Member unit codes, or the kinds whose units all belong. */
-  members: { kinds?: UnitKind[]; codes?: string[] };
+  /**
+   * Member unit codes, or the kinds whose units all belong: An Thi's units of those kinds, or
+   * the whole province's with `province` (a district's groups never reach provincial bodies).
+   */
+  members: { kinds?: UnitKind[]; codes?: string[]; province?: boolean };
 }
 
+/** An Thi keeps the code it had when the demo was one district, so saved links and tests hold. */
 export const DISTRICT_CODE = 'ubnd-huyen';
+export const PROVINCE_CODE = 'tinh';
+
+const provincial = (
+  code: string,
+  name: string,
+  shortName: string,
+  kind: UnitKind,
+  aliases: string[] = [],
+): DemoUnit => ({ code, name, shortName, kind, parent: PROVINCE_CODE, aliases });
+
+const district = (code: string, level: 'huyện' | 'thị xã' | 'thành phố', place: string) => ({
+  code,
+  name: `Ủy ban nhân dân ${level} ${place}`,
+  shortName: `UBND ${level} ${place}`,
+  kind: 'district_committee' as const,
+  parent: PROVINCE_CODE,
+  aliases: [`UBND ${level} ${place}`],
+});
+
+/** The province, its departments and bodies, and its nine other district-level units of 2020. */
+const PROVINCE_UNITS: DemoUnit[] = [
+  {
+    code: PROVINCE_CODE,
+    name: 'Ủy ban nhân dân tỉnh Hưng Yên',
+    shortName: 'UBND tỉnh',
+    kind: 'province_committee',
+    aliases: ['UBND tỉnh Hưng Yên', 'Ủy ban nhân dân tỉnh', 'UBND tỉnh'],
+  },
+  provincial('so-tttt', 'Sở Thông tin và Truyền thông', 'Sở TT&TT', 'department', [
+    'Sở Thông tin và Truyền thông tỉnh Hưng Yên',
+    'Sở TTTT',
+  ]),
+  provincial('so-y-te', 'Sở Y tế', 'Sở Y tế', 'department', ['Sở Y tế tỉnh Hưng Yên']),
+  provincial('so-gddt', 'Sở Giáo dục và Đào tạo', 'Sở GD&ĐT', 'department', ['Sở GDĐT']),
+  provincial('so-vhttdl', 'Sở Văn hóa, Thể thao và Du lịch', 'Sở VHTT&DL', 'department', [
+    'Sở VHTTDL',
+  ]),
+  provincial('so-noi-vu', 'Sở Nội vụ', 'Sở Nội vụ', 'department'),
+  provincial('so-tai-chinh', 'Sở Tài chính', 'Sở Tài chính', 'department'),
+  provincial('so-ke-hoach-dau-tu', 'Sở Kế hoạch và Đầu tư', 'Sở KH&ĐT', 'department', ['Sở KHĐT']),
+  provincial('so-nnptnt', 'Sở Nông nghiệp và Phát triển nông thôn', 'Sở NN&PTNT', 'department', [
+    'Sở NNPTNT',
+  ]),
+  provincial('cong-an-tinh', 'Công an tỉnh Hưng Yên', 'Công an tỉnh', 'police_military', [
+    'Công an tỉnh',
+  ]),
+  provincial(
+    'dai-pt-th-tinh',
+    'Đài Phát thanh và Truyền hình tỉnh',
+    'Đài PT&TH tỉnh',
+    'public_service',
+    ['Đài Phát thanh và Truyền hình Hưng Yên'],
+  ),
+  provincial('bao-hung-yen', 'Báo Hưng Yên', 'Báo Hưng Yên', 'public_service'),
+  provincial(
+    'mttq-tinh',
+    'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh',
+    'Ủy ban MTTQ tỉnh',
+    'mass_organisation',
+    ['Ủy ban MTTQVN tỉnh', 'Ủy ban MTTQ tỉnh'],
+  ),
+  provincial('hoi-lhpn-tinh', 'Hội Liên hiệp Phụ nữ tỉnh', 'Hội LHPN tỉnh', 'mass_organisation'),
+  provincial('tinh-doan', 'Tỉnh đoàn Hưng Yên', 'Tỉnh đoàn', 'mass_organisation', ['Tỉnh đoàn']),
+  district('tp-hung-yen', 'thành phố', 'Hưng Yên'),
+  district('tx-my-hao', 'thị xã', 'Mỹ Hào'),
+  district('huyen-van-lam', 'huyện', 'Văn Lâm'),
+  district('huyen-van-giang', 'huyện', 'Văn Giang'),
+  district('huyen-yen-my', 'huyện', 'Yên Mỹ'),
+  district('huyen-khoai-chau', 'huyện', 'Khoái Châu'),
+  district('huyen-kim-dong', 'huyện', 'Kim Động'),
+  district('huyen-tien-lu', 'huyện', 'Tiên Lữ'),
+  district('huyen-phu-cu', 'huyện', 'Phù Cừ'),
+];
+
+/** An Thi and everything under it, as the demo was before the province. */
 
 const office = (
   code: string,
@@ -55,12 +137,13 @@ const commune = (code: string, name: string, population: number): DemoUnit => {
   };
 };
 
-export const DEMO_UNITS: DemoUnit[] = [
+export const DISTRICT_UNITS: DemoUnit[] = [
   {
     code: DISTRICT_CODE,
     name: 'Ủy ban nhân dân huyện An Thi',
     shortName: 'UBND huyện',
     kind: 'district_committee',
+    parent: PROVINCE_CODE,
     aliases: ['UBND huyện An Thi', 'Ủy ban nhân dân huyện'],
   },
   office('van-phong-hdnd-ubnd', 'Văn phòng HĐND và UBND', 'VP HĐND-UBND', [
@@ -169,9 +252,54 @@ export const DEMO_UNITS: DemoUnit[] = [
   commune('xa-da-loc', 'Xã Đa Lộc', 5_747),
 ];
 
+/** Parents come before children. */
+export const DEMO_UNITS: DemoUnit[] = [...PROVINCE_UNITS, ...DISTRICT_UNITS];
+
+/** The committees that issue directives in the demo: the province and its ten districts. */
+export const DEMO_COMMITTEES: DemoUnit[] = DEMO_UNITS.filter(
+  (unit) => unit.kind === 'province_committee' || unit.kind === 'district_committee',
+);
+
+/**
+ * The prefix of a committee's chair and clerk usernames: its code, except An Thi, whose code
+ * stayed `ubnd-huyen` from the one-district demo while its accounts follow the other districts'.
+ */
+export const committeeLogin = (unit: DemoUnit) =>
+  unit.code === DISTRICT_CODE ? 'huyen-an-thi' : unit.code;
+
 const DISTRICT_BODIES: UnitKind[] = ['office', 'public_service', 'police_military'];
 
 export const DEMO_GROUPS: DemoGroup[] = [
+  {
+    code: 'cac-huyen-thi-xa-thanh-pho',
+    name: 'Ủy ban nhân dân các huyện, thị xã, thành phố',
+    aliases: [
+      'UBND các huyện, thị xã, thành phố',
+      'Các huyện, thị xã, thành phố',
+      'UBND cấp huyện',
+      'Ủy ban nhân dân cấp huyện',
+    ],
+    description: 'Every district-level committee of the province',
+    members: { kinds: ['district_committee'], province: true },
+  },
+  {
+    code: 'cac-so-ban-nganh-tinh',
+    name: 'Các sở, ban, ngành, đoàn thể tỉnh',
+    aliases: ['Các sở, ban, ngành tỉnh', 'Các sở, ban, ngành', 'Các sở, ngành tỉnh'],
+    description: 'The provincial departments and bodies under the province',
+    members: {
+      codes: PROVINCE_UNITS.filter(
+        (unit) => unit.parent === PROVINCE_CODE && unit.kind !== 'district_committee',
+      ).map((unit) => unit.code),
+    },
+  },
+  {
+    code: 'cac-to-chuc-ct-xh-tinh',
+    name: 'Các tổ chức chính trị - xã hội tỉnh',
+    aliases: ['Các đoàn thể tỉnh', 'Các hội, đoàn thể tỉnh'],
+    description: 'The provincial mass organisations under the Fatherland Front',
+    members: { codes: ['hoi-lhpn-tinh', 'tinh-doan'] },
+  },
   {
     code: 'cac-xa-thi-tran',
     name: 'Ủy ban nhân dân các xã, thị trấn',
@@ -225,8 +353,11 @@ export const DEMO_GROUPS: DemoGroup[] = [
 
 /** Codes of a group's members within the demo directory. */
 export function demoGroupMembers(group: DemoGroup): string[] {
+  const byKind = group.members.province ? DEMO_UNITS : DISTRICT_UNITS;
   return DEMO_UNITS.filter(
-    (unit) => group.members.kinds?.includes(unit.kind) || group.members.codes?.includes(unit.code),
+    (unit) =>
+      (group.members.kinds?.includes(unit.kind) && byKind.includes(unit)) ||
+      group.members.codes?.includes(unit.code),
   ).map((unit) => unit.code);
 }
 
@@ -244,6 +375,21 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'chair', fullName: 'Chủ tịch UBND huyện', role: 'chair', unit: DISTRICT_CODE },
   { username: 'vicechair', fullName: 'Phạm Văn Huế', role: 'chair', unit: DISTRICT_CODE },
   { username: 'clerk', fullName: 'Văn thư UBND huyện', role: 'clerk', unit: 'van-phong-hdnd-ubnd' },
+  // A chair and a clerk of each committee, acting for it (their unit is the committee itself).
+  ...DEMO_COMMITTEES.flatMap((unit): DemoUser[] => [
+    {
+      username: `${committeeLogin(unit)}.chair`,
+      fullName: `Chủ tịch ${unit.shortName ?? unit.name}`,
+      role: 'chair',
+      unit: unit.code,
+    },
+    {
+      username: `${committeeLogin(unit)}.clerk`,
+      fullName: `Văn thư ${unit.shortName ?? unit.name}`,
+      role: 'clerk',
+      unit: unit.code,
+    },
+  ]),
   ...DEMO_UNITS.flatMap((unit): DemoUser[] => [
     {
       username: `${unit.code}.officer`,

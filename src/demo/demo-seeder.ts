@@ -36,7 +36,8 @@ export interface SeedReport {
 const SEED_LOCK_KEY = 0x73656564; // "seed"
 
 /**
- * Loads the demo district. Idempotent: what exists (by code or username) is left as it is, so
+ * Loads the demo directory: Hưng Yên province, its departments and ten districts, An Thi in
+ * full, and their accounts (the letters are `DemoLetters`'). Idempotent: what exists (by code or username) is left as it is, so
  * running it again, or after people changed the data, adds only what is missing.
  */
 @Injectable()

@@ -58,6 +58,8 @@ export class WebSessionRefresher implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // An application context (`npm run seed:demo`) has no HTTP server and serves no pages.
+    if (!this.adapterHost.httpAdapter) return;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', (request, reply) => this.keepAlive(request, reply));
   }

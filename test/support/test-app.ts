@@ -7,6 +7,7 @@ import { AppModule } from '../../src/app.module.js';
 import { type Environment, validateEnvironment } from '../../src/core/config/environment.js';
 import { createHttpApp } from '../../src/app/http-app.js';
 import { createRootLogger } from '../../src/core/logging/logger.js';
+import { DemoLetters } from '../../src/demo/demo-letters.js';
 import { DemoSeeder } from '../../src/demo/demo-seeder.js';
 import { DEMO_PASSWORD } from '../../src/demo/demo-directory.js';
 import {
@@ -52,6 +53,8 @@ export interface TestApp {
 export async function startTestApp(
   options: {
     seed?: boolean;
+    /** Also the demo's letters: 2136 published by the province, 451 carried down by An Thi. */
+    letters?: boolean;
     env?: Record<string, string>;
     /** Modules booted beside the API, e.g. a worker module whose processors the test drives. */
     extraModules?: Array<Type | DynamicModule>;
@@ -82,6 +85,7 @@ export async function startTestApp(
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     if (options.seed !== false) await app.get(DemoSeeder).seed();
+    if (options.letters) await app.get(DemoLetters).seed();
   } catch (error) {
     await app?.close();
     await dropTestDatabase(database);

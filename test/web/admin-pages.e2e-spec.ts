@@ -198,9 +198,17 @@ describe('admin pages (HTTP level)', () => {
   it(
     'creates a user who can then sign in, deactivates, reactivates and resets the password',
     async () => {
+      // The demo province has more accounts than a page (100, by username): the list pages on,
+      // and its role filter finds every officer on one page.
       const page = await admin.get('/quan-tri/nguoi-dung');
       expect(page.status).toBe(200);
-      expect(page.body).toContain('data-username="xa-hong-quang.officer"');
+      expect(page.body).toContain('data-username="admin"');
+      expect(page.body).not.toContain('data-username="xa-hong-quang.officer"');
+      const second = await admin.get('/quan-tri/nguoi-dung?page=2');
+      expect(second.body).toContain('data-username="xa-hong-quang.officer"');
+      const officers = await admin.get('/quan-tri/nguoi-dung?role=unit_officer');
+      expect(officers.body).toContain('data-username="xa-hong-quang.officer"');
+      expect(officers.body).not.toContain('data-username="admin"');
 
       const created = await admin.post(
         '/quan-tri/nguoi-dung',

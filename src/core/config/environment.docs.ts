@@ -86,7 +86,7 @@ export const ENVIRONMENT_DOCS: { [K in keyof Environment]-?: VariableDoc } = {
   SEED_DEMO: {
     section: 'Start-up and processes',
     meaning:
-      'Load the demo district (An Thi) at start-up, adding only what is missing. Refused with `NODE_ENV=production`: the demo passwords are public. `npm start` sets it to `true` unless it is set.',
+      'Load the demo province (Hưng Yên: its committee, departments and ten districts, An Thi in full) and its letters (2136 published by the province, 451 carried down by An Thi) at start-up, adding only what is missing. Refused with `NODE_ENV=production`: the demo passwords are public. `npm start` sets it to `true` unless it is set.',
   },
   TRUST_PROXY: {
     section: 'Start-up and processes',
