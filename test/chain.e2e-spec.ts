@@ -58,23 +58,10 @@ describe('A chain of committees (triển khai)', () => {
       if (reply.status !== 201) throw new Error(`unit: ${JSON.stringify(reply.body)}`);
       return reply.body.id as string;
     };
-    ids.province = await unit({
-      code: 'tinh',
-      name: 'UBND tỉnh Hưng Yên',
-      kind: 'province_committee',
-    });
+    // The demo's province, with An Thi and Kim Động under it.
+    ids.province = units.get('tinh')!;
     ids.anThi = units.get('ubnd-huyen')!;
-    const moved = await t.request('PATCH', `/api/units/${ids.anThi}`, {
-      token: admin,
-      body: { parentId: ids.province },
-    });
-    expect(moved.status).toBe(200);
-    ids.kimDong = await unit({
-      code: 'huyen-kim-dong',
-      name: 'UBND huyện Kim Động',
-      kind: 'district_committee',
-      parentId: ids.province,
-    });
+    ids.kimDong = units.get('huyen-kim-dong')!;
     ids.ttAnThi = units.get('tt-an-thi')!;
     ids.thon1 = await unit({
       code: 'thon-1',
@@ -90,7 +77,6 @@ describe('A chain of committees (triển khai)', () => {
     });
     ids.to1 = await unit({ code: 'to-1', name: 'Tổ 1', kind: 'other', parentId: ids.thon1 });
     ids.to2 = await unit({ code: 'to-2', name: 'Tổ 2', kind: 'other', parentId: ids.thon1 });
-    await addUser(t, 'huyen-kim-dong.chair', 'chair', ids.kimDong);
     for (const code of ['thon-2', 'to-1', 'to-2'] as const) {
       const key = ({ 'thon-2': 'thon2', 'to-1': 'to1', 'to-2': 'to2' } as const)[code];
       await addUser(t, `${code}.officer`, 'unit_officer', ids[key]);

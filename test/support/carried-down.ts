@@ -21,39 +21,22 @@ export interface ProvinceChain {
 }
 
 /**
- * The seed's chain over the test database: Hưng Yên province above An Thi (the demo's
- * committee), `tinh.chair` and `tinh.clerk` for it (the demo's `ubnd-huyen.officer`, an officer
+ * The seed's chain over the test database: the demo's Hưng Yên province above An Thi, its
+ * `tinh.chair` and `tinh.clerk` (the demo's `ubnd-huyen.officer`, an officer
  * of An Thi's committee itself, acts on the tasks An Thi receives), and 2136 published by the province
  * with part 5 given to An Thi. The Clock must be set.
  */
 export async function provinceChain(t: TestApp): Promise<ProvinceChain> {
-  const admin = await t.login('admin');
-  const created = await t.request('POST', '/api/units', {
-    token: admin,
-    body: { code: 'ubnd-tinh', name: 'Ủy ban nhân dân tỉnh Hưng Yên', kind: 'province_committee' },
-  });
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  const province = created.body.id as string;
+  // The demo's province (`tinh`, An Thi under it) with its `tinh.chair` and `tinh.clerk`.
+  const [{ id: province }] = await query<{ id: string }>(
+    t.database,
+    "SELECT id FROM units WHERE code = 'tinh'",
+  );
   const [{ id: anThi }] = await query<{ id: string }>(
     t.database,
-    "SELECT id FROM units WHERE code = 'ubnd-huyen'",
+    "SELECT id FROM units WHERE code = 'ubnd-huyen' AND parent_id = $1",
+    [province],
   );
-  const moved = await t.request('PATCH', `/api/units/${anThi}`, {
-    token: admin,
-    body: { parentId: province },
-  });
-  if (moved.status !== 200) throw new Error(JSON.stringify(moved.body));
-  for (const [username, role, unitId] of [
-    ['tinh.chair', 'chair', province],
-    ['tinh.clerk', 'clerk', province],
-  ]) {
-    await query(
-      t.database,
-      `INSERT INTO users (username, full_name, role, unit_id, password_hash)
-       SELECT $1, $1, $2, $3, password_hash FROM users WHERE username = 'chair'`,
-      [username, role, unitId],
-    );
-  }
   const provinceClerk = await t.login('tinh.clerk');
   const draft = await t.request('POST', '/api/directives/import', {
     token: provinceClerk,

@@ -36,13 +36,9 @@ describe('the chain on the compliance pages', () => {
       if (reply.status !== 201) throw new Error(`unit: ${JSON.stringify(reply.body)}`);
       return reply.body.id as string;
     };
-    const province = await unit({
-      code: 'tinh',
-      name: 'UBND tỉnh Hưng Yên',
-      kind: 'province_committee',
-    });
+    // The demo's province, with An Thi under it.
+    const province = units.get('tinh')!;
     const anThi = units.get('ubnd-huyen')!;
-    await t.request('PATCH', `/api/units/${anThi}`, { token: admin, body: { parentId: province } });
     const town = units.get('tt-an-thi')!;
     const villages = [
       await unit({ code: 'thon-1', name: 'Thôn Một', kind: 'other', parentId: town }),
