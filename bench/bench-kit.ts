@@ -5,7 +5,11 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { AppModule } from '../src/app.module.js';
 import { dataSourceOptions } from '../src/app/data-source.js';
+import { createHttpApp } from '../src/app/http-app.js';
+import { validateEnvironment } from '../src/core/config/environment.js';
+import { createRootLogger } from '../src/core/logging/logger.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
 import { writeReport } from './report.js';
 
@@ -320,4 +324,31 @@ export function saveResults(section: BenchSection): void {
     );
   }
   writeReport();
+}
+
+/**
+ * The API in this process on 127.0.0.1 over a bench database (`url`, already migrated and seeded),
+ * with a token of `username`: for benches that time single requests without a load generator.
+ */
+export async function startInProcessApi(
+  url: string,
+  username: string,
+  password = 'bench1234',
+): Promise<{ app: Awaited<ReturnType<typeof createHttpApp>>; base: string; token: string }> {
+  const env = validateEnvironment({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    REDIS_URL,
+    REDIS_PREFIX: `dondoc_bench_${randomBytes(3).toString('hex')}`,
+    LOG_LEVEL: 'warn',
+    MIGRATIONS_RUN: 'false',
+  });
+  const app = await createHttpApp(
+    AppModule.register(env),
+    createRootLogger('warn', 'dondoc-bench'),
+    { trustProxy: false },
+  );
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, base, token: await login(base, username, password) };
 }

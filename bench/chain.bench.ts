@@ -1,16 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { AppModule } from '../src/app.module.js';
 import { chainTreeSql } from '../src/chain/chain-sql.js';
 import { chainComplianceSql, directiveComplianceSql } from '../src/compliance/compliance-sql.js';
-import { validateEnvironment } from '../src/core/config/environment.js';
 import { dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
-import { createHttpApp } from '../src/app/http-app.js';
-import { createRootLogger } from '../src/core/logging/logger.js';
+import type { createHttpApp } from '../src/app/http-app.js';
 import { PasswordHasher } from '../src/users/password-hasher.js';
-import { admin, percentile, REDIS_URL, SERVER, saveResults } from './bench-kit.js';
+import { admin, percentile, SERVER, saveResults, startInProcessApi } from './bench-kit.js';
 
 /**
  * `npm run bench:chain`: a province deployment (issue 16, part 6) seeded by SQL into a database of
@@ -220,25 +216,9 @@ async function main(): Promise<void> {
       `${reuse ? 'found' : 'seeded'} ${counts.tasks} tasks, ${counts.directives} directives, ${counts.units} units in ${seconds} s`,
     );
 
-    const env = validateEnvironment({
-      NODE_ENV: 'test',
-      DATABASE_URL: url,
-      REDIS_URL,
-      REDIS_PREFIX: `dondoc_bench_${randomBytes(3).toString('hex')}`,
-      LOG_LEVEL: 'warn',
-      MIGRATIONS_RUN: 'false',
-    });
-    app = await createHttpApp(AppModule.register(env), createRootLogger('warn', 'dondoc-bench'), {
-      trustProxy: false,
-    });
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'tinh.chair', password: 'bench1234' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const api = await startInProcessApi(url, 'tinh.chair');
+    app = api.app;
+    const { base, token: accessToken } = api;
     const ids = (
       await client.query<{ id: string }>(
         `SELECT id FROM directives WHERE number LIKE '%/UBND-TINH'`,

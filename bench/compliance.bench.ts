@@ -1,14 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { AppModule } from '../src/app.module.js';
 import { directiveComplianceSql, unitsComplianceSql } from '../src/compliance/compliance-sql.js';
-import { validateEnvironment } from '../src/core/config/environment.js';
 import { dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
-import { createHttpApp } from '../src/app/http-app.js';
-import { createRootLogger } from '../src/core/logging/logger.js';
+import type { createHttpApp } from '../src/app/http-app.js';
 import { PasswordHasher } from '../src/users/password-hasher.js';
-import { saveResults } from './bench-kit.js';
+import { saveResults, startInProcessApi } from './bench-kit.js';
 
 /**
  * `npm run bench:compliance`: 1,000,000 tasks over 20,000 directives (5 parts × 10 units each)
@@ -20,7 +16,6 @@ import { saveResults } from './bench-kit.js';
  * complete by a comment on it; `BENCH_RESEED=1` seeds it afresh.
  */
 const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres:postgres@127.0.0.1:5432';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DIRECTIVES = 20_000;
 const UNITS = 500;
 const RUNS = 200;
@@ -138,25 +133,9 @@ async function main(): Promise<void> {
       `${reuse ? 'found' : 'seeded'} ${tasks} tasks, ${DIRECTIVES} directives, ${UNITS} units in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
-    const env = validateEnvironment({
-      NODE_ENV: 'test',
-      DATABASE_URL: url,
-      REDIS_URL,
-      REDIS_PREFIX: `dondoc_bench_${randomBytes(3).toString('hex')}`,
-      LOG_LEVEL: 'warn',
-      MIGRATIONS_RUN: 'false',
-    });
-    app = await createHttpApp(AppModule.register(env), createRootLogger('warn', 'dondoc-bench'), {
-      trustProxy: false,
-    });
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'bench.admin', password: 'bench1234' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const api = await startInProcessApi(url, 'bench.admin');
+    app = api.app;
+    const { base, token: accessToken } = api;
     const ids = (await client.query<{ id: string }>('SELECT id FROM directives')).rows.map(
       (r) => r.id,
     );

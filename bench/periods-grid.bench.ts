@@ -1,16 +1,12 @@
 import { unitBodySql } from '../src/units/unit-body.js';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { AppModule } from '../src/app.module.js';
 import { dataSourceOptions } from '../src/app/data-source.js';
-import { createHttpApp } from '../src/app/http-app.js';
+import type { createHttpApp } from '../src/app/http-app.js';
 import { periodGridSql } from '../src/compliance/period-grid-sql.js';
-import { validateEnvironment } from '../src/core/config/environment.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
-import { createRootLogger } from '../src/core/logging/logger.js';
 import { CELL_SEVERITY, rangeInstants } from '../src/periods/period-cell.js';
 import { PasswordHasher } from '../src/users/password-hasher.js';
-import { admin, percentile, saveResults, SERVER, REDIS_URL } from './bench-kit.js';
+import { admin, percentile, saveResults, SERVER, startInProcessApi } from './bench-kit.js';
 
 /**
  * `npm run bench:periods-grid`: the period grid at province scale. 1,000 units on one weekly
@@ -141,25 +137,9 @@ async function main(): Promise<void> {
       `seeded ${periods} periods (${mixText}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
 
-    const env = validateEnvironment({
-      NODE_ENV: 'test',
-      DATABASE_URL: url,
-      REDIS_URL,
-      REDIS_PREFIX: `dondoc_bench_${randomBytes(3).toString('hex')}`,
-      LOG_LEVEL: 'warn',
-      MIGRATIONS_RUN: 'false',
-    });
-    app = await createHttpApp(AppModule.register(env), createRootLogger('warn', 'dondoc-bench'), {
-      trustProxy: false,
-    });
-    await app.listen(0, '127.0.0.1');
-    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'bench.chair', password: 'bench1234' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const api = await startInProcessApi(url, 'bench.chair');
+    app = api.app;
+    const { base, token: accessToken } = api;
 
     // A quarter around now: 8 weeks back, 5 ahead (13 Fridays).
     const day = (offset: number) =>
