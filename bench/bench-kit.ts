@@ -352,3 +352,21 @@ export async function startInProcessApi(
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, base, token: await login(base, username, password) };
 }
+
+/**
+ * Whether the bench database `name` holds a complete seed: seeding benches mark it with
+ * `COMMENT ON DATABASE … IS '<mark>'` once done, so a later run reuses it.
+ */
+export async function seededAlready(name: string, mark: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ mark: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
+      [name],
+    );
+    return rows[0]?.mark === mark;
+  } finally {
+    await client.end();
+  }
+}

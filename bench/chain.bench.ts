@@ -6,7 +6,14 @@ import { dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
 import type { createHttpApp } from '../src/app/http-app.js';
 import { PasswordHasher } from '../src/users/password-hasher.js';
-import { admin, percentile, SERVER, saveResults, startInProcessApi } from './bench-kit.js';
+import {
+  admin,
+  percentile,
+  SERVER,
+  saveResults,
+  startInProcessApi,
+  seededAlready,
+} from './bench-kit.js';
 
 /**
  * `npm run bench:chain`: a province deployment (issue 16, part 6) seeded by SQL into a database of
@@ -167,27 +174,13 @@ async function seed(client: pg.Client, passwordHash: string): Promise<void> {
   await client.query('VACUUM ANALYZE');
 }
 
-async function seededAlready(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ mark: string | null }>(
-      `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
-      [DATABASE],
-    );
-    return rows[0]?.mark === SEED_MARK;
-  } finally {
-    await client.end();
-  }
-}
-
 interface Figures {
   p50: number;
   p95: number;
 }
 
 async function main(): Promise<void> {
-  const reuse = !process.env.BENCH_RESEED && (await seededAlready());
+  const reuse = !process.env.BENCH_RESEED && (await seededAlready(DATABASE, SEED_MARK));
   if (!reuse) {
     await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await admin(`CREATE DATABASE ${DATABASE}`);

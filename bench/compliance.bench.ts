@@ -4,7 +4,7 @@ import { dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
 import type { createHttpApp } from '../src/app/http-app.js';
 import { PasswordHasher } from '../src/users/password-hasher.js';
-import { saveResults, startInProcessApi } from './bench-kit.js';
+import { saveResults, startInProcessApi, seededAlready } from './bench-kit.js';
 
 /**
  * `npm run bench:compliance`: 1,000,000 tasks over 20,000 directives (5 parts × 10 units each)
@@ -92,23 +92,9 @@ async function seed(client: pg.Client, passwordHash: string): Promise<void> {
   await client.query('VACUUM ANALYZE');
 }
 
-async function seededAlready(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ mark: string | null }>(
-      `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`,
-      [DATABASE],
-    );
-    return rows[0]?.mark === SEED_MARK;
-  } finally {
-    await client.end();
-  }
-}
-
 async function main(): Promise<void> {
   const database = DATABASE;
-  const reuse = !process.env.BENCH_RESEED && (await seededAlready());
+  const reuse = !process.env.BENCH_RESEED && (await seededAlready(DATABASE, SEED_MARK));
   if (!reuse) {
     await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin(`CREATE DATABASE ${database}`);
