@@ -1,3 +1,4 @@
+import { overseenSql } from '../src/core/access/body-scope.js';
 import { Clock } from '../src/core/clock.js';
 import { expectError } from './support/expect-error.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -178,5 +179,24 @@ describe('the chain in a two-tier province (after 1 July 2025)', () => {
       404,
       'directive_not_found',
     );
+  });
+
+  it('should answer the same with either walk of the one rule, for every body and directive', async () => {
+    // overseenSql walks down once for a list and up from the row for one directive
+    // (body-scope.ts, ChainWalk): the two must never disagree.
+    const pairs = await query<{ body: string; directive: string; list: boolean; row: boolean }>(
+      t.database,
+      `SELECT b.code AS body, d.id AS directive,
+              ${overseenSql('d', 'b.id', 'list')} AS list, ${overseenSql('d', 'b.id', 'row')} AS row
+         FROM units b CROSS JOIN directives d
+        WHERE b.kind IN ('province_committee', 'department', 'commune', 'ward')`,
+    );
+    expect(pairs.length).toBeGreaterThan(10);
+    expect(pairs.filter((pair) => pair.list !== pair.row)).toEqual([]);
+    const overseers = pairs
+      .filter((pair) => pair.directive === communeLetter && pair.row)
+      .map((pair) => pair.body)
+      .sort();
+    expect(overseers).toEqual(['tinh', 'xa-an-thi']);
   });
 });

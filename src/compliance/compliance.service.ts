@@ -77,9 +77,9 @@ export class ComplianceService {
   ): Promise<DirectiveRef & { governed: boolean }> {
     const [row] = await this.dataSource.query<Array<DirectiveRefSqlRow & { governed: boolean }>>(
       `SELECT d.id, d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
-              ${overseesSql(user, 'd', '$2')} AS governed
+              ${overseesSql(user, 'd', '$2', 'row')} AS governed
          FROM directives d
-        WHERE d.id = $1 AND d.status = 'published' AND ${visibleDirectiveSql(user, 'd', '$2')}`,
+        WHERE d.id = $1 AND d.status = 'published' AND ${visibleDirectiveSql(user, 'd', '$2', 'row')}`,
       [id, ...scopeParams(user)],
     );
     if (!row) throw new NotFoundError('directive', id);

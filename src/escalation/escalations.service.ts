@@ -91,7 +91,7 @@ export class EscalationsService {
          JOIN tasks t ON t.id = e.task_id
          JOIN units u ON u.id = t.unit_id
          JOIN directives d ON d.id = t.directive_id
-        WHERE t.directive_id = $1 AND ${visibleTaskSql(user, 't', '$3', 'd')}
+        WHERE t.directive_id = $1 AND ${visibleTaskSql(user, 't', '$3', 'd', 'row')}
         ORDER BY e.fired_at DESC, e.id
         LIMIT $2`,
       [directiveId, limit, ...scopeParams(user)],

@@ -137,13 +137,25 @@ export function ownIssueSql(d: string, p: string): string {
 }
 
 /**
- * SQL ({@link oversees}): the directive `d` was issued by the body `p`, or carried down (any
- * depth) from one it issued. The carried-down part walks down from the body over the chain's edges only (each
- * carried-down directive and the directive of the task it implements: a few thousand rows at
- * a province's scale, never its tasks), once per statement — it names no outer column — so a
- * list filtered by it pays for the walk once, not per row.
+ * How an SQL fragment finds the directives carried down from a body's own, for the one rule to
+ * cost what the query can afford:
+ * - `'list'` walks down once per statement from the body over the chain's edges (a province's
+ *   tens of thousands of carried-down directives at most, never their tasks): a list filtered
+ *   by it pays for the walk once, not per row;
+ * - `'row'` walks up from each row to the top of its chain ({@link carriedFromSql}: a few index
+ *   lookups per row): for a statement about one directive, where walking a whole province's chain
+ *   down to answer for one row would cost a hundred times more.
+ * Both answer the same question; `body-scope.e2e-spec.ts` checks them equal.
  */
-export function overseenSql(d: string, p: string): string {
+export type ChainWalk = 'list' | 'row';
+
+/**
+ * SQL ({@link oversees}): the directive `d` was issued by the body `p`, or carried down (any
+ * depth) from one it issued, found by `walk` ({@link ChainWalk}).
+ */
+export function overseenSql(d: string, p: string, walk: ChainWalk = 'list'): string {
+  if (walk === 'row')
+    return `(${ownIssueSql(d, p)} OR (${d}.implements_task_id IS NOT NULL AND ${p} = ANY(${carriedFromSql(d)})))`;
   return `(${ownIssueSql(d, p)} OR (${d}.implements_task_id IS NOT NULL AND ${d}.id IN (
       WITH RECURSIVE bs_edge AS (
         SELECT bs_c.id, bs_t.directive_id AS parent_id
@@ -176,12 +188,17 @@ export function carriedFromSql(d: string): string {
 }
 
 /** SQL: the user oversees the directive `d` ({@link oversees}); `p` holds {@link scopeParams}. */
-export function overseesSql(user: ScopedUser, d: string, p: string): string {
+export function overseesSql(
+  user: ScopedUser,
+  d: string,
+  p: string,
+  walk: ChainWalk = 'list',
+): string {
   switch (scopeOf(user)) {
     case 'all':
       return 'TRUE';
     case 'body':
-      return overseenSql(d, p);
+      return overseenSql(d, p, walk);
     case 'unit':
       return 'FALSE';
   }
@@ -192,13 +209,19 @@ export function overseesSql(user: ScopedUser, d: string, p: string): string {
  * directive already joined; otherwise the body's directives are a subquery on `directives`
  * (small, by IDX_directives_issuing_unit_id).
  */
-export function visibleTaskSql(user: ScopedUser, t: string, p: string, d?: string): string {
+export function visibleTaskSql(
+  user: ScopedUser,
+  t: string,
+  p: string,
+  d?: string,
+  walk: ChainWalk = 'list',
+): string {
   switch (scopeOf(user)) {
     case 'all':
       return 'TRUE';
     case 'body': {
       const governed = d
-        ? overseenSql(d, p)
+        ? overseenSql(d, p, walk)
         : `${t}.directive_id IN (SELECT gd.id FROM directives gd WHERE ${overseenSql('gd', p)})`;
       return `(${t}.unit_id = ${p} OR ${governed})`;
     }
@@ -208,13 +231,18 @@ export function visibleTaskSql(user: ScopedUser, t: string, p: string, d?: strin
 }
 
 /** SQL: the user may see the directive `d` ({@link maySeeDirective}). */
-export function visibleDirectiveSql(user: ScopedUser, d: string, p: string): string {
+export function visibleDirectiveSql(
+  user: ScopedUser,
+  d: string,
+  p: string,
+  walk: ChainWalk = 'list',
+): string {
   const received = `(${d}.status = 'published' AND EXISTS (SELECT 1 FROM tasks ot WHERE ot.directive_id = ${d}.id AND ot.unit_id = ${p}))`;
   switch (scopeOf(user)) {
     case 'all':
       return 'TRUE';
     case 'body':
-      return `(${overseenSql(d, p)} OR ${received})`;
+      return `(${overseenSql(d, p, walk)} OR ${received})`;
     case 'unit':
       return received;
   }

@@ -1,0 +1,11 @@
+import { chainTreeSql } from '/work/main/dist/src/chain/chain-sql.js';
+import { chainComplianceSql } from '/work/main/dist/src/compliance/compliance-sql.js';
+import pg from 'pg';
+const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/dondoc_bench_chain' }); await c.connect();
+const [{ id }] = (await c.query(`SELECT id FROM directives WHERE number LIKE '%/UBND-TINH' LIMIT 1`)).rows;
+const which = process.argv[2];
+const text = which === 'chain' ? chainTreeSql(false) : chainComplianceSql(false);
+const params = which === 'chain' ? [id, new Date(), '2026-12-08', '2026-11-20'] : [id, new Date()];
+const r = await c.query('EXPLAIN (ANALYZE, BUFFERS) ' + text, params);
+console.log(r.rows.map(x => x['QUERY PLAN']).join('\n'));
+await c.end();
