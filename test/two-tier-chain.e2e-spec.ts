@@ -199,4 +199,48 @@ describe('the chain in a two-tier province (after 1 July 2025)', () => {
       .sort();
     expect(overseers).toEqual(['tinh', 'xa-an-thi']);
   });
+
+  it('should read a commune letter’s "Công an xã" and "các phòng, ban" as that commune’s own', async () => {
+    const clerk = await t.login('xa-xuan-truc.clerk');
+    const draft = await t.request('POST', '/api/directives/import', {
+      token: clerk,
+      body: { text: SIBLING_LETTER },
+    });
+    expect(draft.status).toBe(201);
+    const byPart = Object.fromEntries(
+      draft.body.assignments.map((a: { assignee: string; unitIds: string[] }) => [
+        a.assignee,
+        a.unitIds.map((id) => [...province.ids].find(([, v]) => v === id)?.[0]).sort(),
+      ]),
+    );
+    expect(byPart).toEqual({
+      'Công an xã': ['xa-xuan-truc-cong-an'],
+      'Các phòng, ban chuyên môn': ['xa-xuan-truc-vhxh'],
+    });
+  });
 });
+
+const SIBLING_LETTER = `ỦY BAN NHÂN DÂN
+XÃ XUÂN TRÚC
+Số: 12/UBND-VP
+V/v bảo đảm an ninh trật tự dịp cuối năm
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Xuân Trúc, ngày 25 tháng 11 năm 2026
+
+Kính gửi: Công an xã; các phòng, ban chuyên môn.
+
+Để bảo đảm an ninh trật tự dịp cuối năm, Chủ tịch UBND xã yêu cầu:
+
+1. Công an xã tăng cường tuần tra, kiểm soát trên địa bàn, báo cáo kết quả trước ngày 31/12/2026.
+
+2. Các phòng, ban chuyên môn rà soát, tuyên truyền đến từng thôn, báo cáo kết quả trước ngày 20/12/2026.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+
+CHỦ TỊCH
+Trần Văn B
+`;

@@ -30,7 +30,8 @@ export class AssignmentsService {
 
   async add(directiveId: string, input: CreateAssignmentDto, user: AuthUser): Promise<Assignment> {
     const assignment = await this.transactions.run(async (manager) => {
-      await this.directives.lockDraft(manager, directiveId, user);
+      const directive = await this.directives.lockDraft(manager, directiveId, user);
+      const issuer = directive.issuingUnitId;
       const last = await manager
         .createQueryBuilder(Assignment, 'a')
         .select('COALESCE(MAX(a.ordinal), 0)', 'max')
@@ -39,7 +40,7 @@ export class AssignmentsService {
       const ordinal = Number(last?.max ?? 0) + 1;
       const units = input.unitIds
         ? await this.chosen(manager, input.unitIds)
-        : resolvedBy(await this.resolver.resolve(input.assignee));
+        : resolvedBy(await this.resolver.resolve(input.assignee, issuer));
       return manager.save(
         manager.create(Assignment, {
           directiveId,
@@ -54,7 +55,7 @@ export class AssignmentsService {
           milestones: [],
           assigneeTitle: null,
           ...units,
-          coordinators: await this.coordinators(manager, input.coordinators ?? []),
+          coordinators: await this.coordinators(manager, input.coordinators ?? [], issuer),
         }),
       );
     });
@@ -71,7 +72,8 @@ export class AssignmentsService {
     user: AuthUser,
   ): Promise<Assignment> {
     const assignment = await this.transactions.run(async (manager) => {
-      await this.directives.lockDraft(manager, directiveId, user);
+      const directive = await this.directives.lockDraft(manager, directiveId, user);
+      const issuer = directive.issuingUnitId;
       const assignment = await manager.findOne(Assignment, { where: { id, directiveId } });
       if (!assignment) throw new NotFoundError('assignment', id);
       if (input.text !== undefined) assignment.text = input.text.trim();
@@ -84,10 +86,13 @@ export class AssignmentsService {
       if (input.unitIds !== undefined)
         Object.assign(assignment, await this.chosen(manager, input.unitIds));
       else if (input.assignee !== undefined) {
-        Object.assign(assignment, resolvedBy(await this.resolver.resolve(assignment.assignee)));
+        Object.assign(
+          assignment,
+          resolvedBy(await this.resolver.resolve(assignment.assignee, issuer)),
+        );
       }
       if (input.coordinators !== undefined) {
-        assignment.coordinators = await this.coordinators(manager, input.coordinators);
+        assignment.coordinators = await this.coordinators(manager, input.coordinators, issuer);
       }
       if (input.recurrence !== undefined) {
         assignment.recurrence = input.recurrence ? { ...input.recurrence } : null;
@@ -117,10 +122,11 @@ export class AssignmentsService {
   private async coordinators(
     manager: EntityManager,
     inputs: CoordinatorInput[],
+    issuer: string,
   ): Promise<Coordinator[]> {
     const toResolve = inputs.filter((input) => !input.unitIds).map((input) => input.name);
     const resolved = new Map(
-      (await this.resolver.resolveMany(toResolve)).map((resolution, i) => [
+      (await this.resolver.resolveMany(toResolve, issuer)).map((resolution, i) => [
         toResolve[i],
         resolution,
       ]),

@@ -93,10 +93,10 @@ export class DirectivesService {
       : null;
     if (identityKey) await this.refuseDuplicate(identityKey, parsed.number!);
 
-    // One reading of the directory for every name in the letter.
+    // One reading of the directory for every name in the letter, as its issuer means them.
     const names = parsed.assignments.flatMap((a) => [a.assignee, ...a.coordinators]);
     const resolutions = new Map(
-      (await this.resolver.resolveMany(names)).map((r, i) => [names[i], r]),
+      (await this.resolver.resolveMany(names, user.bodyId)).map((r, i) => [names[i], r]),
     );
 
     let directive: Directive;

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Resolution, type UnitDirectory, UnitResolver } from './unit-resolver.js';
+import { KIND_GROUPS } from './issuer-groups.js';
+import {
+  DEFAULT_RESOLVER_OPTIONS,
+  type Resolution,
+  type UnitDirectory,
+  UnitResolver,
+} from './unit-resolver.js';
 import type { Unit } from './unit.entity.js';
 import { UnitGroupsService } from './unit-groups.service.js';
 import { UnitsService } from './units.service.js';
@@ -18,8 +24,9 @@ export interface UnitResolution extends Resolution {
 }
 
 /**
- * Resolves bodies' names as directives write them against the current unit directory.
- * Used by the intake of directives to turn "các xã, thị trấn" into one task per commune.
+ * Resolves bodies' names as directives write them against the current unit directory, as the
+ * issuing body's letter means them (`issuerId`: see `UnitResolver`). Used by the intake of
+ * directives to turn "các xã, thị trấn" into one task per commune.
  */
 @Injectable()
 export class UnitResolverService {
@@ -28,8 +35,8 @@ export class UnitResolverService {
     private readonly groups: UnitGroupsService,
   ) {}
 
-  /** Resolves several names against one reading of the directory. */
-  async resolveMany(names: string[]): Promise<UnitResolution[]> {
+  /** Resolves several names against one reading of the directory, for the issuer's letter. */
+  async resolveMany(names: string[], issuerId: string | null = null): Promise<UnitResolution[]> {
     const [units, groups] = await Promise.all([this.units.all(), this.groups.all()]);
     const directory: UnitDirectory = {
       units,
@@ -39,7 +46,7 @@ export class UnitResolverService {
       })),
       places: districtPlaces(units),
     };
-    const resolver = new UnitResolver(directory);
+    const resolver = new UnitResolver(directory, DEFAULT_RESOLVER_OPTIONS, issuerId);
     const byId = new Map(units.map((unit) => [unit.id, unit]));
     return names.map((name) => {
       const resolution = resolver.resolve(name);
@@ -59,11 +66,13 @@ export class UnitResolverService {
     return [
       ...units.flatMap((unit) => [unit.name, unit.shortName ?? '', ...(unit.aliases ?? [])]),
       ...groups.map((group) => group.name),
+      // Every issuer's sets by kind ("Ủy ban nhân dân các xã, phường"): names the parser completes.
+      ...KIND_GROUPS.flatMap((group) => group.names),
     ].filter(Boolean);
   }
 
-  async resolve(name: string): Promise<UnitResolution> {
-    const [resolution] = await this.resolveMany([name]);
+  async resolve(name: string, issuerId: string | null = null): Promise<UnitResolution> {
+    const [resolution] = await this.resolveMany([name], issuerId);
     return resolution;
   }
 }

@@ -10,6 +10,8 @@ const directory: UnitDirectory = {
     shortName: unit.shortName ?? null,
     aliases: unit.aliases ?? [],
     active: true,
+    kind: unit.kind,
+    parentId: unit.parent ?? null,
   })),
   groups: DEMO_GROUPS.map((group) => ({
     id: group.code,

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { AnyRole, Roles } from '../core/access/access.decorators.js';
+import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { UuidParam } from '../core/http/uuid-param.js';
 import { CreateUnitDto, UnitDto, UnitListDto, UnitListQuery, UpdateUnitDto } from './unit.dto.js';
 import { type UnitResolution, UnitResolverService } from './unit-resolver.service.js';
@@ -33,11 +33,11 @@ export class UnitsController {
     return { ...page, items: page.items.map((unit) => UnitDto.from(unit)) };
   }
 
-  /** Which units a body's name, as a directive writes it, stands for. */
+  /** Which units a body's name stands for, as a directive of the caller's body writes it. */
   @Roles('admin', 'clerk', 'chair')
   @Get('resolve')
-  resolve(@Query() query: ResolveQuery): Promise<UnitResolution> {
-    return this.resolver.resolve(query.name);
+  resolve(@Query() query: ResolveQuery, @CurrentUser() user: AuthUser): Promise<UnitResolution> {
+    return this.resolver.resolve(query.name, user.bodyId);
   }
 
   @AnyRole()

@@ -1,7 +1,6 @@
 import { TransactionRunner } from '../../src/core/database/transaction-runner.js';
 import { DEMO_PASSWORD } from '../../src/demo/demo-directory.js';
 import type { UnitKind } from '../../src/units/unit-kind.js';
-import { UnitGroupsService } from '../../src/units/unit-groups.service.js';
 import { UnitsService } from '../../src/units/units.service.js';
 import { PasswordHasher } from '../../src/users/password-hasher.js';
 import { UsersService } from '../../src/users/users.service.js';
@@ -74,7 +73,6 @@ export const TWO_TIER_UNITS: Body[] = [
 export async function buildTwoTierProvince(t: TestApp): Promise<TwoTierProvince> {
   const passwordHash = await t.app.get(PasswordHasher).hash(DEMO_PASSWORD);
   const units = t.app.get(UnitsService);
-  const groups = t.app.get(UnitGroupsService);
   const users = t.app.get(UsersService);
   const ids = new Map<string, string>();
   await t.app.get(TransactionRunner).run(async (manager) => {
@@ -90,15 +88,8 @@ export async function buildTwoTierProvince(t: TestApp): Promise<TwoTierProvince>
       });
       ids.set(body.code, unit.id);
     }
-    await groups.insert(manager, {
-      code: 'cac-xa-phuong',
-      name: 'Ủy ban nhân dân các xã, phường',
-      aliases: ['UBND các xã, phường', 'Các xã, phường'],
-      description: 'Every commune and ward of the province',
-      memberIds: TWO_TIER_UNITS.filter((u) => u.kind === 'commune' || u.kind === 'ward').map((u) =>
-        ids.get(u.code)!,
-      ),
-    });
+    // No named group for "Ủy ban nhân dân các xã, phường": the province's letter means its
+    // communes and wards by their kind (units/issuer-groups.ts), with nobody keeping a list.
     const accounts: Array<[string, 'admin' | 'chair' | 'clerk' | 'unit_officer', string]> = [
       ['admin', 'admin', 'tinh'],
       ['tinh.chair', 'chair', 'tinh'],
