@@ -255,9 +255,15 @@ export const DISTRICT_UNITS: DemoUnit[] = [
 /** Parents come before children. */
 export const DEMO_UNITS: DemoUnit[] = [...PROVINCE_UNITS, ...DISTRICT_UNITS];
 
-/** The committees that issue directives in the demo: the province and its ten districts. */
+/**
+ * The committees that issue directives in the demo: the province, its ten districts and An
+ * Thi's 21 communes (each carries the district's task down to its villages).
+ */
 export const DEMO_COMMITTEES: DemoUnit[] = DEMO_UNITS.filter(
-  (unit) => unit.kind === 'province_committee' || unit.kind === 'district_committee',
+  (unit) =>
+    unit.kind === 'province_committee' ||
+    unit.kind === 'district_committee' ||
+    unit.kind === 'commune',
 );
 
 /**
