@@ -18,17 +18,18 @@ function shownTaskSql(ownUnit: string | null): string {
 }
 
 /**
- * The chain tree in one query: a row per task of every directive of the chain (a directive
- * without a task shown: one row with null task columns), with the directive's columns repeated,
- * and each task's flags by the rules of `task-flags.sql.ts` (the SQL form of `taskFlags()`,
- * proven equal to it): thousands of tasks, each judged in the scan rather than walked day by day
- * through the working calendar. Parameters: `$1` the root, `$2` now, `$3` and `$4` the flag
- * bounds (`flagBounds()`: due soon before, stale before)[, `$5` the viewer's own unit].
+ * The chain tree in one query, in two kinds of row: a row per directive of the chain (task
+ * columns null) and a row per task of each (directive columns null but its id), each task with
+ * its flags by the rules of `task-flags.sql.ts` (the SQL form of `taskFlags()`, proven equal to
+ * it): thousands of tasks, each judged in the scan rather than walked day by day through the
+ * working calendar. Parameters: `$1` the root, `$2` now, `$3` and `$4` the flag bounds
+ * (`flagBounds()`: due soon before, stale before)[, `$5` the viewer's own unit].
  *
  * A province's chain is thousands of tasks spread over the table, so each task is read from
- * `IDX_tasks_directive_compliance` alone (it holds every column read here: no heap visit), and
- * the rows come ordered by directive only — text ordering under a collation costs more than
- * the whole scan; the tree orders each directive's tasks (chain-tree.ts).
+ * `IDX_tasks_directive_compliance` alone (it holds every column read here: no heap visit); a
+ * directive's number, subject and body are sent once, not with each of its tasks (they were half
+ * the bytes); and the rows come unordered — sorting them costs more than the tree's ordering of
+ * each directive's few tasks (chain-tree.ts).
  */
 export function chainTreeSql(ownOnly: boolean): string {
   const own = ownOnly ? '$5' : null;
@@ -37,35 +38,37 @@ export function chainTreeSql(ownOnly: boolean): string {
     SELECT c.id AS directive_id, c.parent_task_id, c.depth, d.number, d.subject, d.issuer,
            to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
            b.id AS body_id, b.code AS body_code, b.name AS body_name,
-           t.id AS task_id, t.status, t.requested, t.due_at, u.id AS unit_id, u.code, u.name,
-           ${categorySql('t', now)} AS category, ${overdueSql('t', now)} AS overdue,
-           ${daysOverdueSql('t', now)} AS days_overdue,
-           ${dueSoonSql('t', now, '$3::date')} AS due_soon, ${noDeadlineSql('t')} AS no_deadline,
-           ${staleSql('t', '$4::date')} AS stale
+           NULL::uuid AS task_id, NULL::varchar AS status, NULL::boolean AS requested,
+           NULL::timestamptz AS due_at, NULL::uuid AS unit_id, NULL::varchar AS code,
+           NULL::varchar AS name, NULL::int AS category, NULL::boolean AS overdue,
+           NULL::int AS days_overdue, NULL::boolean AS due_soon, NULL::boolean AS no_deadline,
+           NULL::boolean AS stale
       FROM chain c
       JOIN directives d ON d.id = c.id
       JOIN units b ON b.id = d.issuing_unit_id
-      LEFT JOIN LATERAL (
-        SELECT t.id, t.status, t.requested, t.due_at, t.reported_at, t.last_unit_activity_at,
-               t.unit_id
-          FROM tasks t
-         WHERE t.directive_id = c.id AND t.status <> 'cancelled' AND ${shownTaskSql(own)}) t ON true
-      LEFT JOIN units u ON u.id = t.unit_id
-     ORDER BY c.depth, c.id`;
+    UNION ALL
+    SELECT t.directive_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           t.id, t.status, t.requested, t.due_at, u.id, u.code, u.name,
+           ${categorySql('t', now)}, ${overdueSql('t', now)}, ${daysOverdueSql('t', now)},
+           ${dueSoonSql('t', now, '$3::date')}, ${noDeadlineSql('t')}, ${staleSql('t', '$4::date')}
+      FROM chain c
+      JOIN tasks t ON t.directive_id = c.id
+      JOIN units u ON u.id = t.unit_id
+     WHERE t.status <> 'cancelled' AND ${shownTaskSql(own)}`;
 }
 
-/** A row of {@link chainTreeSql}, as pg returns it. */
+/** A row of {@link chainTreeSql}, as pg returns it: a directive's (`task_id` null) or a task's. */
 export interface ChainTreeSqlRow {
   directive_id: string;
   parent_task_id: string | null;
-  depth: number;
+  depth: number | null;
   number: string | null;
   subject: string | null;
   issuer: string | null;
   issued_on: string | null;
-  body_id: string;
-  body_code: string;
-  body_name: string;
+  body_id: string | null;
+  body_code: string | null;
+  body_name: string | null;
   task_id: string | null;
   status: string | null;
   requested: boolean | null;

@@ -3,8 +3,8 @@ import type { TaskStatus } from '../tasks/task-status.js';
 import type { TaskFlags } from '../tasks/task-flags.js';
 
 /**
- * The chain tree (pure): the rows of `chainTreeSql` — a row per task of each directive of the
- * chain, the directive's columns repeated — folded into the tree the chain route answers:
+ * The chain tree (pure): the rows of `chainTreeSql` — a row per directive of the chain and a row
+ * per task of each — folded into the tree the chain route answers:
  * directive → its tasks → under a carried-down task, the directive(s) that carried it down →
  * their tasks, to any depth. The flags of each task come with its row (task-flags.sql.ts: the
  * one rule), never computed here.
@@ -41,7 +41,9 @@ export interface ChainDirective {
   tasks: ChainTask[];
 }
 
-export interface ChainRow {
+/** A directive of the chain, once (chainTreeSql's directive rows). */
+export interface ChainDirectiveRow {
+  kind: 'directive';
   directiveId: string;
   parentTaskId: string | null;
   depth: number;
@@ -50,6 +52,12 @@ export interface ChainRow {
   issuer: string | null;
   issuedOn: string | null;
   body: UnitRef;
+}
+
+/** A task of a directive of the chain (chainTreeSql's task rows). */
+export interface ChainTaskRow {
+  kind: 'task';
+  directiveId: string;
   task: {
     id: string;
     unit: UnitRef;
@@ -57,8 +65,10 @@ export interface ChainRow {
     requested: boolean;
     dueAt: Date | null;
     flags: TaskFlags;
-  } | null;
+  };
 }
+
+export type ChainRow = ChainDirectiveRow | ChainTaskRow;
 
 export interface ChainSummary {
   directives: number;
@@ -68,10 +78,11 @@ export interface ChainSummary {
 }
 
 /**
- * Folds the rows into the tree under `rootId`. Rows come in any order; each directive's tasks are
- * put in order (orders before requests, then by unit name) and carried-down directives keep the
- * order of the rows. A directive whose parent task is not among the rows (not shown to the viewer) is
- * left out, so the tree holds only what hangs from the root through shown tasks.
+ * Folds the rows into the tree under `rootId`. Rows come in any order, each directive once and
+ * each task once; each directive's tasks are put in order (orders before requests, then by unit
+ * name) and the directives that carried one task down in the order they were issued. A directive
+ * whose parent task is not among the rows (not shown to the viewer) is left out, so the tree
+ * holds only what hangs from the root through shown tasks.
  */
 export function chainTree(
   rootId: string,
@@ -79,11 +90,11 @@ export function chainTree(
 ): { root: ChainDirective; summary: ChainSummary } | null {
   const directives = new Map<string, ChainDirective>();
   const parentOf = new Map<string, string | null>();
+  const tasksOf = new Map<string, ChainTask[]>();
   const tasks = new Map<string, ChainTask>();
   for (const row of rows) {
-    let directive = directives.get(row.directiveId);
-    if (!directive) {
-      directive = {
+    if (row.kind === 'directive') {
+      directives.set(row.directiveId, {
         id: row.directiveId,
         number: row.number,
         subject: row.subject,
@@ -92,29 +103,29 @@ export function chainTree(
         body: row.body,
         depth: row.depth,
         tasks: [],
-      };
-      directives.set(row.directiveId, directive);
+      });
       parentOf.set(row.directiveId, row.parentTaskId);
+      continue;
     }
-    if (row.task) {
-      const task: ChainTask = {
-        id: row.task.id,
-        unit: row.task.unit,
-        status: row.task.status,
-        requested: row.task.requested,
-        dueAt: row.task.dueAt?.toISOString() ?? null,
-        flags: row.task.flags,
-        carriedDownBy: [],
-      };
-      directive.tasks.push(task);
-      tasks.set(task.id, task);
-    }
+    const task: ChainTask = {
+      id: row.task.id,
+      unit: row.task.unit,
+      status: row.task.status,
+      requested: row.task.requested,
+      dueAt: row.task.dueAt?.toISOString() ?? null,
+      flags: row.task.flags,
+      carriedDownBy: [],
+    };
+    const list = tasksOf.get(row.directiveId);
+    if (list) list.push(task);
+    else tasksOf.set(row.directiveId, [task]);
+    tasks.set(task.id, task);
   }
   const root = directives.get(rootId);
   if (!root) return null;
   // Orders first, then requests; within each, by unit name (Vietnamese collation).
   for (const directive of directives.values()) {
-    directive.tasks.sort(
+    directive.tasks = (tasksOf.get(directive.id) ?? []).sort(
       (a, b) => Number(a.requested) - Number(b.requested) || byName(a.unit.name, b.unit.name),
     );
   }
@@ -125,6 +136,9 @@ export function chainTree(
     const directive = directives.get(id);
     const parent = tasks.get(parentTaskId);
     if (directive && parent) parent.carriedDownBy.push(directive);
+  }
+  for (const task of tasks.values()) {
+    if (task.carriedDownBy.length > 1) task.carriedDownBy.sort(byIssue);
   }
   // Count what is reachable from the root (iteratively: depth is bounded, but so is the stack).
   const stack: ChainDirective[] = [root];
@@ -139,4 +153,10 @@ export function chainTree(
     for (const task of directive.tasks) stack.push(...task.carriedDownBy);
   }
   return { root, summary };
+}
+
+/** Letters carrying one task down, in the order they were issued (then by number, then id). */
+function byIssue(a: ChainDirective, b: ChainDirective): number {
+  const on = (a.issuedOn ?? '').localeCompare(b.issuedOn ?? '');
+  return on || (a.number ?? '').localeCompare(b.number ?? '') || a.id.localeCompare(b.id);
 }

@@ -67,32 +67,36 @@ const CATEGORIES = Object.fromEntries(
 ) as Record<number, TaskCategory>;
 
 function chainRow(row: ChainTreeSqlRow): ChainRow {
+  if (row.task_id === null) {
+    return {
+      kind: 'directive',
+      directiveId: row.directive_id,
+      parentTaskId: row.parent_task_id,
+      depth: row.depth ?? 0,
+      number: row.number,
+      subject: row.subject,
+      issuer: row.issuer,
+      issuedOn: row.issued_on,
+      body: { id: row.body_id ?? '', code: row.body_code ?? '', name: row.body_name ?? '' },
+    };
+  }
   return {
+    kind: 'task',
     directiveId: row.directive_id,
-    parentTaskId: row.parent_task_id,
-    depth: row.depth,
-    number: row.number,
-    subject: row.subject,
-    issuer: row.issuer,
-    issuedOn: row.issued_on,
-    body: { id: row.body_id, code: row.body_code, name: row.body_name },
-    task:
-      row.task_id === null
-        ? null
-        : {
-            id: row.task_id,
-            unit: { id: row.unit_id ?? '', code: row.code ?? '', name: row.name ?? '' },
-            status: row.status as TaskStatus,
-            requested: row.requested ?? false,
-            dueAt: row.due_at,
-            flags: {
-              category: row.category === null ? null : CATEGORIES[row.category],
-              overdue: row.overdue ?? false,
-              daysOverdue: row.days_overdue ?? 0,
-              dueSoon: row.due_soon ?? false,
-              noDeadline: row.no_deadline ?? false,
-              stale: row.stale ?? false,
-            },
-          },
+    task: {
+      id: row.task_id,
+      unit: { id: row.unit_id ?? '', code: row.code ?? '', name: row.name ?? '' },
+      status: row.status as TaskStatus,
+      requested: row.requested ?? false,
+      dueAt: row.due_at,
+      flags: {
+        category: row.category === null ? null : CATEGORIES[row.category],
+        overdue: row.overdue ?? false,
+        daysOverdue: row.days_overdue ?? 0,
+        dueSoon: row.due_soon ?? false,
+        noDeadline: row.no_deadline ?? false,
+        stale: row.stale ?? false,
+      },
+    },
   };
 }
