@@ -353,6 +353,11 @@ describe('A chain of committees (triển khai)', () => {
     const anThi = onProvince.units.find((u: { unitId: string }) => u.unitId === ids.anThi);
     expect(anThi).toMatchObject({ value: 5200 + 2000 + 500, rolledUp: true, asOf: '2026-12-08' });
     expect(onProvince.current).toMatchObject({ value: 7700, asOf: '2026-12-08' });
+    // …and its rate over its communes' residents (the letter's 134,494): An Thi records no
+    // population of its own, so it is theirs, summed (units/unit-population.ts).
+    expect(anThi.population).toBe(134_494);
+    expect(anThi.percent).toBeCloseTo((7700 / 134_494) * 100, 2);
+    expect(onProvince.current.of).toBe(134_494);
 
     // Once An Thi reports a figure of its own on P, that one stands.
     await query(

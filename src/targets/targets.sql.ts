@@ -1,4 +1,5 @@
 import { chainCte } from '../directives/directive-chain-sql.js';
+import { unitPopulationSql } from '../units/unit-population.js';
 
 /**
  * Which reported figure counts for a target: the rule, written once, for every target query
@@ -100,7 +101,8 @@ export const REPORTED_INDICATORS = `
 /** Every unit with a task on the directive, with its current standing figure. */
 export const UNIT_FIGURES = `
   WITH ${TARGET_FIGURES}, latest AS (${standingFiguresSql(`'infinity'::date`)})
-  SELECT u.id AS unit_id, u.code, u.name, u.population, l.value, l.as_of::text AS as_of
+  SELECT u.id AS unit_id, u.code, u.name, ${unitPopulationSql('u')} AS population, l.value,
+         l.as_of::text AS as_of
     FROM units u
     JOIN (SELECT DISTINCT unit_id FROM tasks WHERE directive_id = $1) tu ON tu.unit_id = u.id
     LEFT JOIN latest l ON l.unit_id = u.id`;
@@ -143,9 +145,9 @@ export const PERIOD_TREND = `
     'columns', (SELECT json_agg(json_build_object('from', to_char(starts_on, 'YYYY-MM-DD'),
                   'to', to_char(ends_on, 'YYYY-MM-DD'), 'dueAt', due_at) ORDER BY i) FROM cols),
     'units', (SELECT json_agg(json_build_object('id', u.id, 'code', u.code, 'name', u.name,
-                'population', u.population, 'at', r.at, 'values', r.vals) ORDER BY u.name)
+                'population', ${unitPopulationSql('u')}, 'at', r.at, 'values', r.vals) ORDER BY u.name)
                 FROM unit_rows r JOIN units u ON u.id = r.unit_id),
-    'of', (SELECT sum(u.population)::float8 FROM units u
+    'of', (SELECT sum(${unitPopulationSql('u')})::float8 FROM units u
             WHERE u.id IN (SELECT unit_id FROM tasks WHERE directive_id = $1)),
     'totals', (SELECT json_agg(s.total ORDER BY c.i) FROM cols c CROSS JOIN LATERAL (
                  SELECT sum(f.value)::float8 AS total FROM (${standingFiguresSql('c.ends_on')}) f) s)

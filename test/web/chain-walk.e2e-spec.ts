@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Clock } from '../../src/core/clock.js';
 import { letter } from '../support/directives.js';
 import { launchChromium, listen, personOn, screenshot, signIn } from '../support/browser.js';
-import { addUser, carryDown } from '../support/chain.js';
+import { carryDown } from '../support/chain.js';
 import { query } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,7 +34,7 @@ describe('the chain of committees in a browser', () => {
   }, 30_000);
 
   const at = (instant: string) => t.app.get(Clock).set(new Date(instant));
-  const one = async <T>(sql: string, params: unknown[] = []) =>
+  const one = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
     (await query<T>(t.database, sql, params))[0];
   const taskOf = async (directiveId: string, code: string) =>
     (
@@ -250,12 +250,16 @@ describe('the chain of committees in a browser', () => {
           '0',
           '100,0%',
         ]);
-        // The commune's figure reaches the province's target through An Thi (rolled up). As a
-        // figure only: populations do not roll up and the demo's districts have none, so An
-        // Thi's row shows no rate.
+        // The commune's figure reaches the province's target through An Thi (rolled up), and
+        // An Thi's rate is over its communes' residents (134.494: it records none of its own).
         await expect(
           desk.locator('#target-table-0 tr[data-unit="ubnd-huyen"] td').first().textContent(),
         ).resolves.toBe('4.120');
+        await expect(
+          desk
+            .locator('#target-table-0 tr[data-unit="ubnd-huyen"] td[data-col=percent]')
+            .textContent(),
+        ).resolves.toBe('3,1%');
         await screenshot(desk, 'chain-province-chair-compliance-2136');
 
         await row.getByRole('link', { name: '451/UBND-VHTT' }).click();
@@ -279,13 +283,11 @@ describe('the chain of committees in a browser', () => {
         await provinceChair.context.close();
       }
 
-      // 5. Communes' chairs (the demo has none: two are made here). Xã Bắc Sơn carries its
+      // 5. Communes' chairs (the demo's `<commune>.chair`). Xã Bắc Sơn carries its
       // task from 451 down to a village of its own by letter 15/UBND-XBS (written straight into
       // the database: importing it is not this story's). Its chair opens it; Phù Ủng's chair
       // cannot, nor its compliance: the not-found page, as for a letter that does not exist.
       const bacSon = await unitId('xa-bac-son');
-      await addUser(t, 'xa-bac-son.chair', 'chair', bacSon);
-      await addUser(t, 'xa-phu-ung.chair', 'chair', await unitId('xa-phu-ung'));
       const village = await t.request('POST', '/api/units', {
         token: await t.login('admin'),
         body: { code: 'thon-bac-son-1', name: 'Thôn 1', kind: 'other', parentId: bacSon },

@@ -346,9 +346,9 @@ export const vi = {
     reportedOn: 'Ngày số liệu',
     targetUnitsChartLabel: (indicator: string, percent: string) =>
       `Biểu đồ cột: ${indicator} theo đơn vị, so với chỉ tiêu ${percent}`,
-    historyTitle: 'Diễn biến toàn huyện',
+    historyTitle: 'Diễn biến chung',
     historyChartLabel: (indicator: string) =>
-      `Biểu đồ đường: ${indicator} toàn huyện theo thời gian`,
+      `Biểu đồ đường: ${indicator} của tất cả đơn vị theo thời gian`,
     date: 'Ngày',
     lateTitle: 'Đơn vị quá hạn',
     reason: 'Lý do đơn vị nêu',
@@ -409,9 +409,9 @@ export const vi = {
     trendTitle: 'Diễn biến chỉ tiêu theo kỳ',
     noTargets: 'Văn bản không có chỉ tiêu.',
     trendChartLabel: (indicator: string) =>
-      `Biểu đồ đường: ${indicator} toàn huyện theo kỳ báo cáo`,
+      `Biểu đồ đường: ${indicator} của tất cả đơn vị theo kỳ báo cáo`,
     period: 'Kỳ',
-    total: 'Toàn huyện',
+    total: 'Tổng cộng',
     percent: 'Tỷ lệ',
     byUnit: 'Số liệu từng đơn vị theo kỳ',
     noFigures: 'Chưa có số liệu theo kỳ.',
