@@ -1,3 +1,4 @@
+import { isoInstantSql } from '../core/database/iso-instant.sql.js';
 /**
  * The chain tree's query (issue 16, part 4); the recursive walk itself is `chainCte`
  * (directives/directive-chain-sql.ts), shared with compliance and targets.
@@ -39,7 +40,7 @@ export function chainTreeSql(ownOnly: boolean): string {
            to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
            b.id AS body_id, b.code AS body_code, b.name AS body_name,
            NULL::uuid AS task_id, NULL::varchar AS status, NULL::boolean AS requested,
-           NULL::timestamptz AS due_at, NULL::uuid AS unit_id, NULL::varchar AS code,
+           NULL::text AS due_at, NULL::uuid AS unit_id, NULL::varchar AS code,
            NULL::varchar AS name, NULL::int AS category, NULL::boolean AS overdue,
            NULL::int AS days_overdue, NULL::boolean AS due_soon, NULL::boolean AS no_deadline,
            NULL::boolean AS stale
@@ -48,7 +49,7 @@ export function chainTreeSql(ownOnly: boolean): string {
       JOIN units b ON b.id = d.issuing_unit_id
     UNION ALL
     SELECT t.directive_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-           t.id, t.status, t.requested, t.due_at, u.id, u.code, u.name,
+           t.id, t.status, t.requested, ${isoInstantSql('t.due_at')}, u.id, u.code, u.name,
            ${categorySql('t', now)}, ${overdueSql('t', now)}, ${daysOverdueSql('t', now)},
            ${dueSoonSql('t', now, '$3::date')}, ${noDeadlineSql('t')}, ${staleSql('t', '$4::date')}
       FROM chain c
@@ -72,7 +73,8 @@ export interface ChainTreeSqlRow {
   task_id: string | null;
   status: string | null;
   requested: boolean | null;
-  due_at: Date | null;
+  /** ISO 8601 (`isoInstantSql`). */
+  due_at: string | null;
   unit_id: string | null;
   code: string | null;
   name: string | null;

@@ -63,7 +63,8 @@ export interface ChainTaskRow {
     unit: UnitRef;
     status: TaskStatus;
     requested: boolean;
-    dueAt: Date | null;
+    /** The deadline instant, ISO 8601. */
+    dueAt: string | null;
     flags: TaskFlags;
   };
 }
@@ -112,7 +113,7 @@ export function chainTree(
       unit: row.task.unit,
       status: row.task.status,
       requested: row.task.requested,
-      dueAt: row.task.dueAt?.toISOString() ?? null,
+      dueAt: row.task.dueAt,
       flags: row.task.flags,
       carriedDownBy: [],
     };

@@ -1,3 +1,4 @@
+import { isoInstantSql } from '../core/database/iso-instant.sql.js';
 import {
   CATEGORY_CODES,
   categorySql,
@@ -31,7 +32,7 @@ export function countColumns(nowParam: number): string {
           count(*) FILTER (WHERE t.status = 'assigned')::int AS not_received,
           COALESCE(max(${days}) FILTER (WHERE ${overdue}), 0)::int AS days_overdue_max,
           COALESCE(sum(${days}) FILTER (WHERE ${overdue}), 0)::int AS days_overdue_sum,
-          max(t.last_unit_activity_at) AS last_activity_at`;
+          ${isoInstantSql('max(t.last_unit_activity_at)')} AS last_activity_at`;
 }
 
 /** The highest escalation level a task reached (0 for reminders only, null for none). */
@@ -59,11 +60,11 @@ export function directiveComplianceSql(unitOnly: boolean): string {
 /**
  * `?depth=all`: the figures of every directive carried down from directive `$1` (chain-sql.ts),
  * in one scan grouped by directive — totals (GROUPING(unit) = 1) and per unit, split by
- * `requested`, exactly as {@link directiveComplianceSql} counts one directive — each row with its
- * directive, the task it carries down and that task's unit. A directive without a task counted
- * comes as one row with null figures. Parameters: root, now[, the viewer's own unit: only what
- * the root's tasks of that unit carried down]. Unordered: ordering thousands of rows by a
- * collated name costs more than the scan; the service orders the few directives.
+ * `requested`, exactly as {@link directiveComplianceSql} counts one directive — and a row per
+ * directive with its number, subject, the task it carries down and that task's unit, sent once
+ * rather than with each of its thousands of figure rows. Parameters: root, now[, the viewer's own
+ * unit: only what the root's tasks of that unit carried down]. Unordered: ordering thousands of
+ * rows by a collated name costs more than the scan; the service orders the few directives.
  */
 export function chainComplianceSql(ownOnly: boolean): string {
   return `WITH RECURSIVE ${chainCte('$1', ownOnly ? '$3' : null)},
@@ -77,30 +78,45 @@ export function chainComplianceSql(ownOnly: boolean): string {
    SELECT c.id AS directive_id, c.parent_directive_id, c.parent_task_id, c.depth,
           d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
           pu.id AS parent_unit_id, pu.code AS parent_code, pu.name AS parent_name,
-          g.requested, g.unit_id, g.grouping, g.total, g.completed_on_time, g.completed_late,
-          g.in_progress_on_time, g.overdue, g.not_received, g.days_overdue_max,
-          g.days_overdue_sum, g.last_activity_at, g.escalation_level, u.code, u.name
+          NULL::boolean AS requested, NULL::uuid AS unit_id, NULL::int AS grouping,
+          NULL::int AS total, NULL::int AS completed_on_time, NULL::int AS completed_late,
+          NULL::int AS in_progress_on_time, NULL::int AS overdue, NULL::int AS not_received,
+          NULL::int AS days_overdue_max, NULL::int AS days_overdue_sum,
+          NULL::text AS last_activity_at, NULL::int AS escalation_level,
+          NULL::varchar AS code, NULL::varchar AS name
      FROM chain c
      JOIN directives d ON d.id = c.id
      JOIN tasks pt ON pt.id = c.parent_task_id
      JOIN units pu ON pu.id = pt.unit_id
-     LEFT JOIN g ON g.directive_id = c.id
-     LEFT JOIN units u ON u.id = g.unit_id
-    WHERE c.depth > 0`;
+    WHERE c.depth > 0
+   UNION ALL
+   SELECT g.directive_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+          g.requested, g.unit_id, g.grouping, g.total, g.completed_on_time, g.completed_late,
+          g.in_progress_on_time, g.overdue, g.not_received, g.days_overdue_max,
+          g.days_overdue_sum, g.last_activity_at, g.escalation_level, u.code, u.name
+     FROM g
+     LEFT JOIN units u ON u.id = g.unit_id`;
 }
 
-/** A row of `chainComplianceSql`: a carried-down directive's totals or one of its units. */
-export interface ChainComplianceSqlRow extends Omit<DirectiveRefSqlRow, 'id'> {
+/**
+ * A row of `chainComplianceSql`: a carried-down directive's own (`grouping` null: the directive,
+ * the task it carries down and that task's unit), or one of its figures (`grouping` 1: its
+ * totals; 0: a unit's), which name only the directive's id.
+ */
+export interface ChainComplianceSqlRow {
   directive_id: string;
-  parent_directive_id: string;
-  parent_task_id: string;
-  depth: number;
-  parent_unit_id: string;
-  parent_code: string;
-  parent_name: string;
+  parent_directive_id: string | null;
+  parent_task_id: string | null;
+  depth: number | null;
+  number: string | null;
+  issuer: string | null;
+  subject: string | null;
+  issued_on: string | null;
+  parent_unit_id: string | null;
+  parent_code: string | null;
+  parent_name: string | null;
   requested: boolean | null;
   unit_id: string | null;
-  /** 1: the directive's totals; 0: a unit; null: a directive without a counted task. */
   grouping: number | null;
   total: number | null;
   completed_on_time: number;
@@ -110,7 +126,8 @@ export interface ChainComplianceSqlRow extends Omit<DirectiveRefSqlRow, 'id'> {
   not_received: number;
   days_overdue_max: number;
   days_overdue_sum: number;
-  last_activity_at: Date | null;
+  /** ISO 8601 in UTC, as `Date.toISOString()` writes it ({@link isoInstantSql}). */
+  last_activity_at: string | null;
   escalation_level: number | null;
   code: string | null;
   name: string | null;
@@ -193,7 +210,8 @@ export function unitsComplianceSql(visible: string): string {
           g.in_progress_on_time, g.overdue::int AS overdue, g.not_received,
           COALESCE(${vietnamDateSql(now)} - g.overdue_due_min, 0)::int AS days_overdue_max,
           COALESCE(g.overdue * (${vietnamDateSql(now)} - ${EPOCH}) - g.overdue_due_sum, 0)::int AS days_overdue_sum,
-          g.last_activity_at, esc.level AS escalation_level, g.directives, u.code, u.name
+          ${isoInstantSql('g.last_activity_at')} AS last_activity_at, esc.level AS escalation_level,
+          g.directives, u.code, u.name
      FROM g
      LEFT JOIN esc ON esc.requested = g.requested AND esc.unit_id = g.unit_id
      LEFT JOIN units u ON u.id = g.unit_id
@@ -265,7 +283,8 @@ export interface CountsSqlRow {
   not_received: number;
   days_overdue_max: number;
   days_overdue_sum: number;
-  last_activity_at: Date | null;
+  /** ISO 8601 in UTC, as `Date.toISOString()` writes it ({@link isoInstantSql}). */
+  last_activity_at: string | null;
 }
 
 /** What `directiveRef` reads. */
@@ -330,10 +349,6 @@ export function directiveRef(row: DirectiveRefSqlRow): DirectiveRef {
 export function present<T>(value: T | null, column: string): T {
   if (value === null) throw new Error(`compliance row without ${column}`);
   return value;
-}
-
-export function isoOrNull(value: Date | null): string | null {
-  return value === null ? null : value.toISOString();
 }
 
 /**

@@ -24,7 +24,6 @@ import {
   type DirectiveComplianceSqlRow,
   directiveRef,
   type DirectiveRefSqlRow,
-  isoOrNull,
   present,
   unitsComplianceSql,
   type UnitsComplianceSqlRow,
@@ -198,30 +197,34 @@ function complianceRow(
     requested: row.requested,
     ...figures(countsOf(row)),
     escalationLevel: row.escalation_level,
-    lastActivityAt: isoOrNull(row.last_activity_at),
+    lastActivityAt: row.last_activity_at,
   };
 }
 
-/** The chain query's rows, one or more per carried-down directive, as one entry each. */
+/** The chain query's rows — each directive's own, then its figures, in any order — as one entry each. */
 function chainEntries(rows: ChainComplianceSqlRow[]): ChainEntry[] {
   const entries = new Map<string, ChainEntry>();
   for (const row of rows) {
-    let entry = entries.get(row.directive_id);
-    if (!entry) {
-      entry = {
-        directive: directiveRef({ ...row, id: row.directive_id }),
-        parentDirectiveId: row.parent_directive_id,
-        task: {
-          id: row.parent_task_id,
-          unit: { id: row.parent_unit_id, code: row.parent_code, name: row.parent_name },
+    if (row.grouping !== null) continue;
+    entries.set(row.directive_id, {
+      directive: directiveRef({ ...row, id: row.directive_id }),
+      parentDirectiveId: present(row.parent_directive_id, 'parent_directive_id'),
+      task: {
+        id: present(row.parent_task_id, 'parent_task_id'),
+        unit: {
+          id: present(row.parent_unit_id, 'parent_unit_id'),
+          code: present(row.parent_code, 'parent_code'),
+          name: present(row.parent_name, 'parent_name'),
         },
-        depth: row.depth,
-        totals: { orders: EMPTY, requests: EMPTY },
-        units: [],
-      };
-      entries.set(row.directive_id, entry);
-    }
-    if (row.grouping === null || row.requested === null || row.total === null) continue;
+      },
+      depth: present(row.depth, 'depth'),
+      totals: { orders: EMPTY, requests: EMPTY },
+      units: [],
+    });
+  }
+  for (const row of rows) {
+    const entry = entries.get(row.directive_id);
+    if (!entry || row.grouping === null || row.requested === null || row.total === null) continue;
     const counted = { ...row, requested: row.requested, total: row.total };
     if (row.grouping === 1) {
       entry.totals[row.requested ? 'requests' : 'orders'] = figures(countsOf(counted));
