@@ -5,6 +5,7 @@ import { CalendarService } from '../calendar/calendar.service.js';
 import type { AuthUser } from '../core/access/access.decorators.js';
 import { directiveTasksUnit } from '../core/access/body-scope.js';
 import { AppConfig } from '../core/config/app-config.js';
+import { preparedQuery } from '../core/database/prepared-query.js';
 import { Clock } from '../core/clock.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import { ComplianceService } from '../compliance/compliance.service.js';
@@ -51,7 +52,10 @@ export class ChainService {
     const now = this.clock.now();
     const bounds = flagBounds(now, await this.calendar.calendar(), this.flagOptions);
     const params = [id, now, bounds.dueSoonBefore, bounds.staleBefore];
-    const rows = await this.dataSource.query<ChainTreeSqlRow[]>(
+    // Prepared: planning the recursive statement cost a tenth of running it.
+    const rows = await preparedQuery<ChainTreeSqlRow>(
+      this.dataSource,
+      own !== null ? 'chain-tree-own' : 'chain-tree',
       chainTreeSql(own !== null),
       own !== null ? [...params, own] : params,
     );

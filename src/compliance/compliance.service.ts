@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../core/access/access.decorators.js';
 import { AppConfig } from '../core/config/app-config.js';
 import { Clock } from '../core/clock.js';
+import { preparedQuery } from '../core/database/prepared-query.js';
 import { NotFoundError } from '../core/errors/domain-error.js';
 import {
   directiveTasksUnit,
@@ -104,7 +105,9 @@ export class ComplianceService {
         params,
       ),
       depth === 'all'
-        ? this.dataSource.query<ChainComplianceSqlRow[]>(
+        ? preparedQuery<ChainComplianceSqlRow>(
+            this.dataSource,
+            unitId !== null ? 'chain-compliance-own' : 'chain-compliance',
             chainComplianceSql(unitId !== null),
             params,
           )
