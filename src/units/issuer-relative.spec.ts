@@ -1,4 +1,5 @@
-import { DEMO_GROUPS, DEMO_UNITS, demoGroupMembers } from '../demo/demo-directory.js';
+import { DEMO_UNITS } from '../demo/demo-directory.js';
+import { DEMO_DIRECTORY } from '../demo/demo-unit-directory.js';
 import type { UnitKind } from './unit-kind.js';
 import { type UnitDirectory, UnitResolver } from './unit-resolver.js';
 
@@ -9,26 +10,7 @@ import { type UnitDirectory, UnitResolver } from './unit-resolver.js';
  */
 
 // The demo's three tiers, each unit's code standing in for its id.
-const demo: UnitDirectory = {
-  units: DEMO_UNITS.map((unit) => ({
-    id: unit.code,
-    code: unit.code,
-    name: unit.name,
-    shortName: unit.shortName ?? null,
-    aliases: unit.aliases ?? [],
-    active: true,
-    kind: unit.kind,
-    parentId: unit.parent ?? null,
-  })),
-  groups: DEMO_GROUPS.map((group) => ({
-    id: group.code,
-    code: group.code,
-    name: group.name,
-    aliases: group.aliases,
-    memberIds: demoGroupMembers(group),
-  })),
-  places: ['An Thi'],
-};
+const demo: UnitDirectory = DEMO_DIRECTORY;
 const anThiCommunes = DEMO_UNITS.filter((unit) => unit.kind === 'commune').map((u) => u.code);
 // "Phòng, ban chuyên môn" are the committee's specialised offices, not its public service units.
 const anThiOffices = DEMO_UNITS.filter(

@@ -1,27 +1,9 @@
-import { DEMO_GROUPS, DEMO_UNITS, demoGroupMembers } from '../demo/demo-directory.js';
+import { DEMO_UNITS } from '../demo/demo-directory.js';
+import { DEMO_DIRECTORY } from '../demo/demo-unit-directory.js';
 import { type UnitDirectory, UnitResolver } from './unit-resolver.js';
 
 // The demo district, with each unit's code standing in for its id.
-const directory: UnitDirectory = {
-  units: DEMO_UNITS.map((unit) => ({
-    id: unit.code,
-    code: unit.code,
-    name: unit.name,
-    shortName: unit.shortName ?? null,
-    aliases: unit.aliases ?? [],
-    active: true,
-    kind: unit.kind,
-    parentId: unit.parent ?? null,
-  })),
-  groups: DEMO_GROUPS.map((group) => ({
-    id: group.code,
-    code: group.code,
-    name: group.name,
-    aliases: group.aliases,
-    memberIds: demoGroupMembers(group),
-  })),
-  places: ['An Thi'],
-};
+const directory: UnitDirectory = DEMO_DIRECTORY;
 const communes = DEMO_UNITS.filter((unit) => unit.kind === 'commune').map((unit) => unit.code);
 
 describe(UnitResolver.name, () => {
