@@ -61,7 +61,8 @@ describe('carrying a task down', () => {
     (
       await query<{ id: string }>(
         t.database,
-        'SELECT id FROM tasks WHERE directive_id = $1 AND unit_id = $2 ORDER BY created_at, id',
+        `SELECT k.id FROM tasks k JOIN assignments a ON a.id = k.assignment_id
+          WHERE k.directive_id = $1 AND k.unit_id = $2 ORDER BY k.created_at, a.ordinal, k.id`,
         [directiveId, unitId],
       )
     ).map((row) => row.id);

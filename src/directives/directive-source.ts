@@ -63,13 +63,19 @@ export async function readImportRequest(
   const source = await readDirectiveSource(request, (fields) => {
     raw = fields.implementsTaskId;
   });
-  // A form's select cannot leave a field out: "auto" says what omitting it says.
-  if (raw === undefined || raw === 'auto') return { source, options: {} };
-  if (raw === null || raw === '' || raw === 'none') {
-    return { source, options: { implementsTaskId: null } };
-  }
+  return { source, options: { implementsTaskId: implementsTaskOption(raw) } };
+}
+
+/**
+ * `implementsTaskId` as sent: a task id; null for none (null, "" or "none", as a form cannot
+ * send null); undefined for not said (left out, or "auto": a form's select cannot leave a
+ * field out); 400 `invalid_id` for anything else.
+ */
+export function implementsTaskOption(raw: unknown): string | null | undefined {
+  if (raw === undefined || raw === 'auto') return undefined;
+  if (raw === null || raw === '' || raw === 'none') return null;
   if (typeof raw !== 'string' || !UUID.test(raw)) throw new InvalidImplementsTaskError();
-  return { source, options: { implementsTaskId: raw.toLowerCase() } };
+  return raw.toLowerCase();
 }
 
 /**

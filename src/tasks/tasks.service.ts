@@ -27,6 +27,8 @@ export interface ReceivedTask {
   number: string | null;
   subject: string | null;
   label: string;
+  /** What the part asks (its text), to tell two parts of one directive apart. */
+  instruction: string;
 }
 
 /** What a reviewer reads beside a reported task. */
@@ -279,19 +281,28 @@ export class TasksService {
 
   /**
    * The open tasks the unit received (a body's, for carrying down), with their directive's
-   * number and part; `taskId` narrows to one. Tasks are the tasks module's: directives reads
+   * number and part, in the order received and a directive's in its parts' order; `taskId`
+   * narrows to one. Tasks are the tasks module's: directives reads
    * them here.
    */
   async receivedOpen(unitId: string, taskId?: string): Promise<ReceivedTask[]> {
     return this.tasks.query<ReceivedTask[]>(
-      `SELECT t.id AS "taskId", t.directive_id AS "directiveId", d.number, d.subject, a.label
-         FROM tasks t
-         JOIN directives d ON d.id = t.directive_id
-         JOIN assignments a ON a.id = t.assignment_id
+      `${RECEIVED_TASK}
         WHERE t.unit_id = $1 AND ${openSql('t')} AND ($2::uuid IS NULL OR t.id = $2::uuid)
-        ORDER BY t.created_at, t.id`,
+        ORDER BY t.created_at, a.ordinal, t.id`,
       [unitId, taskId ?? null],
     );
+  }
+
+  /**
+   * The task a directive carries down, named as `receivedOpen` names it, open or not (the
+   * directive's page says what it implements). Only for a directive the caller may see.
+   */
+  async carriedDownTask(taskId: string): Promise<ReceivedTask | null> {
+    const [task] = await this.tasks.query<ReceivedTask[]>(`${RECEIVED_TASK} WHERE t.id = $1`, [
+      taskId,
+    ]);
+    return task ?? null;
   }
 
   /** Whether a unit has any task in a directive (what lets its people see the directive). */
@@ -299,6 +310,14 @@ export class TasksService {
     return this.tasks.exists({ where: { directiveId, unitId } });
   }
 }
+
+/** A task as a body received it: its directive's number and subject, its part. */
+const RECEIVED_TASK = `
+  SELECT t.id AS "taskId", t.directive_id AS "directiveId", d.number, d.subject, a.label,
+         a.text AS instruction
+    FROM tasks t
+    JOIN directives d ON d.id = t.directive_id
+    JOIN assignments a ON a.id = t.assignment_id`;
 
 function sortOf(sort: TaskListQuery['sort']): [string, 'ASC' | 'DESC'] {
   switch (sort) {

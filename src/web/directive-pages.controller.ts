@@ -1,4 +1,3 @@
-import { RateLimit } from '../auth/rate-limit.guard.js';
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import {
@@ -17,16 +16,14 @@ import {
 import type { FastifyReply } from 'fastify';
 import { AnyRole, type AuthUser, CurrentUser, Roles } from '../core/access/access.decorators.js';
 import { DomainError } from '../core/errors/domain-error.js';
-import { mapError } from '../core/http/error-mapping.js';
 import { UuidParam } from '../core/http/uuid-param.js';
-import { readImportRequest, sourceDownload } from '../directives/directive-source.js';
+import { sourceDownload } from '../directives/directive-source.js';
 import { sendAsAttachment } from '../core/http/file-download.js';
 import { DIRECTIVE_STATUSES, type DirectiveStatus } from '../directives/directive-status.js';
 import { DirectivePagesService } from './directive-pages.service.js';
 import { vi } from './i18n/vi.js';
 import { PageRenderer, type WebRequest } from './page-renderer.service.js';
 import { RecurrenceForm } from './recurrence-form.js';
-import { messageOf } from './web-error.filter.js';
 import { blankToUndefined, formNumber, WebForm } from './web-form.js';
 import { WebPages } from './web-pages.decorator.js';
 import { PAGES } from './web-paths.js';
@@ -78,27 +75,9 @@ export class DefaultDeadlineForm extends WebForm {
   @Transform(formNumber) @IsOptional() @IsInt() @Min(0) @Max(366) workingDays?: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Codes of a refused import, answered on the import page itself (the pasted text kept). */
-const IMPORT_ERRORS = new Set([
-  'duplicate_directive',
-  'implements_task_ambiguous',
-  'not_received_task',
-  'task_not_found',
-  'invalid_id',
-  'not_a_directive',
-  'unreadable_document',
-  'empty_document',
-  'document_too_large',
-  'no_source',
-  'one_file_only',
-  'malformed_upload',
-]);
-
 /**
- * Văn bản: the list, Nhập văn bản (paste or upload, a plain form post either way), the draft
- * beside its letter with the clerk's fixes, the publication preview and publication itself.
+ * Văn bản: the list, the draft beside its letter with the clerk's fixes, the publication preview
+ * and publication itself. Nhập văn bản is ImportPagesController's.
  */
 @WebPages()
 @Controller('van-ban')
@@ -121,75 +100,6 @@ export class DirectivePagesController {
       directives,
       filter,
     });
-  }
-
-  @Roles('admin', 'clerk')
-  @Get('nhap')
-  async importPage(
-    @Query('implementsTaskId') preset: unknown,
-    @CurrentUser() user: AuthUser,
-    @Req() request: WebRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string> {
-    // "Triển khai văn bản" on a received task's page presets the task it carries down.
-    const chosen = typeof preset === 'string' && UUID.test(preset) ? preset.toLowerCase() : 'auto';
-    return this.pages.page(request, reply, 'directives/import', texts.importTitle, {
-      error: null,
-      text: '',
-      received: await this.directives.receivedTasks(user),
-      implementsTaskId: chosen,
-    });
-  }
-
-  /**
-   * One route for both forms: pasted text arrives urlencoded (`text`), a file as multipart
-   * (no token: the guard runs before the body is read, so it checks the form came from this
-   * site's page by Sec-Fetch-Site or Origin; see CsrfGuard). Both
-   * go through the API's own reader and import, so the original bytes are kept the same way.
-   */
-  @Roles('admin', 'clerk')
-  @RateLimit('upload')
-  @Post('nhap')
-  async import(
-    @CurrentUser() user: AuthUser,
-    @Req() request: WebRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<string | undefined> {
-    // The anti-forgery field has done its work (the guard checked it): the letter is the rest,
-    // read by the API's own reader, which refuses any other field.
-    if (request.body && typeof request.body === 'object') {
-      delete (request.body as Record<string, unknown>)._csrf;
-    }
-    try {
-      const { source, options } = await readImportRequest(request);
-      const directive = await this.directives.import(source, options.implementsTaskId, user);
-      setFlash(reply, { kind: 'ok', text: texts.imported, form: 'import' });
-      void reply.redirect(`${PAGES.directives}/${directive.id}`, 303);
-      return undefined;
-    } catch (error) {
-      if (!(error instanceof DomainError) || !IMPORT_ERRORS.has(error.code)) throw error;
-      const mapped = mapError(error);
-      const body = request.body as { text?: unknown; implementsTaskId?: unknown } | undefined;
-      return this.pages.page(
-        request,
-        reply,
-        'directives/import',
-        texts.importTitle,
-        {
-          error: {
-            code: error.code,
-            text: texts.importErrors[error.code] ?? messageOf(error.code, error.message),
-            existingId: typeof mapped.existingId === 'string' ? mapped.existingId : null,
-            reason: typeof mapped.reason === 'string' ? mapped.reason : null,
-          },
-          text: typeof body?.text === 'string' ? body.text : '',
-          received: await this.directives.receivedTasks(user),
-          implementsTaskId:
-            typeof body?.implementsTaskId === 'string' ? body.implementsTaskId : 'auto',
-        },
-        mapped.statusCode,
-      );
-    }
   }
 
   @AnyRole()

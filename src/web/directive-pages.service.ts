@@ -77,12 +77,12 @@ export class DirectivePagesService {
     };
   }
 
-  /** The letter, linked to the received task it carries down (named, or cited by the letter). */
   /** The open tasks the clerk's body received: what a letter imported may carry down. */
   receivedTasks(user: AuthUser): Promise<ReceivedTask[]> {
     return this.tasks.receivedOpen(user.bodyId);
   }
 
+  /** The letter, linked to the received task it carries down (named, or cited by the letter). */
   import(source: DirectiveSource, implementsTaskId: string | null | undefined, user: AuthUser) {
     return this.carrying.import(source, implementsTaskId, user);
   }
@@ -90,10 +90,15 @@ export class DirectivePagesService {
   /** The directive page: the parsed draft beside the letter, or the published state and its tasks. */
   async directive(id: string, user: AuthUser) {
     const { directive, assignments } = await this.directives.get(id, user);
-    const [source, units, groups] = await Promise.all([
+    const [source, units, groups, implementsTask] = await Promise.all([
       this.directives.source(id, user),
       this.units.all(),
       this.groups.all(),
+      // The received task it carries down (triển khai): the issuing body's and those above it
+      // to see, not the units it gives tasks to.
+      directive.implementsTaskId && governs(user, directive)
+        ? this.tasks.carriedDownTask(directive.implementsTaskId)
+        : null,
     ]);
     const unitById = new Map(units.map((unit) => [unit.id, unit]));
     const tasks =
@@ -110,6 +115,7 @@ export class DirectivePagesService {
       // The choosers are for the issuing body, which alone edits the draft.
       directory: governs(user, directive) ? directoryByKind(units) : [],
       governed: governs(user, directive),
+      implementsTask,
       groups: groups
         .map((group) => ({
           id: group.id,

@@ -8,6 +8,7 @@ export const PAGES = {
   tasks: '/viec',
   directives: '/van-ban',
   importDirective: '/van-ban/nhap',
+  importHeld: '/van-ban/nhap/tep-da-tai',
   overview: '/tong-quan',
   compliance: '/tuan-thu',
   review: '/duyet',

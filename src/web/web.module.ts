@@ -17,6 +17,8 @@ import { AdminPagesController } from './admin-pages.controller.js';
 import { AdminPagesService } from './admin-pages.service.js';
 import { DirectivePagesController } from './directive-pages.controller.js';
 import { DirectivePagesService } from './directive-pages.service.js';
+import { HeldUploads } from './held-uploads.service.js';
+import { ImportPagesController } from './import-pages.controller.js';
 import { PageRenderer } from './page-renderer.service.js';
 import { ReviewPagesController } from './review-pages.controller.js';
 import { ReviewPagesService } from './review-pages.service.js';
@@ -55,6 +57,7 @@ import { WebSessionRefresher } from './web-session-refresher.js';
     CompliancePagesController,
     ReviewPagesController,
     NotificationPagesController,
+    ImportPagesController,
     DirectivePagesController,
     AdminPagesController,
   ],
@@ -68,6 +71,7 @@ import { WebSessionRefresher } from './web-session-refresher.js';
     CompliancePagesService,
     ReviewPagesService,
     DirectivePagesService,
+    HeldUploads,
     AdminPagesService,
   ],
 })

@@ -492,6 +492,15 @@ export const vi = {
     implementsLabel: 'Triển khai nhiệm vụ được giao',
     implementsAuto: 'Tự động theo văn bản được viện dẫn',
     implementsNone: 'Không triển khai nhiệm vụ nào',
+    implementsAmbiguous: (numbers: string) =>
+      `Văn bản viện dẫn văn bản số ${numbers}, văn bản này đã giao nhiều nhiệm vụ cho cơ quan. Vui lòng chọn nhiệm vụ mà văn bản này triển khai (hoặc không triển khai nhiệm vụ nào), rồi nhập lại.`,
+    implementsChoose: 'Văn bản này triển khai nhiệm vụ nào?',
+    implementsPart: (label: string, number: string) => `Mục ${label} của văn bản số ${number}`,
+    implementsFact: 'Triển khai nhiệm vụ',
+    heldFile: (name: string) => `Tệp đã tải lên: ${name} (được giữ lại, không cần tải lên lại).`,
+    heldSubmit: 'Nhập văn bản đã tải lên',
+    otherFile: 'Tải lên tệp khác',
+    fileAgain: 'Vui lòng chọn lại tệp văn bản.',
     importHint:
       'Văn bản được lưu nguyên bản và phân tích thành bản nháp; bạn kiểm tra, sửa rồi mới ban hành.',
     imported: 'Đã nhập văn bản thành bản nháp. Vui lòng kiểm tra trước khi ban hành.',
@@ -511,6 +520,8 @@ export const vi = {
       not_received_task: 'Nhiệm vụ đã chọn không phải nhiệm vụ đang mở mà cơ quan được giao.',
       task_not_found: 'Không tìm thấy nhiệm vụ đã chọn.',
       invalid_id: 'Nhiệm vụ đã chọn không hợp lệ.',
+      upload_not_held:
+        'Tệp đã tải lên không còn được giữ (quá 1 giờ, hoặc đã được nhập): vui lòng tải lên lại.',
     } as Record<string, string>,
     unreadableReasons: {
       unsupported_format: 'Định dạng không được hỗ trợ: chỉ nhận .docx, .pdf, .txt.',

@@ -13,6 +13,8 @@
     var values = {};
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.type === 'hidden' || el.type === 'file' || el.type === 'password') return;
+      // A radio group is its checked radio (the import page's choice of task).
+      if (el.type === 'radio' && !el.checked) return;
       values[el.name] = el.type === 'checkbox' ? el.checked : el.value;
     });
     try {
