@@ -4,15 +4,17 @@ import { chainTreeSql } from '../src/chain/chain-sql.js';
 import { chainComplianceSql, directiveComplianceSql } from '../src/compliance/compliance-sql.js';
 import { dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
-import type { createHttpApp } from '../src/app/http-app.js';
 import { PasswordHasher } from '../src/users/password-hasher.js';
 import {
   admin,
+  login,
   percentile,
   SERVER,
   saveResults,
-  startInProcessApi,
   seededAlready,
+  type Server,
+  startApi,
+  stopProcess,
 } from './bench-kit.js';
 
 /**
@@ -83,16 +85,18 @@ async function seed(client: pg.Client, passwordHash: string): Promise<void> {
      SELECT 'tinh.chair', 'Chủ tịch UBND tỉnh', 'chair', id, $1 FROM units WHERE code = 'tinh'`,
     [passwordHash],
   );
-  const directive = (level: string) =>
+  const directive = (task: string, parent: string) =>
     `'published', g.number, g.issuer, 'Triển khai ' || g.number,
-     g.issued_on, 'x', 'text', repeat('0', 64), (SELECT id FROM users LIMIT 1), g.body, now(), ${level}`;
+     g.issued_on, 'x', 'text', repeat('0', 64), (SELECT id FROM users LIMIT 1), g.body, now(), ${task},
+     ${parent}`;
   const columns = `(status, number, issuer, subject, issued_on, source_text, source_format,
-                    source_sha256, imported_by, issuing_unit_id, published_at, implements_task_id)`;
+                    source_sha256, imported_by, issuing_unit_id, published_at, implements_task_id,
+                    implements_directive_id)`;
   // Level 0: the province's directives, issued over two years so some are done, some overdue.
   await q(
     'province directives',
     `INSERT INTO directives ${columns}
-     SELECT ${directive('NULL')}
+     SELECT ${directive('NULL', 'NULL')}
        FROM (SELECT k || '/UBND-TINH' AS number, 'UBND tỉnh' AS issuer,
                     (now() - interval '700 days' + (k * 700 / ${CHAINS}) * interval '1 day')::date AS issued_on,
                     (SELECT id FROM units WHERE code = 'tinh') AS body
@@ -139,8 +143,8 @@ async function seed(client: pg.Client, passwordHash: string): Promise<void> {
     await q(
       `${label} directives`,
       `INSERT INTO directives ${columns}
-       SELECT ${directive('g.task_id')}
-         FROM (SELECT t.id AS task_id, split_part(pd.number, '/', 1) || '${number}' || b.code AS number,
+       SELECT ${directive('g.task_id', 'g.parent_id')}
+         FROM (SELECT t.id AS task_id, t.directive_id AS parent_id, split_part(pd.number, '/', 1) || '${number}' || b.code AS number,
                       b.name AS issuer, pd.issued_on + 2 AS issued_on, b.id AS body
                  FROM tasks t JOIN directives pd ON pd.id = t.directive_id
                  JOIN units b ON b.id = t.unit_id
@@ -187,7 +191,7 @@ async function main(): Promise<void> {
   }
   const url = `${SERVER}/${DATABASE}`;
   const client = new pg.Client({ connectionString: url });
-  let app: Awaited<ReturnType<typeof createHttpApp>> | undefined;
+  let api: Server | undefined;
   try {
     await runMigrationsLocked(dataSourceOptions(url));
     await client.connect();
@@ -209,9 +213,11 @@ async function main(): Promise<void> {
       `${reuse ? 'found' : 'seeded'} ${counts.tasks} tasks, ${counts.directives} directives, ${counts.units} units in ${seconds} s`,
     );
 
-    const api = await startInProcessApi(url, 'tinh.chair');
-    app = api.app;
-    const { base, token: accessToken } = api;
+    // The built API in a process of its own, as in production (request logs on), the client
+    // here: a two-megabyte answer is decoded by the client while the API serves the next.
+    api = await startApi(url);
+    const base = api.base;
+    const accessToken = await login(base, 'tinh.chair', 'bench1234');
     const ids = (
       await client.query<{ id: string }>(
         `SELECT id FROM directives WHERE number LIKE '%/UBND-TINH'`,
@@ -325,7 +331,7 @@ async function main(): Promise<void> {
         `each with ${OFFICES} offices and ${VILLAGES} villages; ${CHAINS} provincial directives, each to the departments and communes,`,
         'the lead department carrying its task down to the communes, every commune carrying both its tasks down to its offices',
         `and villages: one chain is ${summary.directives} directives and ${summary.tasks.toLocaleString('en')} tasks over three levels (depth ${summary.depth}).`,
-        `The province's chair signed in, the API in-process on 127.0.0.1, one request at a time, ${RUNS} requests per route`,
+        `The province's chair signed in, the built API in its own process on 127.0.0.1 (NODE_ENV=production), one request at a time, ${RUNS} requests per route`,
         `after ${WARM_UP} warm-up on random provincial directives, beside the same SQL run directly through \`pg\`; the baseline`,
         `is the plain compliance route in the same run. Load average (1 min) at the start: ${loadAtStart.toFixed(2)}.`,
         '',
@@ -346,7 +352,7 @@ async function main(): Promise<void> {
         })),
     });
   } finally {
-    await app?.close();
+    if (api) await stopProcess(api.child);
     await client.end().catch(() => undefined);
   }
 }

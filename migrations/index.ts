@@ -12,6 +12,7 @@ import { AddAssignmentTitleAndMilestones1796237074755 } from './1796237074755-ad
 import { AddTaskPeriods1796237708157 } from './1796237708157-add-task-periods.js';
 import { AddIssuingBodies1796279600603 } from './1796279600603-add-issuing-bodies.js';
 import { AddDirectiveImplementsTask1796282090724 } from './1796282090724-add-directive-implements-task.js';
+import { AddDirectiveImplementsDirective1796305618776 } from './1796305618776-add-directive-implements-directive.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed so the app, the tests (Jest's module
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   AddTaskPeriods1796237708157,
   AddIssuingBodies1796279600603,
   AddDirectiveImplementsTask1796282090724,
+  AddDirectiveImplementsDirective1796305618776,
 ];

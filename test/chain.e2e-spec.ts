@@ -99,10 +99,13 @@ describe('A chain of committees (triển khai)', () => {
     });
     expect(imported.status).toBe(201);
     d451 = imported.body.id;
-    await query(t.database, 'UPDATE directives SET implements_task_id = $1 WHERE id = $2', [
-      pTasks.get(ids.anThi),
-      d451,
-    ]);
+    await query(
+      t.database,
+      `UPDATE directives SET implements_task_id = $1,
+              implements_directive_id = (SELECT directive_id FROM tasks WHERE id = $1)
+        WHERE id = $2`,
+      [pTasks.get(ids.anThi), d451],
+    );
     t.app.get(Clock).set(new Date('2026-11-27T03:00:00Z'));
     const published = await t.request('POST', `/api/directives/${d451}/publish`, {
       token: clerk,

@@ -111,14 +111,23 @@ describe('migrations', () => {
       number: string;
       issuing_unit_id: string;
       implements_task_id: string | null;
+      implements_directive_id: string | null;
     }>(database, 'SELECT * FROM directives ORDER BY number');
     // Every row kept as it was, with its importer's body: the committee for its chair and for
     // the clerk of its office, the commune for the commune's clerk, and the top of the tree
     // for a unit under no committee. None carries a task down (a later migration's column).
     expect(
-      after.map(({ issuing_unit_id: _body, implements_task_id: _task, ...row }) => row),
+      after.map(
+        ({
+          issuing_unit_id: _body,
+          implements_task_id: _task,
+          implements_directive_id: _directive,
+          ...row
+        }) => row,
+      ),
     ).toEqual(before);
     expect(after.every((row) => row.implements_task_id === null)).toBe(true);
+    expect(after.every((row) => row.implements_directive_id === null)).toBe(true);
     expect(after.map((row) => [row.number, row.issuing_unit_id])).toEqual([
       ['1/UBND', committee.id],
       ['2/UBND', committee.id],
@@ -157,6 +166,83 @@ describe('migrations', () => {
     await query(database, 'DELETE FROM directives');
     await query(database, 'DELETE FROM users');
     await query(database, 'UPDATE units SET parent_id = NULL');
+    await query(database, 'DELETE FROM units');
+  });
+
+  it('should give every directive carrying a task down the directive of that task, and undo it', async () => {
+    const last = async () =>
+      (
+        await query<{ name: string }>(
+          database,
+          'SELECT name FROM migrations ORDER BY id DESC LIMIT 1',
+        )
+      )[0]?.name;
+    while ((await last()) !== 'AddDirectiveImplementsTask1796282090724')
+      await dataSource.undoLastMigration();
+    const [body] = await query<{ id: string }>(
+      database,
+      `INSERT INTO units (code, name, kind) VALUES ('tinh', 'UBND tỉnh', 'province_committee')
+       RETURNING id`,
+    );
+    const [user] = await query<{ id: string }>(
+      database,
+      `INSERT INTO users (username, full_name, role, unit_id, password_hash)
+       VALUES ('clerk', 'Văn thư', 'clerk', $1, 'x') RETURNING id`,
+      [body.id],
+    );
+    const directive = async (number: string, taskId: string | null) =>
+      (
+        await query<{ id: string }>(
+          database,
+          `INSERT INTO directives (status, number, source_text, source_format, source_sha256,
+                                   imported_by, issuing_unit_id, implements_task_id)
+           VALUES ('published', $1, 'x', 'text', repeat('0', 64), $2, $3, $4) RETURNING id`,
+          [number, user.id, body.id, taskId],
+        )
+      )[0].id;
+    const parent = await directive('1/UBND', null);
+    const [assignment] = await query<{ id: string }>(
+      database,
+      `INSERT INTO assignments (directive_id, ordinal, label, assignee, text, resolution)
+       VALUES ($1, 1, '1', 'UBND tỉnh', 'Làm', 'matched') RETURNING id`,
+      [parent],
+    );
+    const [task] = await query<{ id: string }>(
+      database,
+      `INSERT INTO tasks (directive_id, assignment_id, unit_id, role, status)
+       VALUES ($1, $2, $3, 'lead', 'assigned') RETURNING id`,
+      [parent, assignment.id, body.id],
+    );
+    const child = await directive('2/UBND', task.id);
+
+    await dataSource.runMigrations({ transaction: 'each' });
+    const rows = await query<{ id: string; implements_directive_id: string | null }>(
+      database,
+      'SELECT id, implements_directive_id FROM directives ORDER BY number',
+    );
+    expect(rows).toEqual([
+      { id: parent, implements_directive_id: null },
+      { id: child, implements_directive_id: parent },
+    ]);
+    // The two columns go together: one without the other is refused.
+    await expect(
+      query(database, 'UPDATE directives SET implements_directive_id = NULL WHERE id = $1', [
+        child,
+      ]),
+    ).rejects.toThrow(/CHK_directives_implements_both/);
+    await dataSource.undoLastMigration();
+    expect(
+      await query(database, 'SELECT id, implements_task_id FROM directives ORDER BY number'),
+    ).toEqual([
+      { id: parent, implements_task_id: null },
+      { id: child, implements_task_id: task.id },
+    ]);
+    await dataSource.runMigrations({ transaction: 'each' });
+    await query(database, 'DELETE FROM directives WHERE implements_task_id IS NOT NULL');
+    await query(database, 'DELETE FROM tasks');
+    await query(database, 'DELETE FROM assignments');
+    await query(database, 'DELETE FROM directives');
+    await query(database, 'DELETE FROM users');
     await query(database, 'DELETE FROM units');
   });
 

@@ -42,15 +42,22 @@ export class CarryingDownService {
   ): Promise<Directive> {
     const parsed = await this.directives.parse(source);
     if (implementsTaskId !== undefined) {
-      if (implementsTaskId !== null) await this.receivedBy(user.bodyId, implementsTaskId, user);
-      return this.directives.import(source, user, { parsed, implementsTaskId, notice: null });
+      const implementing =
+        implementsTaskId === null
+          ? null
+          : await this.receivedBy(user.bodyId, implementsTaskId, user);
+      return this.directives.import(source, user, {
+        parsed,
+        implements: implementing,
+        notice: null,
+      });
     }
     const cited = citedTasks(parsed.references, await this.tasks.receivedOpen(user.bodyId));
     if (cited.length > 1) throw new SeveralCitedTasksError(cited);
     const [task] = cited;
     const imported = await this.directives.import(source, user, {
       parsed,
-      implementsTaskId: task?.taskId ?? null,
+      implements: task ?? null,
       notice: task ? linkedNotice(task) : null,
     });
     if (task) {
@@ -65,8 +72,12 @@ export class CarryingDownService {
   async link(id: string, taskId: string, user: AuthUser): Promise<void> {
     await this.transactions.run(async (manager) => {
       const directive = await this.ownDraft(manager, id, user);
-      await this.receivedBy(directive.issuingUnitId, taskId, user);
-      await manager.update(Directive, { id }, { implementsTaskId: taskId });
+      const task = await this.receivedBy(directive.issuingUnitId, taskId, user);
+      await manager.update(
+        Directive,
+        { id },
+        { implementsTaskId: task.taskId, implementsDirectiveId: task.directiveId },
+      );
     });
     this.logger.log(`user ${user.id} linked directive ${id} to task ${taskId}`);
   }
@@ -75,7 +86,11 @@ export class CarryingDownService {
   async unlink(id: string, user: AuthUser): Promise<void> {
     await this.transactions.run(async (manager) => {
       await this.ownDraft(manager, id, user);
-      await manager.update(Directive, { id }, { implementsTaskId: null });
+      await manager.update(
+        Directive,
+        { id },
+        { implementsTaskId: null, implementsDirectiveId: null },
+      );
     });
     this.logger.log(`user ${user.id} unlinked directive ${id}`);
   }

@@ -1,7 +1,8 @@
 /**
  * The chain of committees (issue 16, part 4) in SQL: from a directive, each of its tasks that a
  * body carried down (triển khai: `directives.implements_task_id`), that carrying-down directive
- * and its tasks, to any depth. The one recursive fragment every chain query starts from
+ * and its tasks, to any depth. Each step finds the directives carrying down a task of the
+ * directive above by `implements_directive_id` (one index probe per directive, not per task). The one recursive fragment every chain query starts from
  * (the chain tree, compliance `?depth=all`, targets rolling up).
  *
  * Only published directives below the root belong to the chain: a draft is its body's own
@@ -32,8 +33,8 @@ export function chainCte(root: string, ownUnit: string | null): string {
     UNION ALL
     SELECT cd.id, t.id, c.id, c.depth + 1, c.path || cd.id
       FROM chain c
-      JOIN tasks t ON t.directive_id = c.id
-      JOIN directives cd ON cd.implements_task_id = t.id
+      JOIN directives cd ON cd.implements_directive_id = c.id
+      JOIN tasks t ON t.id = cd.implements_task_id
      WHERE cd.status = 'published' AND t.status <> 'cancelled'
        AND cd.id <> ALL (c.path) AND c.depth < ${MAX_CHAIN_DEPTH}
        ${ownUnit === null ? '' : `AND (c.depth > 0 OR t.unit_id = ${ownUnit})`}

@@ -85,7 +85,12 @@ export class DirectivesService {
   async import(
     source: DirectiveSource,
     user: AuthUser,
-    carrying?: { parsed: ParsedDirective; implementsTaskId: string | null; notice: string | null },
+    carrying?: {
+      parsed: ParsedDirective;
+      /** The received task it carries down, and that task's directive. */
+      implements: { taskId: string; directiveId: string } | null;
+      notice: string | null;
+    },
   ): Promise<Directive> {
     const parsed = carrying?.parsed ?? (await this.parse(source));
     const identityKey = parsed.number
@@ -120,7 +125,8 @@ export class DirectivesService {
             parseWarnings: carrying?.notice
               ? [...parsed.warnings, carrying.notice]
               : parsed.warnings,
-            implementsTaskId: carrying?.implementsTaskId ?? null,
+            implementsTaskId: carrying?.implements?.taskId ?? null,
+            implementsDirectiveId: carrying?.implements?.directiveId ?? null,
             defaultDeadline: null,
             sourceText: source.text,
             sourceFile: source.file,

@@ -4,7 +4,7 @@ import type { TestApp } from './test-app.js';
 /**
  * Building a chain of committees in tests (issue 16) without item 3's import path: a body's
  * directive carrying a received task down, published straight into the database with one part
- * and a task per unit, as publication would leave it. `implements_task_id` is the chain's edge.
+ * and a task per unit, as publication would leave it. `implements_task_id` (and its directive) is the chain's edge.
  */
 export async function carryDown(
   t: TestApp,
@@ -22,9 +22,10 @@ export async function carryDown(
     t.database,
     `INSERT INTO directives (status, number, issuer, subject, issued_on, source_text, source_format,
                              source_sha256, imported_by, issuing_unit_id, published_at,
-                             implements_task_id)
+                             implements_task_id, implements_directive_id)
      SELECT 'published', $1::text, u.name, 'Triển khai ' || $1::text, DATE '2026-11-20', 'x', 'text',
-            repeat('0', 64), (SELECT id FROM users WHERE username = 'admin'), u.id, now(), $3::uuid
+            repeat('0', 64), (SELECT id FROM users WHERE username = 'admin'), u.id, now(), $3::uuid,
+            (SELECT directive_id FROM tasks WHERE id = $3::uuid)
        FROM units u WHERE u.id = $2
      RETURNING id`,
     [options.number, options.bodyId, options.taskId],

@@ -158,8 +158,8 @@ export function overseenSql(d: string, p: string, walk: ChainWalk = 'list'): str
     return `(${ownIssueSql(d, p)} OR (${d}.implements_task_id IS NOT NULL AND ${p} = ANY(${carriedFromSql(d)})))`;
   return `(${ownIssueSql(d, p)} OR (${d}.implements_task_id IS NOT NULL AND ${d}.id IN (
       WITH RECURSIVE bs_edge AS (
-        SELECT bs_c.id, bs_t.directive_id AS parent_id
-          FROM directives bs_c JOIN tasks bs_t ON bs_t.id = bs_c.implements_task_id
+        SELECT bs_c.id, bs_c.implements_directive_id AS parent_id
+          FROM directives bs_c WHERE bs_c.implements_directive_id IS NOT NULL
       ), bs_down(id, depth) AS (
         SELECT bs_e.id, 1 FROM bs_edge bs_e JOIN directives bs_p ON bs_p.id = bs_e.parent_id
          WHERE bs_p.issuing_unit_id = ${p}
@@ -175,14 +175,12 @@ export function overseenSql(d: string, p: string, walk: ChainWalk = 'list'): str
  * directives it was carried down from, nearest first.
  */
 export function carriedFromSql(d: string): string {
-  return `ARRAY(WITH RECURSIVE bs_up(issuer, next_task, depth) AS (
-      SELECT bs_pd.issuing_unit_id, bs_pd.implements_task_id, 1
-        FROM tasks bs_ut JOIN directives bs_pd ON bs_pd.id = bs_ut.directive_id
-       WHERE bs_ut.id = ${d}.implements_task_id
+  return `ARRAY(WITH RECURSIVE bs_up(issuer, next_directive, depth) AS (
+      SELECT bs_pd.issuing_unit_id, bs_pd.implements_directive_id, 1
+        FROM directives bs_pd WHERE bs_pd.id = ${d}.implements_directive_id
       UNION ALL
-      SELECT bs_pd.issuing_unit_id, bs_pd.implements_task_id, bs_up.depth + 1
-        FROM bs_up JOIN tasks bs_ut ON bs_ut.id = bs_up.next_task
-        JOIN directives bs_pd ON bs_pd.id = bs_ut.directive_id
+      SELECT bs_pd.issuing_unit_id, bs_pd.implements_directive_id, bs_up.depth + 1
+        FROM bs_up JOIN directives bs_pd ON bs_pd.id = bs_up.next_directive
        WHERE bs_up.depth < ${MAX_CHAIN_DEPTH}
     ) SELECT bs_up.issuer FROM bs_up ORDER BY bs_up.depth)`;
 }
