@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import pg from 'pg';
 import { chainTreeSql } from '../src/chain/chain-sql.js';
 import { chainComplianceSql, directiveComplianceSql } from '../src/compliance/compliance-sql.js';
-import { dataSourceOptions } from '../src/app/data-source.js';
+import { CONNECTION_OPTIONS, dataSourceOptions } from '../src/app/data-source.js';
 import { runMigrationsLocked } from '../src/core/database/database-bootstrap.js';
 import { PasswordHasher } from '../src/users/password-hasher.js';
 import {
@@ -190,7 +190,8 @@ async function main(): Promise<void> {
     await admin(`CREATE DATABASE ${DATABASE}`);
   }
   const url = `${SERVER}/${DATABASE}`;
-  const client = new pg.Client({ connectionString: url });
+  // The SQL alone, on a connection set as the API's are.
+  const client = new pg.Client({ connectionString: url, options: CONNECTION_OPTIONS });
   let api: Server | undefined;
   try {
     await runMigrationsLocked(dataSourceOptions(url));

@@ -36,8 +36,8 @@ export function chainTreeSql(ownOnly: boolean): string {
   const own = ownOnly ? '$5' : null;
   const now = '$2::timestamptz';
   return `WITH RECURSIVE ${chainCte('$1', own)}
-    SELECT c.id AS directive_id, c.parent_task_id, c.depth, d.number, d.subject, d.issuer,
-           to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
+    SELECT c.id AS directive_id, c.parent_task_id, c.depth, c.number, c.subject, c.issuer,
+           to_char(c.issued_on, 'YYYY-MM-DD') AS issued_on,
            b.id AS body_id, b.code AS body_code, b.name AS body_name,
            NULL::uuid AS task_id, NULL::varchar AS status, NULL::boolean AS requested,
            NULL::text AS due_at, NULL::uuid AS unit_id, NULL::varchar AS code,
@@ -45,8 +45,7 @@ export function chainTreeSql(ownOnly: boolean): string {
            NULL::int AS days_overdue, NULL::boolean AS due_soon, NULL::boolean AS no_deadline,
            NULL::boolean AS stale
       FROM chain c
-      JOIN directives d ON d.id = c.id
-      JOIN units b ON b.id = d.issuing_unit_id
+      JOIN units b ON b.id = c.issuing_unit_id
     UNION ALL
     SELECT t.directive_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            t.id, t.status, t.requested, ${isoInstantSql('t.due_at')}, u.id, u.code, u.name,
@@ -58,31 +57,34 @@ export function chainTreeSql(ownOnly: boolean): string {
      WHERE t.status <> 'cancelled' AND ${shownTaskSql(own)}`;
 }
 
-/** A row of {@link chainTreeSql}, as pg returns it: a directive's (`task_id` null) or a task's. */
-export interface ChainTreeSqlRow {
-  directive_id: string;
-  parent_task_id: string | null;
-  depth: number | null;
-  number: string | null;
-  subject: string | null;
-  issuer: string | null;
-  issued_on: string | null;
-  body_id: string | null;
-  body_code: string | null;
-  body_name: string | null;
-  task_id: string | null;
-  status: string | null;
-  requested: boolean | null;
+/**
+ * A row of {@link chainTreeSql} as pg returns it in array mode, in the statement's column order:
+ * a directive's (`task_id` null) or a task's.
+ */
+export type ChainTreeSqlRow = [
+  directive_id: string,
+  parent_task_id: string | null,
+  depth: number | null,
+  number: string | null,
+  subject: string | null,
+  issuer: string | null,
+  issued_on: string | null,
+  body_id: string | null,
+  body_code: string | null,
+  body_name: string | null,
+  task_id: string | null,
+  status: string | null,
+  requested: boolean | null,
   /** ISO 8601 (`isoInstantSql`). */
-  due_at: string | null;
-  unit_id: string | null;
-  code: string | null;
-  name: string | null;
+  due_at: string | null,
+  unit_id: string | null,
+  code: string | null,
+  name: string | null,
   /** `CATEGORY_CODES`' integer; null for a cancelled task (never shown) or no task. */
-  category: number | null;
-  overdue: boolean | null;
-  days_overdue: number | null;
-  due_soon: boolean | null;
-  no_deadline: boolean | null;
-  stale: boolean | null;
-}
+  category: number | null,
+  overdue: boolean | null,
+  days_overdue: number | null,
+  due_soon: boolean | null,
+  no_deadline: boolean | null,
+  stale: boolean | null,
+];

@@ -76,7 +76,7 @@ export function chainComplianceSql(ownOnly: boolean): string {
       WHERE c.depth > 0 AND t.status <> 'cancelled'
       GROUP BY GROUPING SETS ((t.directive_id, t.requested), (t.directive_id, t.requested, t.unit_id)))
    SELECT c.id AS directive_id, c.parent_directive_id, c.parent_task_id, c.depth,
-          d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
+          c.number, c.issuer, c.subject, to_char(c.issued_on, 'YYYY-MM-DD') AS issued_on,
           pu.id AS parent_unit_id, pu.code AS parent_code, pu.name AS parent_name,
           NULL::boolean AS requested, NULL::uuid AS unit_id, NULL::int AS grouping,
           NULL::int AS total, NULL::int AS completed_on_time, NULL::int AS completed_late,
@@ -85,9 +85,7 @@ export function chainComplianceSql(ownOnly: boolean): string {
           NULL::text AS last_activity_at, NULL::int AS escalation_level,
           NULL::varchar AS code, NULL::varchar AS name
      FROM chain c
-     JOIN directives d ON d.id = c.id
-     JOIN tasks pt ON pt.id = c.parent_task_id
-     JOIN units pu ON pu.id = pt.unit_id
+     JOIN units pu ON pu.id = c.parent_unit_id
     WHERE c.depth > 0
    UNION ALL
    SELECT g.directive_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,

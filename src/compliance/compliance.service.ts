@@ -9,6 +9,7 @@ import { NotFoundError } from '../core/errors/domain-error.js';
 import {
   directiveTasksUnit,
   overseesSql,
+  scopeOf,
   scopeParams,
   visibleDirectiveSql,
   visibleTaskSql,
@@ -75,7 +76,10 @@ export class ComplianceService {
     id: string,
     user: AuthUser,
   ): Promise<DirectiveRef & { governed: boolean }> {
-    const [row] = await this.dataSource.query<Array<DirectiveRefSqlRow & { governed: boolean }>>(
+    // Prepared (one statement per scope): every compliance, chain and grid route asks it first.
+    const [row] = await preparedQuery<DirectiveRefSqlRow & { governed: boolean }>(
+      this.dataSource,
+      `visible-directive-${scopeOf(user)}`,
       `SELECT d.id, d.number, d.issuer, d.subject, to_char(d.issued_on, 'YYYY-MM-DD') AS issued_on,
               ${overseesSql(user, 'd', '$2', 'row')} AS governed
          FROM directives d

@@ -19,19 +19,25 @@
 export const MAX_CHAIN_DEPTH = 16;
 
 /**
- * `chain(id, parent_task_id, parent_directive_id, depth)`: the root `root` (depth 0) and every
- * directive carried down from it. With `ownUnit` (an SQL placeholder), only what the root's tasks
+ * `chain(id, parent_task_id, parent_directive_id, parent_unit_id, depth, path, issuing_unit_id,
+ * number, subject, issuer, issued_on)`: the root `root` (depth 0) and every directive carried
+ * down from it, each with the task it carries down and that task's unit, and its own columns the
+ * chain's answers show — read in the walk, which visits each directive's row anyway, so no query
+ * joins `directives` again (the planner, expecting a hundred children per directive, would scan
+ * the whole table to hash them). With `ownUnit` (an SQL placeholder), only what the root's tasks
  * of that unit carried down: a body that received the root sees its own task and what it carried
  * down, never its siblings' (core/access/body-scope.ts). Write `WITH RECURSIVE ${chainCte(…)}`.
  */
 export function chainCte(root: string, ownUnit: string | null): string {
   return `chain AS (
-    SELECT d.id, NULL::uuid AS parent_task_id, NULL::uuid AS parent_directive_id, 0 AS depth,
-           ARRAY[d.id] AS path
+    SELECT d.id, NULL::uuid AS parent_task_id, NULL::uuid AS parent_directive_id,
+           NULL::uuid AS parent_unit_id, 0 AS depth, ARRAY[d.id] AS path, d.issuing_unit_id,
+           d.number, d.subject, d.issuer, d.issued_on
       FROM directives d
      WHERE d.id = ${root}
     UNION ALL
-    SELECT cd.id, t.id, c.id, c.depth + 1, c.path || cd.id
+    SELECT cd.id, t.id, c.id, t.unit_id, c.depth + 1, c.path || cd.id, cd.issuing_unit_id,
+           cd.number, cd.subject, cd.issuer, cd.issued_on
       FROM chain c
       JOIN directives cd ON cd.implements_directive_id = c.id
       JOIN tasks t ON t.id = cd.implements_task_id

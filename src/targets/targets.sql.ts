@@ -75,10 +75,9 @@ export const CHAIN_FIGURES = `
   WITH RECURSIVE ${chainCte('$1', null)},
   ${targetFiguresSql('t.directive_id IN (SELECT chain.id FROM chain WHERE chain.depth > 0)')},
   latest AS (${standingFiguresSql(`'infinity'::date`)})
-  SELECT c.id AS directive_id, c.parent_directive_id, pt.unit_id AS parent_unit_id,
+  SELECT c.id AS directive_id, c.parent_directive_id, c.parent_unit_id,
          l.unit_id, l.value, l.as_of::text AS as_of
     FROM chain c
-    JOIN tasks pt ON pt.id = c.parent_task_id
     LEFT JOIN latest l ON l.directive_id = c.id
    WHERE c.depth > 0`;
 
