@@ -53,7 +53,7 @@ const PURE = {
     'pdf-layout',
   ],
   'src/directives/parser': ['!(*.spec)'],
-  'src/units': ['unit-resolver', 'issuer-groups', 'vietnamese-text', 'unit-kind', 'unit-body'],
+  'src/units': ['unit-resolver', 'issuer-groups', 'issuer-scope', 'vietnamese-text', 'unit-kind', 'unit-body'],
   'src/targets': ['target-progress', 'target-rollup'],
   'src/chain': ['chain-tree'],
   'src/compliance': [

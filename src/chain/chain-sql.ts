@@ -1,8 +1,8 @@
-import { isoInstantSql } from '../core/database/iso-instant.sql.js';
 /**
  * The chain tree's query (issue 16, part 4); the recursive walk itself is `chainCte`
  * (directives/directive-chain-sql.ts), shared with compliance and targets.
  */
+import { isoInstantSql } from '../core/database/iso-instant.sql.js';
 import { chainCte } from '../directives/directive-chain-sql.js';
 import {
   categorySql,

@@ -2,8 +2,9 @@
  * The chain of committees (issue 16, part 4) in SQL: from a directive, each of its tasks that a
  * body carried down (triển khai: `directives.implements_task_id`), that carrying-down directive
  * and its tasks, to any depth. Each step finds the directives carrying down a task of the
- * directive above by `implements_directive_id` (one index probe per directive, not per task). The one recursive fragment every chain query starts from
- * (the chain tree, compliance `?depth=all`, targets rolling up).
+ * directive above by `implements_directive_id` (one index probe per directive, not per task).
+ * The one recursive fragment every chain query starts from (the chain tree, compliance
+ * `?depth=all`, targets rolling up).
  *
  * Only published directives below the root belong to the chain: a draft is its body's own
  * business until it is sent. Cancelled tasks carry nothing down (compliance never counts them).

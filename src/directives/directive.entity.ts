@@ -150,9 +150,11 @@ export class Directive {
   /**
    * The directive of the task it carries down: the chain's edge from directive to directive, so
    * walking a province's chain probes one index per directive rather than one per task (issue
-   * 16, part 6: 12 ms of a 35 ms chain query). Set and cleared with `implementsTaskId` by its
-   * one writer (`carrying-down.service.ts`, through `DirectivesService.import`); a CHECK keeps
-   * the two both set or both null.
+   * 16, part 6: 12 ms of a 35 ms chain query). Set with `implementsTaskId` from the received
+   * task's own row at import (`DirectivesService.import`, given it by `CarryingDownService`) and
+   * set or cleared with it by `CarryingDownService.link`/`unlink`; a CHECK keeps the two both
+   * set or both null. That it is the task's directive rests on those writers (a foreign key to
+   * `tasks (id, directive_id)` would need a second unique index on the million-row table).
    */
   @Column({ name: 'implements_directive_id', type: 'uuid', nullable: true })
   implementsDirectiveId: string | null;

@@ -126,4 +126,63 @@ describe('resolving names relative to the issuing body', () => {
       expect(anThi.resolve('Công an xã Xuân Trúc').unitIds).toEqual(['xa-xuan-truc-ca']);
     });
   });
+
+  // Added after a review of the first version, which answered these wrongly: a name relative to
+  // the issuer never reaches another body's, and a close name is judged against every body.
+  describe('what another body holds (added after review)', () => {
+    const kimDong = new UnitResolver(demo, undefined, 'huyen-kim-dong');
+    const hongQuang = new UnitResolver(demo, undefined, 'xa-hong-quang');
+
+    it('should not give Kim Động’s "Công an huyện" or "các xã, thị trấn" to An Thi’s', () => {
+      // An Thi's police under An Thi's committee (the demo keeps it out of the tree, where a
+      // name without a place cannot say whose it is).
+      const placed: UnitDirectory = {
+        ...demo,
+        units: demo.units.map((unit) =>
+          unit.code === 'cong-an-huyen' ? { ...unit, parentId: 'ubnd-huyen' } : unit,
+        ),
+      };
+      const fromKimDong = new UnitResolver(placed, undefined, 'huyen-kim-dong');
+      expect(fromKimDong.resolve('Công an huyện')).toMatchObject({
+        status: 'unmatched',
+        unitIds: [],
+      });
+      expect(
+        new UnitResolver(placed, undefined, 'xa-hong-quang').resolve('Công an huyện').unitIds,
+      ).toEqual(['cong-an-huyen']);
+      expect(kimDong.resolve('Ủy ban nhân dân các xã, thị trấn')).toMatchObject({
+        status: 'unmatched',
+        unitIds: [],
+      });
+    });
+
+    it('should read "Công an huyện" in a commune’s letter as its own district’s police', () => {
+      expect(hongQuang.resolve('Công an huyện').unitIds).toEqual(['cong-an-huyen']);
+      expect(hongQuang.resolve('Công an tỉnh').unitIds).toEqual(['cong-an-tinh']);
+    });
+
+    it('should prefer the province’s communes to a group of some of them', () => {
+      const withGroup: UnitDirectory = {
+        ...twoTier,
+        groups: [
+          {
+            id: 'some',
+            code: 'some',
+            name: 'Ủy ban nhân dân các xã, phường',
+            aliases: [],
+            memberIds: ['xa-an-thi'],
+          },
+        ],
+      };
+      const result = new UnitResolver(withGroup, undefined, 'tinh').resolve(
+        'Ủy ban nhân dân các xã, phường',
+      );
+      expect([...result.unitIds].sort()).toEqual(['phuong-pho-hien', 'xa-an-thi', 'xa-xuan-truc']);
+    });
+
+    it('should judge a misspelt full name against every body, not the issuer’s first', () => {
+      const anThi = new UnitResolver(twoTier, undefined, 'xa-an-thi');
+      expect(anThi.resolve('Công an xã Xuân Trúcc').unitIds).toEqual(['xa-xuan-truc-ca']);
+    });
+  });
 });

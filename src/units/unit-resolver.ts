@@ -1,4 +1,5 @@
-import { childrenOf, descendants, issuerKindGroups, levelAndPlace } from './issuer-groups.js';
+import { issuerKindGroups } from './issuer-groups.js';
+import { IssuerScope } from './issuer-scope.js';
 import type { UnitKind } from './unit-kind.js';
 import { nameKey, trigramSimilarity } from './vietnamese-text.js';
 
@@ -89,19 +90,21 @@ interface Entry {
  * name is accepted. Anything less is "unmatched" with candidates: the resolver never guesses.
  *
  * Given the issuing body (`issuerId`), names are read as that body's letter means them (issue
- * 16): a name is first looked for among the bodies under the issuer, then among the issuer's sets
- * by kind ("các xã, phường": issuer-groups.ts), and only then in the whole directory (a request,
- * Đề nghị, to a body it does not command). A body under the issuer is also known by its name
- * without the issuer's place: in the letter of "Ủy ban nhân dân xã Ân Thi", "Công an xã" is
- * "Công an xã Ân Thi", never a sibling commune's police.
+ * 16): a set ("các xã, phường") is the issuer's own — its set by kind (issuer-groups.ts), or an
+ * administrator's group under it with the same members — never another body's; a name ending in
+ * a bare level word ("Công an huyện", "Văn phòng HĐND và UBND xã") is a body under the body of
+ * that level above or at the issuer (issuer-scope.ts), also by its name without that body's
+ * place, else one under no other body of that level (a police kept out of the committees'
+ * tree), never another district's or commune's; any other name is looked for under the issuer first, then in the whole directory (a
+ * request, Đề nghị, to a body it does not command, or a sibling's body named in full).
  */
 export class UnitResolver {
   private readonly entries: Entry[];
   private readonly byKey = new Map<string, Entry[]>();
-  /** Bodies under the issuer by their name without the issuer's place ("cong an" for "Công an xã Ân Thi"). */
-  private readonly localByKey = new Map<string, Entry[]>();
   private readonly places: string[];
-  private readonly issuerPlace: { level: string; place: string } | null = null;
+  private readonly scope: IssuerScope<DirectoryUnit> | null;
+  /** Per level body, the units under it by their name without its place ("cong an" for "Công an xã Ân Thi"). */
+  private readonly localKeys = new Map<string, Map<string, Entry[]>>();
 
   constructor(
     directory: UnitDirectory,
@@ -111,9 +114,8 @@ export class UnitResolver {
     this.places = directory.places.map((place) => nameKey(place));
     const active = new Set(directory.units.filter((unit) => unit.active).map((unit) => unit.id));
     const issuer = directory.units.find((unit) => unit.id === issuerId) ?? null;
-    const reach = issuer
-      ? new Set(descendants(issuer.id, childrenOf(directory.units)).map((unit) => unit.id))
-      : null;
+    this.scope = issuer ? new IssuerScope(issuer, directory.units) : null;
+    const reach = issuer && this.scope ? this.scope.reach(issuer.id) : null;
     const inReach = (ids: string[]) =>
       reach === null || (ids.length > 0 && ids.every((id) => reach.has(id)));
     const unitEntries = directory.units
@@ -136,14 +138,6 @@ export class UnitResolver {
       ...(issuer ? groups(issuerKindGroups(issuer, directory.units), 'issuer') : []),
     ].filter((entry) => entry.key.length > 0);
     for (const entry of this.entries) add(this.byKey, entry.key, entry);
-    if (issuer && reach) {
-      this.issuerPlace = levelAndPlace(issuer.name);
-      for (const entry of unitEntries) {
-        if (!entry.inReach) continue;
-        const local = this.withoutIssuerPlace(entry.key, false);
-        if (local) add(this.localByKey, local, entry);
-      }
-    }
   }
 
   resolve(query: string): Resolution {
@@ -178,35 +172,90 @@ export class UnitResolver {
   }
 
   /**
-   * A key without the issuer's level and place at its end ("cong an xa an thi" → "cong an" for
-   * xã Ân Thi); a written name may also end in the level word alone ("Công an xã"). Null when
-   * the key names no place of the issuer's.
-   */
-  private withoutIssuerPlace(key: string, levelAlone: boolean): string | null {
-    if (!this.issuerPlace) return null;
-    const { level, place } = this.issuerPlace;
-    for (const suffix of [`${level} ${place}`, ...(levelAlone ? [level] : [])]) {
-      if (key.endsWith(` ${suffix}`)) return key.slice(0, -suffix.length - 1);
-    }
-    return null;
-  }
-
-  /**
-   * The one body the name or alias stands for: under the issuer by its name without the
-   * issuer's place, else the first of these holding exactly one body — the bodies under the
-   * issuer, the issuer's sets by kind, the whole directory. Two different bodies is no answer.
+   * The one body the name or alias stands for, as the issuer's letter means it (see the class);
+   * two different bodies is no answer. Entries standing for the same units are one body.
    */
   private exact(text: string): BodyMatch | null {
     const key = nameKey(text, this.places);
-    const local = this.withoutIssuerPlace(key, true);
     const found = this.byKey.get(key) ?? [];
-    const picked = pick([
-      local === null ? [] : (this.localByKey.get(local) ?? []),
-      found.filter((entry) => entry.origin === 'directory' && entry.inReach),
-      found.filter((entry) => entry.origin === 'issuer'),
-      found.filter((entry) => entry.origin === 'directory'),
-    ]);
+    const relative = this.relative(text, key);
+    const picked = relative
+      ? pick(relative.tiers(found))
+      : pick([
+          found.filter((entry) => entry.origin === 'directory' && entry.inReach),
+          found.filter((entry) => entry.origin === 'directory'),
+        ]);
     return picked ? toMatch(picked, text, 1) : null;
+  }
+
+  /**
+   * For a name the issuer's letter means relative to itself, where to look (`tiers`, in order)
+   * and which entries a fuzzy match may pick (`within`); null for any other name, or without
+   * an issuer.
+   */
+  private relative(
+    text: string,
+    key: string,
+  ): { tiers: (found: Entry[]) => Entry[][]; within: (entry: Entry) => boolean } | null {
+    if (!this.scope) return null;
+    if (key.startsWith('cac ')) {
+      // A set: the issuer's by kind, or an administrator's group with the same units, or (no
+      // set of that name) one with nothing under another body of the issuer's kind.
+      const others = this.scope.underOthers(null, this.scope.issuer);
+      const ours = (entry: Entry) =>
+        entry.origin === 'issuer' ||
+        (entry.type === 'group' && !entry.unitIds.some((id) => others.has(id)));
+      return {
+        tiers: (found) => {
+          const own = found.filter((entry) => entry.origin === 'issuer');
+          const groups = found.filter(
+            (entry) =>
+              entry.origin === 'directory' &&
+              ours(entry) &&
+              (own.length === 0 || own.some((set) => sameUnits(set, entry))),
+          );
+          return [groups, own];
+        },
+        within: ours,
+      };
+    }
+    const level = IssuerScope.trailingLevel(text);
+    if (!level) return null;
+    const body = this.scope.bodyAt(level);
+    const reach = this.scope.reach(body.id);
+    const within = (entry: Entry) =>
+      entry.unitIds.length > 0 && entry.unitIds.every((id) => reach.has(id));
+    const local = key.endsWith(` ${level}`) ? key.slice(0, -level.length - 1) : key;
+    // By name without the place only under a body of that very level ("xã" under a commune).
+    const named = this.scope.placeOf(body)?.level === level;
+    const others = this.scope.underOthers(level, body);
+    const notOthers = (entry: Entry) => !entry.unitIds.some((id) => others.has(id));
+    return {
+      tiers: (found) => [
+        named ? (this.localKeysOf(body).get(local) ?? []) : [],
+        found.filter(within),
+        found.filter(notOthers),
+      ],
+      within: notOthers,
+    };
+  }
+
+  /** The units under `body` by their name without its level and place, built once per body. */
+  private localKeysOf(body: DirectoryUnit): Map<string, Entry[]> {
+    let keys = this.localKeys.get(body.id);
+    if (keys) return keys;
+    keys = new Map();
+    const place = this.scope?.placeOf(body);
+    const reach = this.scope?.reach(body.id);
+    if (place && reach) {
+      const suffix = ` ${place.level} ${place.place}`;
+      for (const entry of this.entries) {
+        if (entry.type === 'unit' && reach.has(entry.id) && entry.key.endsWith(suffix))
+          add(keys, entry.key.slice(0, -suffix.length), entry);
+      }
+    }
+    this.localKeys.set(body.id, keys);
+    return keys;
   }
 
   /**
@@ -235,16 +284,14 @@ export class UnitResolver {
     return runs && runs.length > 1 ? runs : null;
   }
 
-  /** A clearly best, very close name: under the issuer first, then in the whole directory. */
+  /**
+   * A clearly best, very close name; for a name the issuer means relative to itself, only among
+   * the bodies it may mean (another commune's "Công an xã" is never a close match).
+   */
   private fuzzy(text: string): Resolution {
     const key = nameKey(text, this.places);
-    const ownFirst = this.entries.some((entry) => !entry.inReach);
-    if (ownFirst) {
-      const [first, second] = this.ranked(key, (entry) => entry.inReach);
-      if (this.accepted(first, second))
-        return this.matched(text, 'fuzzy', [toMatch(first.entry, text, round(first.score))]);
-    }
-    const ranked = this.ranked(key, () => true);
+    const within = this.relative(text, key)?.within ?? (() => true);
+    const ranked = this.ranked(key, within);
     const [first, second] = ranked;
     if (this.accepted(first, second)) {
       return this.matched(text, 'fuzzy', [toMatch(first.entry, text, round(first.score))]);
@@ -256,7 +303,7 @@ export class UnitResolver {
       confidence: 0,
       matches: [],
       unitIds: [],
-      candidates: ranked
+      candidates: this.ranked(key, () => true)
         .filter((candidate) => candidate.score >= this.options.minCandidate)
         .slice(0, 5)
         .map((candidate) => toMatch(candidate.entry, text, round(candidate.score))),
@@ -312,6 +359,10 @@ function add(map: Map<string, Entry[]>, key: string, entry: Entry): void {
   const list = map.get(key) ?? [];
   if (!list.some((other) => other.id === entry.id)) list.push(entry);
   map.set(key, list);
+}
+
+function sameUnits(a: Entry, b: Entry): boolean {
+  return [...a.unitIds].sort().join() === [...b.unitIds].sort().join();
 }
 
 /** The first tier naming exactly one body; entries standing for the same units are one body. */

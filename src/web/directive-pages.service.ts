@@ -94,8 +94,8 @@ export class DirectivePagesService {
       this.directives.source(id, user),
       this.units.all(),
       this.groups.all(),
-      // The received task it carries down (triển khai): the issuing body's and those above it
-      // to see, not the units it gives tasks to.
+      // The received task it carries down (triển khai): for the issuing body (and the admin),
+      // who chose it; not for the units it gives tasks to, nor the bodies above.
       directive.implementsTaskId && governs(user, directive)
         ? this.tasks.carriedDownTask(directive.implementsTaskId)
         : null,

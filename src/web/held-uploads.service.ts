@@ -24,6 +24,8 @@ export class UploadNotHeldError extends DomainError {
 
 interface StoredSource extends Omit<DirectiveSource, 'file'> {
   file: string;
+  /** Which upload this is: a newer one replaces it in the user's one slot. */
+  token: string;
 }
 
 /**
@@ -31,7 +33,8 @@ interface StoredSource extends Omit<DirectiveSource, 'file'> {
  * several tasks for the body is refused until one is chosen, and a page cannot hand a file back
  * to its file input, so the upload waits here, an hour, for its uploader only, and is imported
  * as it arrived. Nothing is stored in the database until then. While Redis is down nothing is
- * held and the clerk chooses the file again.
+ * held and the clerk chooses the file again. One upload per user at a time (a newer one replaces
+ * it), so a user re-sending letters cannot fill Redis, which the queues need.
  */
 @Injectable()
 export class HeldUploads {
@@ -41,9 +44,9 @@ export class HeldUploads {
 
   async hold(source: DirectiveSource, user: AuthUser): Promise<HeldUpload | null> {
     const token = randomUUID();
-    const stored: StoredSource = { ...source, file: source.file.toString('base64') };
+    const stored: StoredSource = { ...source, file: source.file.toString('base64'), token };
     try {
-      await this.redis.set(key(user, token), JSON.stringify(stored), 'EX', HOLD_SECONDS);
+      await this.redis.set(key(user), JSON.stringify(stored), 'EX', HOLD_SECONDS);
     } catch (error) {
       this.logger.warn(`upload of user ${user.id} not held: ${(error as Error).message}`);
       return null;
@@ -51,20 +54,29 @@ export class HeldUploads {
     return { token, filename: source.filename };
   }
 
-  /** The upload, if `user` holds it still. */
+  /** The upload, if `user` holds it still (not while Redis is down: then it is not held). */
   async get(token: string, user: AuthUser): Promise<DirectiveSource | null> {
-    const stored = await this.redis.get(key(user, token));
+    let stored: string | null;
+    try {
+      stored = await this.redis.get(key(user));
+    } catch (error) {
+      this.logger.warn(`held upload of user ${user.id} not read: ${(error as Error).message}`);
+      return null;
+    }
     if (!stored) return null;
-    const source = JSON.parse(stored) as StoredSource;
+    const { token: held, ...source } = JSON.parse(stored) as StoredSource;
+    if (held !== token) return null;
     return { ...source, file: Buffer.from(source.file, 'base64') };
   }
 
   /** Forgets the upload once imported (else it expires: the import is done either way). */
   async release(token: string, user: AuthUser): Promise<void> {
-    await this.redis.del(key(user, token)).catch((error: Error) => {
+    // Only the upload imported: a newer one in the slot stays.
+    if ((await this.get(token, user)) === null) return;
+    await this.redis.del(key(user)).catch((error: Error) => {
       this.logger.warn(`held upload of user ${user.id} not released: ${error.message}`);
     });
   }
 }
 
-const key = (user: AuthUser, token: string) => `import-upload:${user.id}:${token}`;
+const key = (user: AuthUser) => `import-upload:${user.id}`;

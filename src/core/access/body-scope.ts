@@ -145,7 +145,7 @@ export function ownIssueSql(d: string, p: string): string {
  * - `'row'` walks up from each row to the top of its chain ({@link carriedFromSql}: a few index
  *   lookups per row): for a statement about one directive, where walking a whole province's chain
  *   down to answer for one row would cost a hundred times more.
- * Both answer the same question; `body-scope.e2e-spec.ts` checks them equal.
+ * Both answer the same question; `test/two-tier-chain.e2e-spec.ts` checks them equal.
  */
 export type ChainWalk = 'list' | 'row';
 
