@@ -57,12 +57,14 @@ describe('entities hydrated per request', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    // A province-sized group of communes: "các xã, thị trấn" gets 1,300 more members.
+    // A province-sized group of communes: "các xã, thị trấn" gets 1,300 more members, under
+    // An Thi's committee like its own (the letter's "các xã, thị trấn" means the issuer's).
     await query(
       t.database,
       `WITH added AS (
-         INSERT INTO units (code, name, kind, population)
-         SELECT 'xa-them-' || n, 'Xã Thêm ' || n, 'commune', 1000 + n
+         INSERT INTO units (code, name, kind, population, parent_id)
+         SELECT 'xa-them-' || n, 'Xã Thêm ' || n, 'commune', 1000 + n,
+                (SELECT id FROM units WHERE code = 'ubnd-huyen')
            FROM generate_series(1, $1::int) AS n
          RETURNING id)
        INSERT INTO unit_group_members (group_id, unit_id)
