@@ -23,11 +23,11 @@ import {
  * villages. Each provincial directive goes to the 25 departments and the 130 communes; the lead
  * department carries its task down to the 130 communes; every commune carries down both tasks it
  * received (the province's and the department's) to its 10 offices and 15 villages — three levels
- * of directives (province → department → commune), 6,785 tasks and 262 directives per chain.
+ * of directives (province → department → commune), about 5,850 tasks and 247 directives per chain.
  * CHAINS provincial directives make about 1,000,000 tasks.
  *
- * Measured, with the province's chair signed in and the API in-process on 127.0.0.1, one request
- * at a time, RUNS requests each after WARM_UP, on random provincial directives:
+ * Measured, with the province's chair signed in and the built API in its own process on
+ * 127.0.0.1 (NODE_ENV=production), one request at a time, RUNS requests each after WARM_UP, on random provincial directives:
  * `GET /api/compliance/directives/:id` (the baseline), the same with `?depth=all` (target p95
  * ≤ 150 ms), `GET /api/directives/:id/chain` (target p95 ≤ 100 ms); beside each, its SQL alone.
  * The database (`dondoc_bench_chain`) is kept and reused, marked complete by a comment on it;

@@ -1,5 +1,5 @@
+import type { TreeUnit as BodyTreeUnit } from './unit-body.js';
 import type { UnitKind } from './unit-kind.js';
-import { foldVietnamese } from './vietnamese-text.js';
 
 /**
  * What a letter calls a set of the bodies under its issuer, by kind (issue 16, item 1): "Ủy ban
@@ -76,12 +76,10 @@ export const KIND_GROUPS: readonly KindGroup[] = [
   },
 ];
 
-/** What the kind groups read of a unit. */
-export interface TreeUnit {
+/** What the kind groups read of a unit: its place in the tree (unit-body.ts) and who it is. */
+export interface TreeUnit extends BodyTreeUnit {
   id: string;
   code: string;
-  kind: UnitKind;
-  parentId: string | null;
   active: boolean;
 }
 
@@ -128,30 +126,4 @@ export function childrenOf<T extends TreeUnit>(units: readonly T[]): Map<string,
     children.set(unit.parentId, list);
   }
   return children;
-}
-
-/** Level words a body's name carries before its place: "xã Ân Thi", "tỉnh Hưng Yên". */
-const LEVELS = [
-  'dac khu',
-  'thi tran',
-  'thanh pho',
-  'thi xa',
-  'phuong',
-  'tinh',
-  'huyen',
-  'quan',
-  'xa',
-];
-
-/**
- * The level word and place of a committee's name, folded: "Ủy ban nhân dân xã Ân Thi" →
- * `{ level: 'xa', place: 'an thi' }`; null for a body not named so (a department).
- */
-export function levelAndPlace(name: string): { level: string; place: string } | null {
-  const folded = foldVietnamese(name);
-  const prefix = 'uy ban nhan dan ';
-  if (!folded.startsWith(prefix)) return null;
-  const rest = folded.slice(prefix.length);
-  const level = LEVELS.find((word) => rest.startsWith(`${word} `));
-  return level ? { level, place: rest.slice(level.length + 1) } : null;
 }

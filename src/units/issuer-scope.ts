@@ -1,4 +1,4 @@
-import { childrenOf, descendants, levelAndPlace, type TreeUnit } from './issuer-groups.js';
+import { childrenOf, descendants, type TreeUnit } from './issuer-groups.js';
 import type { UnitKind } from './unit-kind.js';
 import { foldVietnamese } from './vietnamese-text.js';
 
@@ -23,6 +23,21 @@ const LEVEL_KINDS: ReadonlyArray<readonly [string, readonly UnitKind[]]> = [
   ['xa', ['commune']],
 ];
 
+/**
+ * The level word and place of a committee's name, folded: "Ủy ban nhân dân xã Ân Thi" →
+ * `{ level: 'xa', place: 'an thi' }`; null for a body not named so (a department).
+ */
+export function levelAndPlace(name: string): { level: string; place: string } | null {
+  const folded = foldVietnamese(name);
+  const prefix = 'uy ban nhan dan ';
+  if (!folded.startsWith(prefix)) return null;
+  const rest = folded.slice(prefix.length);
+  const level = LEVEL_KINDS.find(([word]) => rest.startsWith(`${word} `))?.[0];
+  return level ? { level, place: rest.slice(level.length + 1) } : null;
+}
+
+const kindsAt = (level: string) => LEVEL_KINDS.find(([word]) => word === level)?.[1] ?? [];
+
 export interface NamedTreeUnit extends TreeUnit {
   name: string;
 }
@@ -31,6 +46,7 @@ export class IssuerScope<T extends NamedTreeUnit = NamedTreeUnit> {
   private readonly byId: Map<string, T>;
   private readonly children: Map<string, T[]>;
   private readonly reaches = new Map<string, Set<string>>();
+  private readonly others = new Map<string, Set<string>>();
 
   constructor(
     readonly issuer: T,
@@ -51,14 +67,20 @@ export class IssuerScope<T extends NamedTreeUnit = NamedTreeUnit> {
    * above it of that level; the issuer itself when none is (a province's "cấp huyện").
    */
   bodyAt(level: string): T {
-    const kinds = LEVEL_KINDS.find(([word]) => word === level)?.[1] ?? [];
+    const kinds = kindsAt(level);
+    return this.ancestry(this.issuer).find((unit) => kinds.includes(unit.kind)) ?? this.issuer;
+  }
+
+  /** `unit` and the units above it, nearest first (a cycle written by hand is walked once). */
+  private ancestry(unit: T): T[] {
+    const found: T[] = [];
     const seen = new Set<string>();
-    for (let unit: T | undefined = this.issuer; unit && !seen.has(unit.id);) {
-      if (kinds.includes(unit.kind)) return unit;
-      seen.add(unit.id);
-      unit = unit.parentId === null ? undefined : this.byId.get(unit.parentId);
+    for (let at: T | undefined = unit; at && !seen.has(at.id);) {
+      seen.add(at.id);
+      found.push(at);
+      at = at.parentId === null ? undefined : this.byId.get(at.parentId);
     }
-    return this.issuer;
+    return found;
   }
 
   /** The units under `bodyId`, at any depth. */
@@ -78,20 +100,19 @@ export class IssuerScope<T extends NamedTreeUnit = NamedTreeUnit> {
    * tree (a district's police or Front, in directories that keep them apart) are not among them.
    */
   underOthers(level: string | null, body: T): Set<string> {
+    const memo = `${level ?? ''}|${body.id}`;
+    let found = this.others.get(memo);
+    if (found) return found;
     // Without a level word: the other bodies of the body's own kind (another district's).
-    const kinds =
-      level === null ? [body.kind] : (LEVEL_KINDS.find(([word]) => word === level)?.[1] ?? []);
-    const above = new Set<string>();
-    for (let unit: T | undefined = body; unit && !above.has(unit.id);) {
-      above.add(unit.id);
-      unit = unit.parentId === null ? undefined : this.byId.get(unit.parentId);
-    }
-    const found = new Set<string>();
+    const kinds = level === null ? [body.kind] : kindsAt(level);
+    const above = new Set(this.ancestry(body).map((unit) => unit.id));
+    found = new Set<string>();
     for (const unit of this.byId.values()) {
       if (!kinds.includes(unit.kind) || above.has(unit.id)) continue;
       found.add(unit.id);
       for (const id of this.reach(unit.id)) found.add(id);
     }
+    this.others.set(memo, found);
     return found;
   }
 

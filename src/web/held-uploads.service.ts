@@ -24,8 +24,6 @@ export class UploadNotHeldError extends DomainError {
 
 interface StoredSource extends Omit<DirectiveSource, 'file'> {
   file: string;
-  /** Which upload this is: a newer one replaces it in the user's one slot. */
-  token: string;
 }
 
 /**
@@ -44,9 +42,17 @@ export class HeldUploads {
 
   async hold(source: DirectiveSource, user: AuthUser): Promise<HeldUpload | null> {
     const token = randomUUID();
-    const stored: StoredSource = { ...source, file: source.file.toString('base64'), token };
+    const stored: StoredSource = { ...source, file: source.file.toString('base64') };
     try {
-      await this.redis.set(key(user), JSON.stringify(stored), 'EX', HOLD_SECONDS);
+      // The user's one slot: which upload it holds (`token`, read alone on release) and the file.
+      const results = await this.redis
+        .multi()
+        .del(key(user))
+        .hset(key(user), { token, source: JSON.stringify(stored) })
+        .expire(key(user), HOLD_SECONDS)
+        .exec();
+      const failed = results?.find(([error]) => error)?.[0];
+      if (!results || failed) throw failed ?? new Error('transaction discarded');
     } catch (error) {
       this.logger.warn(`upload of user ${user.id} not held: ${(error as Error).message}`);
       return null;
@@ -56,23 +62,24 @@ export class HeldUploads {
 
   /** The upload, if `user` holds it still (not while Redis is down: then it is not held). */
   async get(token: string, user: AuthUser): Promise<DirectiveSource | null> {
-    let stored: string | null;
+    let held: Array<string | null>;
     try {
-      stored = await this.redis.get(key(user));
+      held = await this.redis.hmget(key(user), 'token', 'source');
     } catch (error) {
       this.logger.warn(`held upload of user ${user.id} not read: ${(error as Error).message}`);
       return null;
     }
-    if (!stored) return null;
-    const { token: held, ...source } = JSON.parse(stored) as StoredSource;
-    if (held !== token) return null;
+    const [heldToken, stored] = held;
+    if (heldToken !== token || !stored) return null;
+    const source = JSON.parse(stored) as StoredSource;
     return { ...source, file: Buffer.from(source.file, 'base64') };
   }
 
   /** Forgets the upload once imported (else it expires: the import is done either way). */
   async release(token: string, user: AuthUser): Promise<void> {
     // Only the upload imported: a newer one in the slot stays.
-    if ((await this.get(token, user)) === null) return;
+    const held = await this.redis.hget(key(user), 'token').catch(() => null);
+    if (held !== token) return;
     await this.redis.del(key(user)).catch((error: Error) => {
       this.logger.warn(`held upload of user ${user.id} not released: ${error.message}`);
     });
